@@ -3,3 +3,8 @@ export * from './core/model';
 export * from './core/query';
 export * from './core/errors';
 export type * from './core/adapter';
+export * from './hooks/index';
+export { en as englishMessages } from './i18n/en';
+export type { MessageKey, Messages } from './i18n/en';
+export { formatMessage } from './i18n/formatMessage';
+export type { MessageValues } from './i18n/formatMessage';

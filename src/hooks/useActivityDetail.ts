@@ -1,0 +1,81 @@
+/** One activity's detail, attempts (paged, newest first) and remediation. */
+import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { AttemptPage } from '../core/adapter';
+import { toAdapterError } from '../core/errors';
+import type { ActivityDetail, Attempt, Remediation } from '../core/model';
+import { useThreatDeck } from './ThreatDeckProvider';
+import { threatDeckKeys } from './threatDeckKeys';
+
+export function useActivityDetail(id: string | null | undefined) {
+  const { adapter, queryClient } = useThreatDeck();
+  const result = useQuery(
+    {
+      queryKey: threatDeckKeys.detail(id ?? ''),
+      queryFn: ({ signal }): Promise<ActivityDetail> => adapter.getActivity({ id: id as string, signal }),
+      enabled: !!id,
+    },
+    queryClient,
+  );
+  return {
+    data: result.data,
+    status: result.status,
+    error: result.error ? toAdapterError(result.error) : null,
+    refetch: () => void result.refetch(),
+  };
+}
+
+export function useRemediation(id: string | null | undefined) {
+  const { adapter, queryClient } = useThreatDeck();
+  const result = useQuery(
+    {
+      queryKey: threatDeckKeys.remediation(id ?? ''),
+      queryFn: ({ signal }): Promise<Remediation> => adapter.getRemediation({ id: id as string, signal }),
+      enabled: !!id,
+    },
+    queryClient,
+  );
+  return {
+    data: result.data,
+    status: result.status,
+    error: result.error ? toAdapterError(result.error) : null,
+    refetch: () => void result.refetch(),
+  };
+}
+
+export function useAttempts(id: string | null | undefined, options: { pageSize?: number } = {}) {
+  const { adapter, queryClient } = useThreatDeck();
+  const pageSize = options.pageSize ?? 50;
+  const result = useInfiniteQuery(
+    {
+      queryKey: threatDeckKeys.attempts(id ?? '', pageSize),
+      queryFn: ({ pageParam, signal }): Promise<AttemptPage> =>
+        adapter.listAttempts({ id: id as string, pageSize, signal, ...(pageParam !== undefined ? { cursor: pageParam } : {}) }),
+      initialPageParam: undefined as string | undefined,
+      getNextPageParam: (last) => last.nextCursor ?? undefined,
+      enabled: !!id,
+    },
+    queryClient,
+  );
+  const pages = result.data?.pages;
+  const attempts = useMemo<Attempt[]>(() => {
+    if (!pages) return [];
+    const seen = new Set<string>();
+    return pages.flatMap((p) => p.items).filter((a) => (seen.has(a.id) ? false : (seen.add(a.id), true)));
+  }, [pages]);
+  const hasData = !!pages?.[0];
+  const error = result.error ? toAdapterError(result.error) : null;
+  return {
+    attempts,
+    total: pages?.[0]?.total ?? 0,
+    status: hasData ? ('success' as const) : result.status,
+    error: hasData ? null : error,
+    nextPageError: hasData && result.isFetchNextPageError ? error : null,
+    hasNextPage: result.hasNextPage,
+    isFetchingNextPage: result.isFetchingNextPage,
+    fetchNextPage: () => {
+      if (result.hasNextPage && !result.isFetchingNextPage) void result.fetchNextPage();
+    },
+    refetch: () => void result.refetch(),
+  };
+}
