@@ -1,0 +1,40 @@
+/**
+ * Validation at the boundary: parse a decoded JSON value with a schema, or
+ * fail with `invalid_response` naming the bad field (`items[3].status`).
+ * The message and detail say what was expected, never what was received:
+ * received values are backend (attacker-influenced) data.
+ */
+import * as v from 'valibot';
+import { AdapterError } from '../../core/errors';
+
+/** `items[3].status` from a valibot issue path; `''` for the root. */
+export function formatIssuePath(issue: v.BaseIssue<unknown>): string {
+  let out = '';
+  for (const item of issue.path ?? []) {
+    const key = item.key;
+    if (typeof key === 'number') out += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) out += out === '' ? key : `.${key}`;
+    else out += `[${JSON.stringify(String(key))}]`;
+  }
+  return out;
+}
+
+/** Where and what: the deepest first issue, e.g. `{ path: 'items[3].status', expected: '"active" | …' }`. */
+export function describeIssue(issues: readonly v.BaseIssue<unknown>[]): { path: string; expected: string } {
+  let issue = issues[0];
+  // Unions report sub-issues (with full paths); the first one is the most specific.
+  while (issue?.issues?.[0]) issue = issue.issues[0];
+  if (!issue) return { path: '', expected: 'a valid value' };
+  return { path: formatIssuePath(issue), expected: issue.expected ?? issue.type };
+}
+
+export function parseResponse<S extends v.GenericSchema>(schema: S, data: unknown, what: string): v.InferOutput<S> {
+  const result = v.safeParse(schema, data);
+  if (result.success) return result.output;
+  const { path, expected } = describeIssue(result.issues);
+  const where = path === '' ? 'the body' : path;
+  throw new AdapterError('invalid_response', `Invalid ${what} response: ${where} is not ${expected}.`, {
+    path,
+    detail: `expected ${expected} at ${where}`,
+  });
+}
