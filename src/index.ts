@@ -8,3 +8,7 @@ export { en as englishMessages } from './i18n/en';
 export type { MessageKey, Messages } from './i18n/en';
 export { formatMessage } from './i18n/formatMessage';
 export type { MessageValues } from './i18n/formatMessage';
+export * from './components/ThreatDrilldown/index';
+export { safeHref } from './core/safeHref';
+export { bodyView, prettyJson, decodeForm, hexPreview } from './core/bodyView';
+export type { BodyView, BodyViewOptions } from './core/bodyView';

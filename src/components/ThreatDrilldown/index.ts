@@ -1,0 +1,18 @@
+export { ThreatDrilldown } from './ThreatDrilldown';
+export type { ThreatDrilldownProps } from './ThreatDrilldown';
+export { ThreatDrilldownRoot } from './ThreatDrilldownRoot';
+export type { ThreatDrilldownRootProps } from './ThreatDrilldownRoot';
+export { ThreatDrilldownHeader } from './ThreatDrilldownHeader';
+export type { ThreatDrilldownHeaderProps } from './ThreatDrilldownHeader';
+export { ThreatDrilldownTabs } from './ThreatDrilldownTabs';
+export type { ThreatDrilldownTabsProps } from './ThreatDrilldownTabs';
+export { ThreatDrilldownOverview } from './ThreatDrilldownOverview';
+export type { ThreatDrilldownOverviewProps } from './ThreatDrilldownOverview';
+export { ThreatDrilldownTimeline } from './ThreatDrilldownTimeline';
+export type { ThreatDrilldownTimelineProps } from './ThreatDrilldownTimeline';
+export { ThreatDrilldownAttempt } from './ThreatDrilldownAttempt';
+export type { ThreatDrilldownAttemptProps } from './ThreatDrilldownAttempt';
+export { ThreatDrilldownRemediation } from './ThreatDrilldownRemediation';
+export type { ThreatDrilldownRemediationProps } from './ThreatDrilldownRemediation';
+export { DRILLDOWN_TABS, isDrilldownTab } from './drilldownContext';
+export type { DrilldownTab } from './drilldownContext';
