@@ -1,0 +1,266 @@
+/**
+ * Column-style index over the memory adapter's activities, so one filter +
+ * count pass over 100k rows is a tight loop over arrays of small integers
+ * (no per-call allocation of row objects), and sorted orders are cached per
+ * sort field instead of re-sorting on every page.
+ */
+import {
+  ACTIVITY_STATUSES,
+  DETECTION_TYPES,
+  SEVERITIES,
+  type Activity,
+  type ActivityStatus,
+} from '../../core/model';
+import {
+  EXPLOIT_VALUES,
+  resolveTimeRange,
+  type ActivityQuery,
+  type FilterField,
+  type SortField,
+} from '../../core/query';
+import type { StatusCounts } from '../../core/adapter';
+
+const STATUS_CODE = new Map(ACTIVITY_STATUSES.map((s, i) => [s, i]));
+const SEVERITY_CODE = new Map(SEVERITIES.map((s, i) => [s, i]));
+const TYPE_CODE = new Map(DETECTION_TYPES.map((s, i) => [s, i]));
+const EXPLOIT_CODE = new Map(EXPLOIT_VALUES.map((s, i) => [s, i])); // yes = 0, no = 1
+
+/** A growable string → code dictionary. */
+class Dictionary {
+  readonly values: string[] = [];
+  private readonly codes = new Map<string, number>();
+  code(value: string): number {
+    let c = this.codes.get(value);
+    if (c === undefined) {
+      c = this.values.length;
+      this.codes.set(value, c);
+      this.values.push(value);
+    }
+    return c;
+  }
+  get(value: string): number | undefined {
+    return this.codes.get(value);
+  }
+}
+
+type DictField = 'actor' | 'url' | 'host' | 'subcategory';
+const DICT_FIELDS: readonly DictField[] = ['actor', 'url', 'host', 'subcategory'];
+
+const fieldValue: Record<DictField, (a: Activity) => string> = {
+  actor: (a) => a.actor.ip,
+  url: (a) => a.endpoint.path,
+  host: (a) => a.endpoint.host,
+  subcategory: (a) => a.subcategory,
+};
+
+/** Sort keys: numbers, or strings compared by code unit (ranked once per order build). */
+const sortKey: Record<SortField, (a: Activity) => number | string> = {
+  lastSeen: (a) => a.lastSeen,
+  firstSeen: (a) => a.firstSeen,
+  // Higher is more severe, so "desc" puts critical first.
+  severity: (a) => SEVERITIES.length - 1 - (SEVERITY_CODE.get(a.severity) ?? 0),
+  attemptCount: (a) => a.attemptCount,
+  endpoint: (a) => `${a.endpoint.path} ${a.endpoint.method}`,
+  host: (a) => a.endpoint.host,
+  actor: (a) => a.actor.ip,
+  policy: (a) => a.policy.name,
+  type: (a) => a.type,
+  successfulExploit: (a) => (a.successfulExploit ? 1 : 0),
+};
+
+export function compareKeys(a: number | string, b: number | string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A compiled query: masks over dictionary codes, `null` meaning "no filter". */
+interface CompiledQuery {
+  status: number;
+  search: string;
+  masks: Record<FilterField, Uint8Array | null>;
+  from: number;
+  to: number;
+}
+
+export class ActivityIndex {
+  readonly rows: Activity[] = [];
+  private readonly byId = new Map<string, number>();
+  private readonly searchText: string[] = [];
+  private readonly status: number[] = [];
+  private readonly codes: Record<FilterField, number[]> = {
+    actor: [], url: [], host: [], subcategory: [], type: [], severity: [], successfulExploit: [],
+  };
+  private readonly dicts: Record<DictField, Dictionary> = {
+    actor: new Dictionary(), url: new Dictionary(), host: new Dictionary(), subcategory: new Dictionary(),
+  };
+  private readonly lastSeen: number[] = [];
+  private readonly orders = new Map<SortField, Int32Array>();
+  private match = new Uint8Array(0);
+
+  constructor(activities: Activity[]) {
+    for (const a of activities) this.add(a);
+  }
+
+  get size(): number {
+    return this.rows.length;
+  }
+
+  indexOf(id: string): number | undefined {
+    return this.byId.get(id);
+  }
+
+  add(activity: Activity): number {
+    const i = this.rows.length;
+    this.rows.push(activity);
+    this.byId.set(activity.id, i);
+    this.searchText.push(
+      [activity.id, activity.actor.ip, activity.actor.country ?? '', activity.actor.label ?? '', activity.endpoint.method, activity.endpoint.path,
+        activity.endpoint.host, activity.policy.name, activity.category, activity.subcategory].join('\n').toLowerCase(),
+    );
+    this.status.push(STATUS_CODE.get(activity.status) ?? 0);
+    for (const f of DICT_FIELDS) this.codes[f].push(this.dicts[f].code(fieldValue[f](activity)));
+    this.codes.type.push(TYPE_CODE.get(activity.type) ?? 0);
+    this.codes.severity.push(SEVERITY_CODE.get(activity.severity) ?? 0);
+    this.codes.successfulExploit.push(activity.successfulExploit ? 0 : 1);
+    this.lastSeen.push(activity.lastSeen);
+    this.reorder(i, true);
+    return i;
+  }
+
+  setStatus(i: number, status: ActivityStatus): boolean {
+    const row = this.rows[i]!;
+    if (row.status === status) return false;
+    row.status = status;
+    this.status[i] = STATUS_CODE.get(status)!;
+    return true;
+  }
+
+  /** Call after a row's lastSeen / attemptCount changed (live attempts). */
+  touch(i: number): void {
+    this.lastSeen[i] = this.rows[i]!.lastSeen;
+    this.reorder(i, false);
+  }
+
+  /** Keeps cached orders valid: the common live case (row becomes the newest) is O(n) memmove, the rest rebuilds lazily. */
+  private reorder(i: number, added: boolean): void {
+    for (const [field, order] of this.orders) {
+      const key = sortKey[field](this.rows[i]!);
+      const last = order.length ? order[order.length - 1]! : -1;
+      const isMax = last < 0 || compareKeys(key, sortKey[field](this.rows[last]!)) > 0 || (compareKeys(key, sortKey[field](this.rows[last]!)) === 0 && i > last);
+      if (typeof key === 'number' && isMax && (field === 'lastSeen' || field === 'firstSeen')) {
+        const next = new Int32Array(added ? order.length + 1 : order.length);
+        let k = 0;
+        for (let j = 0; j < order.length; j++) if (order[j] !== i) next[k++] = order[j]!;
+        next[k] = i;
+        this.orders.set(field, next);
+      } else if (added || field === 'attemptCount' || field === 'lastSeen') {
+        this.orders.delete(field);
+      }
+    }
+  }
+
+  /** Rows in ascending (key, row index) order. */
+  order(field: SortField): Int32Array {
+    let order = this.orders.get(field);
+    if (order) return order;
+    const n = this.rows.length;
+    const keys = new Float64Array(n);
+    const get = sortKey[field];
+    const first = n ? get(this.rows[0]!) : 0;
+    if (typeof first === 'number') for (let i = 0; i < n; i++) keys[i] = get(this.rows[i]!) as number;
+    else {
+      const raw = this.rows.map((r) => get(r) as string);
+      const ranks = new Map([...new Set(raw)].sort(compareKeys).map((v, r) => [v, r]));
+      for (let i = 0; i < n; i++) keys[i] = ranks.get(raw[i]!)!;
+    }
+    order = new Int32Array(n);
+    for (let i = 0; i < n; i++) order[i] = i;
+    order.sort((a, b) => keys[a]! - keys[b]! || a - b);
+    this.orders.set(field, order);
+    return order;
+  }
+
+  keyOf(field: SortField, i: number): number | string {
+    return sortKey[field](this.rows[i]!);
+  }
+
+  compile(query: ActivityQuery, now: number, skip?: FilterField): CompiledQuery {
+    const mask = (field: FilterField, values: readonly string[], lookup: (v: string) => number | undefined, size: number) => {
+      if (field === skip || values.length === 0) return null;
+      const m = new Uint8Array(size);
+      for (const v of values) {
+        const c = lookup(v);
+        if (c !== undefined) m[c] = 1;
+      }
+      return m;
+    };
+    const f = query.filters;
+    const range = resolveTimeRange(query.time, now);
+    return {
+      status: STATUS_CODE.get(query.status) ?? 0,
+      search: query.search.trim().toLowerCase(),
+      masks: {
+        actor: mask('actor', f.actor, (v) => this.dicts.actor.get(v), this.dicts.actor.values.length),
+        url: mask('url', f.url, (v) => this.dicts.url.get(v), this.dicts.url.values.length),
+        host: mask('host', f.host, (v) => this.dicts.host.get(v), this.dicts.host.values.length),
+        subcategory: mask('subcategory', f.subcategory, (v) => this.dicts.subcategory.get(v), this.dicts.subcategory.values.length),
+        type: mask('type', f.type, (v) => TYPE_CODE.get(v as never), DETECTION_TYPES.length),
+        severity: mask('severity', f.severity, (v) => SEVERITY_CODE.get(v as never), SEVERITIES.length),
+        successfulExploit: mask('successfulExploit', f.successfulExploit, (v) => EXPLOIT_CODE.get(v as never), EXPLOIT_VALUES.length),
+      },
+      from: range ? range.from : -Infinity,
+      to: range ? range.to : Infinity,
+    };
+  }
+
+  /** True when row i matches everything but the status. */
+  matchesRow(i: number, q: CompiledQuery): boolean {
+    const m = q.masks;
+    if (m.actor && !m.actor[this.codes.actor[i]!]) return false;
+    if (m.url && !m.url[this.codes.url[i]!]) return false;
+    if (m.host && !m.host[this.codes.host[i]!]) return false;
+    if (m.subcategory && !m.subcategory[this.codes.subcategory[i]!]) return false;
+    if (m.type && !m.type[this.codes.type[i]!]) return false;
+    if (m.severity && !m.severity[this.codes.severity[i]!]) return false;
+    if (m.successfulExploit && !m.successfulExploit[this.codes.successfulExploit[i]!]) return false;
+    const t = this.lastSeen[i]!;
+    if (t < q.from || t > q.to) return false;
+    return q.search === '' || this.searchText[i]!.includes(q.search);
+  }
+
+  matchesQuery(i: number, q: CompiledQuery): boolean {
+    return this.status[i] === q.status && this.matchesRow(i, q);
+  }
+
+  /** One pass: marks rows matching all but status (in a reused buffer) and counts them per status. */
+  scan(q: CompiledQuery): { match: Uint8Array; counts: StatusCounts } {
+    const n = this.rows.length;
+    if (this.match.length < n) this.match = new Uint8Array(Math.max(n, this.match.length * 2));
+    const match = this.match;
+    const per = [0, 0, 0];
+    for (let i = 0; i < n; i++) {
+      if (this.matchesRow(i, q)) {
+        match[i] = 1;
+        per[this.status[i]!]!++;
+      } else match[i] = 0;
+    }
+    return { match, counts: { active: per[0]!, under_review: per[1]!, ignored: per[2]! } };
+  }
+
+  statusCode(i: number): number {
+    return this.status[i]!;
+  }
+
+  /** Value counts of a filter field over rows matching `q` (compiled with that field skipped) in its status. */
+  facetCounts(field: FilterField, q: CompiledQuery): Array<{ value: string; count: number }> {
+    const { match } = this.scan(q);
+    const codes = this.codes[field];
+    const values: readonly string[] =
+      field === 'type' ? DETECTION_TYPES : field === 'severity' ? SEVERITIES : field === 'successfulExploit' ? EXPLOIT_VALUES : this.dicts[field].values;
+    const counts = new Int32Array(values.length);
+    const n = this.rows.length;
+    for (let i = 0; i < n; i++) if (match[i] && this.status[i] === q.status) counts[codes[i]!]!++;
+    const out: Array<{ value: string; count: number }> = [];
+    for (let c = 0; c < values.length; c++) if (counts[c]! > 0) out.push({ value: values[c]!, count: counts[c]! });
+    return out;
+  }
+}

@@ -1,0 +1,3 @@
+export { createMemoryAdapter } from './createMemoryAdapter';
+export type { MemoryAdapter, MemoryAdapterOptions, MemoryAdapterMethod, MemoryLiveOptions, SimulateLiveOptions } from './createMemoryAdapter';
+export { DEMO_WORK_ITEM_TARGETS } from './demoWorkItemTargets';

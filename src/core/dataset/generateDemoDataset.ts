@@ -1,0 +1,248 @@
+/**
+ * A deterministic, realistic demo dataset: the same seed gives the same data.
+ * Activities are materialised up front (they are the list); attempts are built
+ * lazily per activity from seed + activity id, so 100k activities stay small.
+ */
+import {
+  ATTEMPT_OUTCOMES,
+  SEVERITIES,
+  type Activity,
+  type ActivityDetail,
+  type ActivityStatus,
+  type Attempt,
+  type AttemptOutcome,
+  type Remediation,
+} from '../model';
+import { ATTACK_KINDS, type AttackKind } from './attackCatalog';
+import { buildDemoAttempt } from './buildDemoAttempt';
+import { ACTOR_NETWORKS, DEMO_ENDPOINTS, type DemoEndpoint } from './demoTopology';
+import { createSeededRandom, hashSeed, type SeededRandom } from './seededRandom';
+
+export interface GenerateDemoDatasetOptions {
+  seed: number;
+  activities: number;
+  /** The dataset's "now" (epoch ms); activities end at or before it. Fixed by default so data is reproducible. */
+  now?: number;
+  /** Attempts of one extra-large activity (the first), for timeline benchmarks; 0 for none. Default 100 000. */
+  hugeActivityAttempts?: number;
+}
+
+/** Attempts of one activity in chronological order; outcomes index `ATTEMPT_OUTCOMES`. */
+export interface AttemptSeries {
+  timestamps: Float64Array;
+  outcomes: Uint8Array;
+}
+
+export type ActivityDescription = Pick<ActivityDetail, 'description' | 'details' | 'impact' | 'references'>;
+
+export interface DemoDataset {
+  readonly seed: number;
+  readonly now: number;
+  /** The activities; the caller owns (and may mutate) them. */
+  readonly activities: Activity[];
+  describe(activity: Activity): ActivityDescription;
+  remediation(activity: Activity): Remediation;
+  /** The generated attempts of an activity (as created; later live attempts are the caller's). */
+  attemptSeries(activity: Activity): AttemptSeries;
+  /** Builds the attempt at a chronological index. */
+  attempt(activity: Activity, index: number, timestamp: number, outcome: AttemptOutcome): Attempt;
+  /** A new activity at `at` (live traffic); `like` repeats its actor, endpoint and policy. */
+  createActivity(random: SeededRandom, at: number, like?: Activity): Activity;
+}
+
+/** 2025-06-01T12:00:00Z */
+export const DEMO_DEFAULT_NOW = 1_748_779_200_000;
+
+const DAY = 86_400_000;
+const KIND_BY_POLICY = new Map(ATTACK_KINDS.map((k) => [k.policyId, k]));
+const endpointKey = (method: string, host: string, path: string) => `${method} ${host}${path}`;
+const ENDPOINT_BY_KEY = new Map(DEMO_ENDPOINTS.map((e) => [endpointKey(e.method, e.host, e.path), e]));
+const ENDPOINTS_FOR_KIND = ATTACK_KINDS.map((k) => DEMO_ENDPOINTS.filter((e) => e.tags.some((t) => k.targets.includes(t))));
+const KIND_WEIGHTS = ATTACK_KINDS.map((k) => k.weight);
+const STATUS_WEIGHTS: Array<[ActivityStatus, number]> = [['active', 80], ['under_review', 12], ['ignored', 8]];
+
+interface GenerationSpec {
+  seed: number;
+  count: number;
+  firstSeen: number;
+  lastSeen: number;
+  successfulExploit: boolean;
+}
+
+function lookup(activity: Activity): { kind: AttackKind; endpoint: DemoEndpoint } {
+  const kind = KIND_BY_POLICY.get(activity.policy.id) ?? ATTACK_KINDS[0]!;
+  const { method, host, path } = activity.endpoint;
+  const endpoint = ENDPOINT_BY_KEY.get(endpointKey(method, host, path)) ?? DEMO_ENDPOINTS[0]!;
+  return { kind, endpoint };
+}
+
+function makeActorPool(random: SeededRandom, size: number) {
+  const pool: Array<{ ip: string; country: string }> = [];
+  const seen = new Set<string>();
+  while (pool.length < size) {
+    const net = random.pick(ACTOR_NETWORKS);
+    const ip = net.v6 ? `${net.prefix}${random.int(0x10000).toString(16)}::${random.int(0x10000).toString(16)}` : `${net.prefix}${random.between(1, 254)}`;
+    if (seen.has(ip)) {
+      if (seen.size > 4000 * ACTOR_NETWORKS.length) break;
+      continue;
+    }
+    seen.add(ip);
+    pool.push({ ip, country: net.country });
+  }
+  return pool;
+}
+
+/** Heavy-tailed attempt counts: most activities are a handful of attempts, a few are thousands. */
+function attemptCountFor(random: SeededRandom, kind: AttackKind): number {
+  const base = Math.floor(1 / Math.pow(1 - random.next(), 1 / 1.15));
+  const scaled = kind.shape === 'rate-limit' || kind.shape === 'credential-stuffing' ? base * random.between(5, 40) : base;
+  return Math.min(Math.max(1, scaled), 20_000);
+}
+
+export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDataset {
+  const seed = options.seed >>> 0;
+  const now = options.now ?? DEMO_DEFAULT_NOW;
+  const total = Math.max(0, Math.floor(options.activities));
+  const huge = options.hugeActivityAttempts ?? 100_000;
+  const random = createSeededRandom(hashSeed(seed, 'activities'));
+  const actors = makeActorPool(createSeededRandom(hashSeed(seed, 'actors')), Math.max(20, Math.round(total / 6)));
+  const specs = new Map<string, GenerationSpec>();
+  let nextIndex = 0;
+
+  function register(
+    random: SeededRandom,
+    kindIndex: number,
+    endpoint: DemoEndpoint,
+    actor: { ip: string; country?: string },
+    count: number,
+    firstSeen: number,
+    lastSeen: number,
+    status: ActivityStatus,
+  ): Activity {
+    const kind = ATTACK_KINDS[kindIndex]!;
+    const id = `act-${String(++nextIndex).padStart(6, '0')}`;
+    const successfulExploit = random.chance(kind.exploitRate);
+    specs.set(id, { seed: hashSeed(seed, id), count, firstSeen, lastSeen, successfulExploit });
+    return {
+      id,
+      status,
+      severity: SEVERITIES[random.weighted(kind.severity)]!,
+      type: random.chance(kind.anomalyRate) ? 'anomaly' : 'rule-based',
+      actor: actor.country ? { ip: actor.ip, country: actor.country } : { ip: actor.ip },
+      endpoint: { method: endpoint.method, path: endpoint.path, host: endpoint.host },
+      policy: { id: kind.policyId, name: kind.policyName },
+      category: kind.category,
+      subcategory: kind.subcategory,
+      successfulExploit,
+      attemptCount: count,
+      firstSeen,
+      lastSeen,
+      workItems: [],
+    };
+  }
+
+  function randomActivity(random: SeededRandom, lastSeen: number, status: ActivityStatus, count?: number): Activity {
+    const kindIndex = random.weighted(KIND_WEIGHTS);
+    const kind = ATTACK_KINDS[kindIndex]!;
+    const endpoint = random.pick(ENDPOINTS_FOR_KIND[kindIndex]!);
+    const actor = random.pick(actors);
+    const n = count ?? attemptCountFor(random, kind);
+    // Average gap between attempts: seconds for automated bursts, up to minutes for slow probes.
+    const gap = random.pick([2_000, 15_000, 60_000, 300_000]);
+    const firstSeen = n === 1 ? lastSeen : Math.max(lastSeen - Math.round(n * gap * (0.5 + random.next())), lastSeen - 60 * DAY);
+    return register(random, kindIndex, endpoint, actor, n, firstSeen, lastSeen, status);
+  }
+
+  const activities: Activity[] = [];
+  for (let i = 0; i < total; i++) {
+    const lastSeen = Math.round(now - 30 * DAY * random.next() ** 2);
+    const status = STATUS_WEIGHTS[random.weighted(STATUS_WEIGHTS.map((s) => s[1]))]![0];
+    if (i === 0 && huge > 0) {
+      // The scraping bot behind the timeline benchmark: rate-limit abuse over three days.
+      const kindIndex = ATTACK_KINDS.findIndex((k) => k.shape === 'rate-limit');
+      const endpoint = DEMO_ENDPOINTS.find((e) => e.path === '/api/v1/products')!;
+      activities.push(register(random, kindIndex, endpoint, actors[0]!, huge, now - 3 * DAY - 3_600_000, now - 3_600_000, 'active'));
+      continue;
+    }
+    activities.push(randomActivity(random, lastSeen, status));
+  }
+
+  function specOf(activity: Activity): GenerationSpec {
+    let spec = specs.get(activity.id);
+    if (!spec) {
+      // Not ours (e.g. a host-made record): derive a spec from what it shows.
+      spec = { seed: hashSeed(seed, activity.id), count: activity.attemptCount, firstSeen: activity.firstSeen, lastSeen: activity.lastSeen, successfulExploit: activity.successfulExploit };
+      specs.set(activity.id, spec);
+    }
+    return spec;
+  }
+
+  return {
+    seed,
+    now,
+    activities,
+    describe(activity) {
+      const { kind } = lookup(activity);
+      return { description: kind.description, details: kind.details, impact: kind.impact, references: kind.references.map((r) => ({ ...r })) };
+    },
+    remediation(activity) {
+      const { kind } = lookup(activity);
+      return {
+        steps: kind.remediation.map((s) => (s.example ? { ...s, example: { ...s.example } } : { ...s })),
+        references: kind.references.map((r) => ({ ...r })),
+      };
+    },
+    attemptSeries(activity) {
+      const spec = specOf(activity);
+      return generateSeries(spec);
+    },
+    attempt(activity, index, timestamp, outcome) {
+      const { kind, endpoint } = lookup(activity);
+      return buildDemoAttempt({ activity, kind, endpoint, seed: specOf(activity).seed, index, timestamp, outcome });
+    },
+    createActivity(random, at, like) {
+      if (!like) return randomActivity(random, at, 'active', 1);
+      const { endpoint } = lookup(like);
+      const kindIndex = Math.max(0, ATTACK_KINDS.findIndex((k) => k.policyId === like.policy.id));
+      return register(random, kindIndex, endpoint, like.actor, 1, at, at, 'active');
+    },
+  };
+}
+
+/** Bursty timing: most attempts cluster in a few dense bursts, the rest are spread out. */
+function generateSeries(spec: GenerationSpec): AttemptSeries {
+  const n = Math.max(0, spec.count);
+  const random = createSeededRandom(spec.seed ^ 0x9e3779b9);
+  const timestamps = new Float64Array(n);
+  const outcomes = new Uint8Array(n);
+  const { firstSeen: first, lastSeen: last } = spec;
+  const span = last - first;
+  const bursts = Array.from({ length: 1 + Math.min(6, Math.floor(Math.log2(n + 1))) }, () => ({
+    center: first + random.next() * span,
+    width: span * (0.002 + random.next() * 0.05),
+  }));
+  for (let i = 0; i < n; i++) {
+    let t: number;
+    if (random.next() < 0.85) {
+      const b = bursts[random.int(bursts.length)]!;
+      t = b.center + (random.next() + random.next() - 1) * b.width;
+    } else t = first + random.next() * span;
+    timestamps[i] = Math.round(Math.min(last, Math.max(first, t)));
+  }
+  timestamps.sort();
+  if (n > 0) {
+    timestamps[0] = first;
+    timestamps[n - 1] = last;
+  }
+  const blockedRate = 0.5 + random.next() * 0.4;
+  const BLOCKED = ATTEMPT_OUTCOMES.indexOf('blocked');
+  const ALLOWED = ATTEMPT_OUTCOMES.indexOf('allowed');
+  const EXPLOITED = ATTEMPT_OUTCOMES.indexOf('exploited');
+  for (let i = 0; i < n; i++) outcomes[i] = random.next() < blockedRate ? BLOCKED : ALLOWED;
+  if (spec.successfulExploit && n > 0) {
+    // Successful exploits are rare: one guaranteed, a few more at most.
+    outcomes[random.int(n)] = EXPLOITED;
+    for (let i = 0; i < n; i++) if (outcomes[i] === ALLOWED && random.next() < 0.01) outcomes[i] = EXPLOITED;
+  }
+  return { timestamps, outcomes };
+}
