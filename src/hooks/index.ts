@@ -6,3 +6,11 @@ export type { ActivityListState, UseActivityListOptions } from './useActivityLis
 export { useFacet } from './useFacet';
 export type { UseFacetOptions } from './useFacet';
 export { useActivityDetail, useAttempts, useRemediation } from './useActivityDetail';
+export { useGuardedMutation } from './useGuardedMutation';
+export type { GuardedMutation, WriteStatus } from './useGuardedMutation';
+export { useStatusChange, applyOptimisticStatus, isQueryTarget } from './useStatusChange';
+export type { ActivityTarget, StatusChangeVariables, StatusChangeState, UseStatusChangeOptions } from './useStatusChange';
+export { useIgnore, suppressionRuleFor, IGNORE_EXPIRIES, IGNORE_EXPIRY_MS } from './useIgnore';
+export type { IgnoreChoices, IgnoreExpiry, IgnoreOutcome, IgnoreState, IgnoreVariables, UseIgnoreOptions } from './useIgnore';
+export { useBlockIp, BLOCK_DURATIONS, BLOCK_DURATION_MS } from './useBlockIp';
+export type { BlockDuration, BlockIpState, BlockVariables, UnblockVariables, UseBlockIpOptions } from './useBlockIp';

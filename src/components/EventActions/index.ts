@@ -1,0 +1,6 @@
+export { EventActions } from './EventActions';
+export type { EventActionsProps, StatusChange } from './EventActions';
+export { IgnoreDialog } from './IgnoreDialog';
+export type { IgnoreDialogProps } from './IgnoreDialog';
+export { ActionButton } from './ActionButton';
+export type { ActionButtonProps } from './ActionButton';

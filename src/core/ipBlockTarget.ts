@@ -1,0 +1,236 @@
+/**
+ * What would a block on this IP or CIDR actually cover? Parsing is done by
+ * ipaddr.js (never regexes on the address itself); this module only decides
+ * which forms are accepted, normalises them and lists what makes the target
+ * dangerous to block (private/special ranges, very wide prefixes, the host's
+ * own addresses). Pure: no React, no DOM.
+ */
+import ipaddr from 'ipaddr.js';
+
+type Address = ipaddr.IPv4 | ipaddr.IPv6;
+type Range = [Address, number];
+
+export type BlockTargetKind = 'ipv4' | 'ipv6' | 'cidr4' | 'cidr6';
+
+export const BLOCK_TARGET_WARNINGS = [
+  'unspecified',
+  'broadcast',
+  'loopback',
+  'private',
+  'link-local',
+  'multicast',
+  'reserved',
+  'translation',
+  'wide-prefix',
+  'own-address',
+  /** Informational: the CIDR had host bits set and was rounded down to its network. */
+  'host-bits',
+  /** Informational: an IPv4-mapped IPv6 form was rewritten as IPv4. */
+  'ipv4-mapped',
+] as const;
+export type BlockTargetWarning = (typeof BLOCK_TARGET_WARNINGS)[number];
+
+/** Warnings that only explain a normalisation; every other warning is dangerous. */
+const INFORMATIONAL_WARNINGS: readonly BlockTargetWarning[] = ['host-bits', 'ipv4-mapped'];
+
+/** Warnings that make a block need a second, explicit confirmation. */
+export const DANGEROUS_BLOCK_WARNINGS: ReadonlySet<BlockTargetWarning> = new Set(
+  BLOCK_TARGET_WARNINGS.filter((w) => !INFORMATIONAL_WARNINGS.includes(w)),
+);
+
+/** Prefixes shorter than these are "very wide". */
+export const WIDE_PREFIX = { ipv4: 16, ipv6: 48 } as const;
+
+/** Longest text accepted (a full IPv6 with an embedded IPv4 and a prefix is 49). */
+export const MAX_BLOCK_TARGET_LENGTH = 64;
+
+export type InvalidBlockTargetReason = 'empty' | 'too-long' | 'malformed' | 'zone-id' | 'ambiguous-ipv4' | 'prefix-out-of-range';
+
+export type BlockTargetAnalysis =
+  | {
+      valid: true;
+      /** Canonical text to send to the adapter (network address for CIDRs, RFC 5952 for IPv6). */
+      normalized: string;
+      kind: BlockTargetKind;
+      /** 32 / 128 for single addresses. */
+      prefixLength: number;
+      /** Addresses covered (bigint: an IPv6 /0 has 2^128). */
+      addressCount: bigint;
+      warnings: BlockTargetWarning[];
+      /** True when any warning is in DANGEROUS_BLOCK_WARNINGS. */
+      dangerous: boolean;
+    }
+  | { valid: false; reason: InvalidBlockTargetReason };
+
+export interface AnalyzeBlockTargetOptions {
+  /** Addresses or ranges the host must not lock itself out of (NAT egress, analyst IP). Invalid entries are ignored. */
+  ownAddresses?: readonly string[];
+}
+
+const STRICT_IPV4 = (s: string) => ipaddr.IPv4.isValidFourPartDecimal(s);
+
+const V4_WARNING: Record<string, BlockTargetWarning | undefined> = {
+  unspecified: 'unspecified',
+  broadcast: 'broadcast',
+  multicast: 'multicast',
+  linkLocal: 'link-local',
+  loopback: 'loopback',
+  carrierGradeNat: 'private',
+  private: 'private',
+  reserved: 'reserved',
+  as112: 'reserved',
+  amt: 'reserved',
+};
+
+const V6_WARNING: Record<string, BlockTargetWarning | undefined> = {
+  unspecified: 'unspecified',
+  linkLocal: 'link-local',
+  multicast: 'multicast',
+  loopback: 'loopback',
+  uniqueLocal: 'private',
+  deprecatedSiteLocal: 'private',
+  discard: 'reserved',
+  rfc6145: 'translation',
+  rfc6052: 'translation',
+  '6to4': 'translation',
+  teredo: 'translation',
+  benchmarking: 'reserved',
+  amt: 'reserved',
+  as112v6: 'reserved',
+  deprecatedOrchid: 'reserved',
+  orchid2: 'reserved',
+  droneRemoteIdProtocolEntityTags: 'reserved',
+  segmentRouting: 'reserved',
+  reserved: 'reserved',
+};
+
+/** ipaddr.js keeps its special-range table on the prototypes; the typings omit it. */
+function specialRanges(kind: 'ipv4' | 'ipv6'): Array<[string, Range]> {
+  const proto = (kind === 'ipv4' ? ipaddr.IPv4.prototype : ipaddr.IPv6.prototype) as unknown as {
+    SpecialRanges: Record<string, Range | Range[]>;
+  };
+  const out: Array<[string, Range]> = [];
+  for (const [name, value] of Object.entries(proto.SpecialRanges)) {
+    const list = Array.isArray(value[0]) ? (value as Range[]) : [value as Range];
+    for (const range of list) out.push([name, range]);
+  }
+  return out;
+}
+
+let rangeTables: { ipv4: Array<[string, Range]>; ipv6: Array<[string, Range]> } | null = null;
+function tables() {
+  rangeTables ??= { ipv4: specialRanges('ipv4'), ipv6: specialRanges('ipv6') };
+  return rangeTables;
+}
+
+/**
+ * Two ranges overlap iff they agree on the shorter prefix. An IPv4 range is
+ * compared with an IPv6 one through its IPv4-mapped form (`::ffff:a.b.c.d`).
+ */
+function overlaps(a: Range, b: Range): boolean {
+  if (a[0].kind() !== b[0].kind()) {
+    const toV6 = (r: Range): Range => (r[0].kind() === 'ipv4' ? [(r[0] as ipaddr.IPv4).toIPv4MappedAddress(), r[1] + 96] : r);
+    a = toV6(a);
+    b = toV6(b);
+  }
+  const bits = Math.min(a[1], b[1]);
+  return bits === 0 || (a[0] as ipaddr.IPv4).match(b[0] as ipaddr.IPv4, bits);
+}
+
+/**
+ * Parses an address or CIDR strictly: four-part decimal IPv4 only (no octal,
+ * hex or short forms that a firewall might read differently), no zone ids,
+ * IPv4-mapped IPv6 rewritten as IPv4. Returns the network range.
+ */
+function parseRange(text: string): { range: Range; isCidr: boolean; mapped: boolean } | InvalidBlockTargetReason {
+  if (text.includes('%')) return 'zone-id';
+  const slash = text.indexOf('/');
+  const addressText = slash === -1 ? text : text.slice(0, slash);
+  const prefixText = slash === -1 ? null : text.slice(slash + 1);
+  if (prefixText !== null && !/^\d{1,3}$/.test(prefixText)) return 'malformed';
+
+  let address: Address;
+  if (ipaddr.IPv4.isValid(addressText) && !addressText.includes(':')) {
+    if (!STRICT_IPV4(addressText)) return 'ambiguous-ipv4';
+    address = ipaddr.IPv4.parse(addressText);
+  } else if (ipaddr.IPv6.isValid(addressText)) {
+    // An embedded dotted quad must be plain decimal too.
+    const dotted = addressText.slice(addressText.lastIndexOf(':') + 1);
+    if (dotted.includes('.') && !STRICT_IPV4(dotted)) return 'ambiguous-ipv4';
+    address = ipaddr.IPv6.parse(addressText);
+  } else {
+    return 'malformed';
+  }
+
+  const width = address.kind() === 'ipv4' ? 32 : 128;
+  const prefix = prefixText === null ? width : Number(prefixText);
+  if (prefix > width) return 'prefix-out-of-range';
+
+  let mapped = false;
+  let range: Range = [address, prefix];
+  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress() && prefix >= 96) {
+    range = [(address as ipaddr.IPv6).toIPv4Address(), prefix - 96];
+    mapped = true;
+  }
+  return { range: [networkOf(range), range[1]], isCidr: prefixText !== null, mapped };
+}
+
+function networkOf([address, prefix]: Range): Address {
+  const bytes = address.toByteArray();
+  for (let i = 0; i < bytes.length; i++) {
+    const keep = Math.max(0, Math.min(8, prefix - i * 8));
+    bytes[i] = (bytes[i] as number) & (0xff << (8 - keep)) & 0xff;
+  }
+  return ipaddr.fromByteArray(bytes);
+}
+
+function formatAddress(address: Address): string {
+  return address.kind() === 'ipv6' ? (address as ipaddr.IPv6).toRFC5952String() : address.toString();
+}
+
+export function analyzeBlockTarget(input: string, options: AnalyzeBlockTargetOptions = {}): BlockTargetAnalysis {
+  const text = typeof input === 'string' ? input.trim() : '';
+  if (text === '') return { valid: false, reason: 'empty' };
+  if (text.length > MAX_BLOCK_TARGET_LENGTH) return { valid: false, reason: 'too-long' };
+
+  const parsed = parseRange(text);
+  if (typeof parsed === 'string') return { valid: false, reason: parsed };
+  const { range, isCidr, mapped } = parsed;
+  const [network, prefix] = range;
+  const family = network.kind();
+  const width = family === 'ipv4' ? 32 : 128;
+  const single = prefix === width;
+
+  const warnings = new Set<BlockTargetWarning>();
+  if (mapped) warnings.add('ipv4-mapped');
+  if (isCidr && !single) {
+    const original = parseRange(text.slice(0, text.indexOf('/')));
+    if (typeof original !== 'string' && original.range[0].toString() !== network.toString()) warnings.add('host-bits');
+  }
+
+  const names = family === 'ipv4' ? V4_WARNING : V6_WARNING;
+  for (const [name, special] of tables()[family]) {
+    const warning = names[name];
+    if (warning && overlaps(range, special)) warnings.add(warning);
+  }
+  if (prefix < WIDE_PREFIX[family]) warnings.add('wide-prefix');
+
+  for (const own of options.ownAddresses ?? []) {
+    const ownParsed = typeof own === 'string' && own.length <= MAX_BLOCK_TARGET_LENGTH ? parseRange(own.trim()) : 'malformed';
+    if (typeof ownParsed !== 'string' && overlaps(range, ownParsed.range)) {
+      warnings.add('own-address');
+      break;
+    }
+  }
+
+  const ordered = BLOCK_TARGET_WARNINGS.filter((w) => warnings.has(w));
+  return {
+    valid: true,
+    normalized: single ? formatAddress(network) : `${formatAddress(network)}/${prefix}`,
+    kind: family === 'ipv4' ? (single ? 'ipv4' : 'cidr4') : single ? 'ipv6' : 'cidr6',
+    prefixLength: prefix,
+    addressCount: 1n << BigInt(width - prefix),
+    warnings: ordered,
+    dangerous: ordered.some((w) => DANGEROUS_BLOCK_WARNINGS.has(w)),
+  };
+}
