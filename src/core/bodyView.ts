@@ -53,7 +53,7 @@ function decodeFormComponent(s: string): string {
 }
 
 /** Decodes base64 into bytes; at most `limit` bytes are decoded (cheap on huge bodies). */
-export function base64ToBytes(base64: string, limit = Infinity): Uint8Array {
+export function base64PrefixBytes(base64: string, limit = Infinity): Uint8Array {
   const clean = base64.replace(/[^A-Za-z0-9+/]/g, '');
   const chars = Number.isFinite(limit) ? Math.min(clean.length, Math.ceil(limit / 3) * 4) : clean.length;
   const usable = clean.slice(0, chars - (chars % 4 === 1 ? 1 : 0));
@@ -101,7 +101,7 @@ export function bodyView(body: Body | null, headers: HeaderPairs, options: BodyV
   if (!body || body.size === 0 || (body.kind === 'text' ? body.text === '' : body.base64 === '')) return { kind: 'empty' };
   const cap = options.cap ?? DEFAULT_BODY_CAP;
   if (body.kind === 'bytes') {
-    const bytes = base64ToBytes(body.base64, options.hexBytes ?? HEX_PREVIEW_BYTES);
+    const bytes = base64PrefixBytes(body.base64, options.hexBytes ?? HEX_PREVIEW_BYTES);
     return { kind: 'binary', hex: hexPreview(bytes), previewBytes: bytes.length, size: body.size, captureTruncated: body.truncated };
   }
   const common = { size: body.size, captureTruncated: body.truncated };

@@ -1,4 +1,4 @@
-import { base64ToBytes, bodyView, contentTypeOf, decodeForm, formatBytes, hexPreview, prettyJson } from '../../src/core/bodyView';
+import { base64PrefixBytes, bodyView, contentTypeOf, decodeForm, formatBytes, hexPreview, prettyJson } from '../../src/core/bodyView';
 import type { Body } from '../../src/core/model';
 
 const text = (t: string, truncated = false): Body => ({ kind: 'text', text: t, size: new TextEncoder().encode(t).length, truncated });
@@ -44,8 +44,8 @@ describe('hex preview', () => {
   it('decodes only the bytes it needs from base64', () => {
     const all = Array.from({ length: 1000 }, (_, i) => i % 256);
     const b64 = Buffer.from(all).toString('base64');
-    expect(Array.from(base64ToBytes(b64, 10))).toEqual(all.slice(0, 10));
-    expect(base64ToBytes(b64).length).toBe(1000);
+    expect(Array.from(base64PrefixBytes(b64, 10))).toEqual(all.slice(0, 10));
+    expect(base64PrefixBytes(b64).length).toBe(1000);
   });
 });
 

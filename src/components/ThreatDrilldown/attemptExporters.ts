@@ -1,0 +1,16 @@
+/**
+ * The request exporters offered in the Attempt tab's copy menu, in menu order.
+ * cURL and Burp first; the others follow.
+ */
+import type { ExportOptions, ExportResult } from '../../core/export/exportResult';
+import { toCurl } from '../../core/export/toCurl';
+import type { HttpRequest } from '../../core/model';
+
+export type RequestExporterId = 'curl' | 'burp' | 'fetch' | 'har' | 'powershell';
+
+export interface RequestExporter {
+  id: RequestExporterId;
+  run: (request: HttpRequest, options?: ExportOptions) => ExportResult;
+}
+
+export const REQUEST_EXPORTERS: readonly RequestExporter[] = [{ id: 'curl', run: toCurl }];
