@@ -185,6 +185,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         }, ms);
         signal?.addEventListener('abort', onAbort, { once: true });
       });
+    } else {
+      await Promise.resolve(); // even without latency, an abort right after the call wins
     }
     throwIfAborted(signal);
     const code = options.failOn?.[method];

@@ -1,0 +1,5 @@
+// threatdeck/testing — helpers for host teams' tests (ships no test framework).
+export { runAdapterContract } from './runAdapterContract';
+export type { AdapterContractOptions } from './runAdapterContract';
+export { createTestAdapter } from './createTestAdapter';
+export type { TestAdapterInput } from './createTestAdapter';
