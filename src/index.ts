@@ -25,3 +25,5 @@ export { createHttpAdapter, loadHttpAdapter } from './adapters/http/createHttpAd
 export type { HttpAdapterOptions } from './adapters/http/createHttpAdapter';
 export type { RetryOptions as HttpRetryOptions } from './adapters/http/retryPolicy';
 export type { LiveOptions as HttpLiveOptions } from './adapters/http/subscribeEvents';
+export { BlockIpButton } from './components/BlockIpButton';
+export type { BlockIpButtonProps } from './components/BlockIpButton';

@@ -31,12 +31,16 @@ export const BLOCK_TARGET_WARNINGS = [
 export type BlockTargetWarning = (typeof BLOCK_TARGET_WARNINGS)[number];
 
 /** Warnings that only explain a normalisation; every other warning is dangerous. */
-const INFORMATIONAL_WARNINGS: readonly BlockTargetWarning[] = ['host-bits', 'ipv4-mapped'];
+const INFORMATIONAL_WARNINGS = ['host-bits', 'ipv4-mapped'] as const;
+export type InformationalBlockWarning = (typeof INFORMATIONAL_WARNINGS)[number];
+export type DangerousBlockWarning = Exclude<BlockTargetWarning, InformationalBlockWarning>;
+
+export function isDangerousBlockWarning(warning: BlockTargetWarning): warning is DangerousBlockWarning {
+  return !(INFORMATIONAL_WARNINGS as readonly string[]).includes(warning);
+}
 
 /** Warnings that make a block need a second, explicit confirmation. */
-export const DANGEROUS_BLOCK_WARNINGS: ReadonlySet<BlockTargetWarning> = new Set(
-  BLOCK_TARGET_WARNINGS.filter((w) => !INFORMATIONAL_WARNINGS.includes(w)),
-);
+export const DANGEROUS_BLOCK_WARNINGS: ReadonlySet<BlockTargetWarning> = new Set(BLOCK_TARGET_WARNINGS.filter(isDangerousBlockWarning));
 
 /** Prefixes shorter than these are "very wide". */
 export const WIDE_PREFIX = { ipv4: 16, ipv6: 48 } as const;

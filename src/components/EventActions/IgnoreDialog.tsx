@@ -5,6 +5,7 @@ import type { Activity } from '../../core/model';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { IGNORE_EXPIRIES, IGNORE_EXPIRY_MS, useIgnore, type IgnoreExpiry, type IgnoreOutcome } from '../../hooks/useIgnore';
 import { ActionButton } from './ActionButton';
+import { ActionDialogContent, ActionDialogFooter, ActionError } from './ActionDialog';
 
 export interface IgnoreDialogProps {
   activity: Activity;
@@ -21,12 +22,12 @@ export interface IgnoreDialogProps {
  * A failure keeps the dialog open with what the user chose.
  */
 export function IgnoreDialog({ activity, defaultOpen = false, disabled = false, onIgnored, onError }: IgnoreDialogProps) {
-  const { t, portalContainer, format, now } = useThreatDeck();
+  const { t, format, now } = useThreatDeck();
   const [open, setOpen] = useState(defaultOpen);
   const [expiry, setExpiry] = useState<IgnoreExpiry>('30d');
   const [reason, setReason] = useState('');
   const [applyToExisting, setApplyToExisting] = useState(false);
-  const ids = { reason: useId(), existing: useId(), expiry: useId(), error: useId() };
+  const ids = { reason: useId(), existing: useId(), expiry: useId() };
 
   const ignore = useIgnore({
     onSuccess: (outcome) => {
@@ -57,71 +58,58 @@ export function IgnoreDialog({ activity, defaultOpen = false, disabled = false, 
           {t('actions.ignore')}
         </ActionButton>
       </Dialog.Trigger>
-      <Dialog.Portal container={portalContainer}>
-        <Dialog.Overlay className="td-dialog-overlay" data-slot="dialog-overlay" />
-        <Dialog.Content className="td-dialog" data-slot="ignore-dialog" data-status={ignore.status}>
-          <Dialog.Title>{t('ignore.title')}</Dialog.Title>
-          <Dialog.Description data-slot="ignore-summary">
-            {ignore.canSuppress
-              ? t('ignore.summary', {
-                  policy: activity.policy.name,
-                  actor: activity.actor.ip,
-                  method: activity.endpoint.method,
-                  path: activity.endpoint.path,
-                  host: activity.endpoint.host,
-                })
-              : t('ignore.noSuppression')}
-          </Dialog.Description>
-          <form onSubmit={submit} noValidate>
-            {ignore.canSuppress ? (
-              <>
-                <fieldset className="td-field td-choice-group" data-slot="ignore-expiry" aria-describedby={ids.expiry}>
-                  <legend>{t('ignore.expiry')}</legend>
-                  {IGNORE_EXPIRIES.map((value) => (
-                    <label key={value} className="td-choice">
-                      <input type="radio" name="ignore-expiry" value={value} checked={expiry === value} onChange={() => setExpiry(value)} />
-                      {t(`ignore.expiry.${value}`)}
-                    </label>
-                  ))}
-                  <span id={ids.expiry} data-slot="ignore-expires-at" className="td-hint">
-                    {expiryMs === null ? t('ignore.neverExpires') : t('ignore.expiresAt', { date: format.dateTime(now() + expiryMs) })}
-                  </span>
-                </fieldset>
-                <div className="td-field">
-                  <label className="td-choice">
-                    <input
-                      id={ids.existing}
-                      type="checkbox"
-                      checked={applyToExisting}
-                      onChange={(e) => setApplyToExisting(e.currentTarget.checked)}
-                    />
-                    {t('ignore.applyToExisting')}
+      <ActionDialogContent
+        data-slot="ignore-dialog"
+        data-status={ignore.status}
+        title={t('ignore.title')}
+        description={
+          ignore.canSuppress
+            ? t('ignore.summary', {
+                policy: activity.policy.name,
+                actor: activity.actor.ip,
+                method: activity.endpoint.method,
+                path: activity.endpoint.path,
+                host: activity.endpoint.host,
+              })
+            : t('ignore.noSuppression')
+        }
+      >
+        <form onSubmit={submit} noValidate>
+          {ignore.canSuppress ? (
+            <>
+              <fieldset className="td-field td-choice-group" data-slot="ignore-expiry" aria-describedby={ids.expiry}>
+                <legend>{t('ignore.expiry')}</legend>
+                {IGNORE_EXPIRIES.map((value) => (
+                  <label key={value} className="td-choice">
+                    <input type="radio" name="ignore-expiry" value={value} checked={expiry === value} onChange={() => setExpiry(value)} />
+                    {t(`ignore.expiry.${value}`)}
                   </label>
-                </div>
-              </>
-            ) : null}
-            <div className="td-field">
-              <label htmlFor={ids.reason}>{t('ignore.reason')}</label>
-              <textarea id={ids.reason} className="td-textarea" value={reason} maxLength={2000} onChange={(e) => setReason(e.currentTarget.value)} />
-            </div>
-            {ignore.error ? (
-              <p id={ids.error} role="alert" className="td-alert" data-tone="error" data-slot="ignore-error" data-code={ignore.error.code}>
-                {t('ignore.failed')} {t(`error.${ignore.error.code}`)}
-              </p>
-            ) : null}
-            <div className="td-dialog-actions">
-              <Dialog.Close asChild>
-                <button type="button" className="td-button" data-slot="cancel">
-                  {t('common.cancel')}
-                </button>
-              </Dialog.Close>
-              <ActionButton type="submit" variant="primary" data-slot="ignore-submit" pending={pending}>
-                {pending ? t('actions.saving') : t('ignore.submit')}
-              </ActionButton>
-            </div>
-          </form>
-        </Dialog.Content>
-      </Dialog.Portal>
+                ))}
+                <span id={ids.expiry} data-slot="ignore-expires-at" className="td-hint">
+                  {expiryMs === null ? t('ignore.neverExpires') : t('ignore.expiresAt', { date: format.dateTime(now() + expiryMs) })}
+                </span>
+              </fieldset>
+              <div className="td-field">
+                <label className="td-choice">
+                  <input
+                    id={ids.existing}
+                    type="checkbox"
+                    checked={applyToExisting}
+                    onChange={(e) => setApplyToExisting(e.currentTarget.checked)}
+                  />
+                  {t('ignore.applyToExisting')}
+                </label>
+              </div>
+            </>
+          ) : null}
+          <div className="td-field">
+            <label htmlFor={ids.reason}>{t('ignore.reason')}</label>
+            <textarea id={ids.reason} className="td-textarea" value={reason} maxLength={2000} onChange={(e) => setReason(e.currentTarget.value)} />
+          </div>
+          <ActionError error={ignore.error} failed="ignore.failed" slot="ignore-error" />
+          <ActionDialogFooter submitLabel={t('ignore.submit')} pending={pending} slot="ignore-submit" />
+        </form>
+      </ActionDialogContent>
     </Dialog.Root>
   );
 }

@@ -1,0 +1,2 @@
+export { BlockIpButton } from './BlockIpButton';
+export type { BlockIpButtonProps } from './BlockIpButton';

@@ -1,0 +1,67 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { clsx } from 'clsx';
+import type { ComponentPropsWithoutRef, ReactNode } from 'react';
+import type { AdapterError } from '../../core/errors';
+import type { MessageKey } from '../../i18n/en';
+import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { ActionButton } from './ActionButton';
+
+export interface ActionDialogContentProps extends Omit<ComponentPropsWithoutRef<typeof Dialog.Content>, 'title'> {
+  title: ReactNode;
+  description: ReactNode;
+}
+
+/**
+ * The portalled, themed dialog shell of every action: overlay, focus trap,
+ * title and description (Radix restores focus to the trigger on close).
+ */
+export function ActionDialogContent({ title, description, className, children, ...rest }: ActionDialogContentProps) {
+  const { portalContainer } = useThreatDeck();
+  return (
+    <Dialog.Portal container={portalContainer}>
+      <Dialog.Overlay className="td-dialog-overlay" data-slot="dialog-overlay" />
+      <Dialog.Content className={clsx('td-dialog', className)} {...rest}>
+        <Dialog.Title>{title}</Dialog.Title>
+        <Dialog.Description data-slot="dialog-description">{description}</Dialog.Description>
+        {children}
+      </Dialog.Content>
+    </Dialog.Portal>
+  );
+}
+
+export interface ActionDialogFooterProps {
+  submitLabel: string;
+  pending: boolean;
+  variant?: 'primary' | 'danger';
+  slot: string;
+  /** Extra description of the submit button (e.g. the summary of what it does). */
+  describedBy?: string;
+}
+
+/** Cancel and submit; the submit keeps focus while the write is pending. */
+export function ActionDialogFooter({ submitLabel, pending, variant = 'primary', slot, describedBy }: ActionDialogFooterProps) {
+  const { t } = useThreatDeck();
+  return (
+    <div className="td-dialog-actions">
+      <Dialog.Close asChild>
+        <button type="button" className="td-button" data-slot="cancel">
+          {t('common.cancel')}
+        </button>
+      </Dialog.Close>
+      <ActionButton type="submit" variant={variant} data-slot={slot} pending={pending} aria-describedby={describedBy}>
+        {pending ? t('actions.saving') : submitLabel}
+      </ActionButton>
+    </div>
+  );
+}
+
+/** "What failed. Why." for a typed adapter error. */
+export function ActionError({ error, failed, slot, id }: { error: AdapterError | null; failed: MessageKey; slot: string; id?: string }) {
+  const { t } = useThreatDeck();
+  if (!error) return null;
+  return (
+    <p id={id} role="alert" className="td-alert" data-tone="error" data-slot={slot} data-code={error.code}>
+      {t(failed)} {t(`error.${error.code}`)}
+    </p>
+  );
+}
