@@ -72,6 +72,11 @@ export function compareKeys(a: number | string, b: number | string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
+function searchTextOf(a: Activity): string {
+  const { actor, endpoint } = a;
+  return `${a.id}\n${actor.ip}\n${actor.country ?? ''}\n${actor.label ?? ''}\n${endpoint.method}\n${endpoint.path}\n${endpoint.host}\n${a.policy.name}\n${a.category}\n${a.subcategory}`.toLowerCase();
+}
+
 /** A compiled query: masks over dictionary codes, `null` meaning "no filter". */
 interface CompiledQuery {
   status: number;
@@ -85,6 +90,7 @@ export class ActivityIndex {
   readonly rows: Activity[] = [];
   private readonly byId = new Map<string, number>();
   private readonly searchText: string[] = [];
+  private searchReady = false;
   private readonly status: number[] = [];
   private readonly codes: Record<FilterField, number[]> = {
     actor: [], url: [], host: [], subcategory: [], type: [], severity: [], successfulExploit: [],
@@ -112,17 +118,14 @@ export class ActivityIndex {
     const i = this.rows.length;
     this.rows.push(activity);
     this.byId.set(activity.id, i);
-    this.searchText.push(
-      [activity.id, activity.actor.ip, activity.actor.country ?? '', activity.actor.label ?? '', activity.endpoint.method, activity.endpoint.path,
-        activity.endpoint.host, activity.policy.name, activity.category, activity.subcategory].join('\n').toLowerCase(),
-    );
+    if (this.searchReady) this.searchText.push(searchTextOf(activity));
     this.status.push(STATUS_CODE.get(activity.status) ?? 0);
     for (const f of DICT_FIELDS) this.codes[f].push(this.dicts[f].code(fieldValue[f](activity)));
     this.codes.type.push(TYPE_CODE.get(activity.type) ?? 0);
     this.codes.severity.push(SEVERITY_CODE.get(activity.severity) ?? 0);
     this.codes.successfulExploit.push(activity.successfulExploit ? 0 : 1);
     this.lastSeen.push(activity.lastSeen);
-    this.reorder(i, true);
+    if (this.orders.size) this.reorder(i, true);
     return i;
   }
 
@@ -183,6 +186,13 @@ export class ActivityIndex {
     return sortKey[field](this.rows[i]!);
   }
 
+  /** Lowercased search text is built on the first search, not at startup. */
+  private ensureSearchText(): void {
+    if (this.searchReady) return;
+    for (let i = this.searchText.length; i < this.rows.length; i++) this.searchText.push(searchTextOf(this.rows[i]!));
+    this.searchReady = true;
+  }
+
   compile(query: ActivityQuery, now: number, skip?: FilterField): CompiledQuery {
     const mask = (field: FilterField, values: readonly string[], lookup: (v: string) => number | undefined, size: number) => {
       if (field === skip || values.length === 0) return null;
@@ -195,9 +205,11 @@ export class ActivityIndex {
     };
     const f = query.filters;
     const range = resolveTimeRange(query.time, now);
+    const search = query.search.trim().toLowerCase();
+    if (search) this.ensureSearchText();
     return {
       status: STATUS_CODE.get(query.status) ?? 0,
-      search: query.search.trim().toLowerCase(),
+      search,
       masks: {
         actor: mask('actor', f.actor, (v) => this.dicts.actor.get(v), this.dicts.actor.values.length),
         url: mask('url', f.url, (v) => this.dicts.url.get(v), this.dicts.url.values.length),

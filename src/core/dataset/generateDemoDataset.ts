@@ -106,7 +106,12 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
   const huge = options.hugeActivityAttempts ?? 100_000;
   const random = createSeededRandom(hashSeed(seed, 'activities'));
   const actors = makeActorPool(createSeededRandom(hashSeed(seed, 'actors')), Math.max(20, Math.round(total / 6)));
-  const specs = new Map<string, GenerationSpec>();
+  // Generation parameters per activity number (act-000001 is 1), as plain arrays: no object per activity.
+  const specCount: number[] = [0];
+  const specFirst: number[] = [0];
+  const specLast: number[] = [0];
+  const specExploit: boolean[] = [false];
+  const foreign = new Map<string, GenerationSpec>();
   let nextIndex = 0;
 
   function register(
@@ -122,7 +127,10 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
     const kind = ATTACK_KINDS[kindIndex]!;
     const id = `act-${String(++nextIndex).padStart(6, '0')}`;
     const successfulExploit = random.chance(kind.exploitRate);
-    specs.set(id, { seed: hashSeed(seed, id), count, firstSeen, lastSeen, successfulExploit });
+    specCount.push(count);
+    specFirst.push(firstSeen);
+    specLast.push(lastSeen);
+    specExploit.push(successfulExploit);
     return {
       id,
       status,
@@ -168,11 +176,15 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
   }
 
   function specOf(activity: Activity): GenerationSpec {
-    let spec = specs.get(activity.id);
+    const n = /^act-\d+$/.test(activity.id) ? Number(activity.id.slice(4)) : 0;
+    if (n > 0 && n <= nextIndex) {
+      return { seed: hashSeed(seed, activity.id), count: specCount[n]!, firstSeen: specFirst[n]!, lastSeen: specLast[n]!, successfulExploit: specExploit[n]! };
+    }
+    // Not ours (e.g. a host-made record): derive a spec from what it shows.
+    let spec = foreign.get(activity.id);
     if (!spec) {
-      // Not ours (e.g. a host-made record): derive a spec from what it shows.
       spec = { seed: hashSeed(seed, activity.id), count: activity.attemptCount, firstSeen: activity.firstSeen, lastSeen: activity.lastSeen, successfulExploit: activity.successfulExploit };
-      specs.set(activity.id, spec);
+      foreign.set(activity.id, spec);
     }
     return spec;
   }
