@@ -22,8 +22,8 @@ export function formatIssuePath(issue: v.BaseIssue<unknown>): string {
 /** Where and what: the deepest first issue, e.g. `{ path: 'items[3].status', expected: '"active" | …' }`. */
 export function describeIssue(issues: readonly v.BaseIssue<unknown>[]): { path: string; expected: string } {
   let issue = issues[0];
-  // Unions report sub-issues (with full paths); the first one is the most specific.
-  while (issue?.issues?.[0]) issue = issue.issues[0];
+  // A union's sub-issues may go deeper (then they carry the full path); the first is the most specific.
+  while (issue?.issues?.[0]?.path && issue.issues[0].path.length >= (issue.path?.length ?? 0)) issue = issue.issues[0];
   if (!issue) return { path: '', expected: 'a valid value' };
   return { path: formatIssuePath(issue), expected: issue.expected ?? issue.type };
 }
@@ -33,7 +33,7 @@ export function parseResponse<S extends v.GenericSchema>(schema: S, data: unknow
   if (result.success) return result.output;
   const { path, expected } = describeIssue(result.issues);
   const where = path === '' ? 'the body' : path;
-  throw new AdapterError('invalid_response', `Invalid ${what} response: ${where} is not ${expected}.`, {
+  throw new AdapterError('invalid_response', `Invalid ${what} response: expected ${expected} at ${where}.`, {
     path,
     detail: `expected ${expected} at ${where}`,
   });

@@ -1,0 +1,182 @@
+/**
+ * What the reference server accepts: valibot schemas for request bodies and a
+ * strict reader for the list query string. Anything malformed is a 400
+ * `invalid_request` naming the bad field, never a silent default.
+ */
+import * as v from 'valibot';
+import { describeIssue } from '../src/adapters/http/parseResponse';
+import { AdapterError } from '../src/core/errors';
+import { ACTIVITY_STATUSES, DETECTION_TYPES, SEVERITIES } from '../src/core/model';
+import {
+  EXPLOIT_VALUES,
+  QUERY_LIMITS,
+  SORT_FIELDS,
+  TIME_PRESETS,
+  normalizeQuery,
+  queryFromSearchParams,
+  type ActivityQuery,
+} from '../src/core/query';
+
+const MAX_IDS = 10_000;
+const shortText = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
+const id = shortText(512);
+const epoch = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
+const filterList = <S extends v.GenericSchema<string, string>>(item: S) =>
+  v.optional(v.pipe(v.array(item), v.maxLength(QUERY_LIMITS.valuesPerFilter)));
+const freeValue = shortText(QUERY_LIMITS.valueLength);
+
+const activityQuerySchema = v.object({
+  status: v.picklist(ACTIVITY_STATUSES),
+  search: v.optional(v.pipe(v.string(), v.maxLength(QUERY_LIMITS.searchLength))),
+  filters: v.optional(
+    v.object({
+      actor: filterList(freeValue),
+      url: filterList(freeValue),
+      host: filterList(freeValue),
+      type: filterList(v.picklist(DETECTION_TYPES)),
+      subcategory: filterList(freeValue),
+      successfulExploit: filterList(v.picklist(EXPLOIT_VALUES)),
+      severity: filterList(v.picklist(SEVERITIES)),
+    }),
+  ),
+  time: v.optional(
+    v.nullable(
+      v.union([
+        v.object({ preset: v.picklist(TIME_PRESETS) }),
+        v.pipe(
+          v.object({ from: epoch, to: epoch }),
+          v.check((t) => t.from <= t.to, 'from must not be after to'),
+        ),
+      ]),
+    ),
+  ),
+  sort: v.optional(v.object({ field: v.picklist(SORT_FIELDS), direction: v.picklist(['asc', 'desc']) })),
+});
+
+export const statusChangeSchema = v.pipe(
+  v.object({
+    status: v.picklist(ACTIVITY_STATUSES),
+    ids: v.optional(v.pipe(v.array(id), v.minLength(1), v.maxLength(MAX_IDS))),
+    query: v.optional(activityQuerySchema),
+    excludeIds: v.optional(v.pipe(v.array(id), v.maxLength(MAX_IDS))),
+  }),
+  v.check((body) => (body.ids === undefined) !== (body.query === undefined), 'exactly one of ids or query'),
+);
+
+export const suppressionRuleInputSchema = v.object({
+  actorIp: shortText(100),
+  endpoint: v.object({
+    method: shortText(32),
+    path: shortText(QUERY_LIMITS.valueLength),
+    host: shortText(QUERY_LIMITS.valueLength),
+  }),
+  policyId: id,
+  reason: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  expiresAt: v.nullable(epoch),
+  applyToExisting: v.optional(v.boolean()),
+});
+
+export const blockRequestSchema = v.object({
+  target: shortText(100),
+  durationMs: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+  reason: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  activityId: v.optional(id),
+});
+
+export const workItemRequestSchema = v.object({
+  targetId: id,
+  activityId: id,
+  values: v.record(
+    v.pipe(v.string(), v.maxLength(256)),
+    v.union([v.pipe(v.string(), v.maxLength(100_000)), v.pipe(v.array(v.pipe(v.string(), v.maxLength(1000))), v.maxLength(200))]),
+  ),
+});
+
+export function invalidRequest(message: string, path?: string): AdapterError {
+  return new AdapterError('invalid_request', message, path !== undefined ? { path } : {});
+}
+
+/** Parses a JSON body with a schema or throws `invalid_request` with the path (`body.endpoint.host`). */
+export function parseBody<S extends v.GenericSchema>(schema: S, data: unknown): v.InferOutput<S> {
+  const result = v.safeParse(schema, data);
+  if (result.success) return result.output;
+  const { path, expected } = describeIssue(result.issues);
+  const where = path === '' ? 'body' : `body.${path}`.replace('.[', '[');
+  throw invalidRequest(`Invalid request: expected ${expected} at ${where}.`, where);
+}
+
+/** The bulk query in a body, with its defaults filled in. */
+export function toActivityQuery(input: v.InferOutput<typeof activityQuerySchema>): ActivityQuery {
+  return normalizeQuery(input);
+}
+
+// ---------------------------------------------------------------------------
+// Query strings (the list, facets, live events).
+
+const oneOf = (values: readonly string[]) => (s: string) => values.includes(s);
+const isFree = (s: string) => s.length > 0 && s.length <= QUERY_LIMITS.valueLength;
+const isEpoch = (s: string) => /^\d{1,16}$/.test(s) && Number.isSafeInteger(Number(s));
+
+/** Repeatable filter parameters (names as written by `queryToSearchParams`). */
+const FILTER_PARAMS: Record<string, (s: string) => boolean> = {
+  actor: isFree,
+  url: isFree,
+  host: isFree,
+  type: oneOf(DETECTION_TYPES),
+  sub: isFree,
+  exploit: oneOf(EXPLOIT_VALUES),
+  sev: oneOf(SEVERITIES),
+};
+
+const SINGLE_PARAMS: Record<string, (s: string) => boolean> = {
+  status: oneOf(ACTIVITY_STATUSES),
+  q: (s) => s.length <= QUERY_LIMITS.searchLength,
+  time: oneOf(TIME_PRESETS),
+  from: isEpoch,
+  to: isEpoch,
+  sort: (s) => {
+    const [field = '', direction = '', ...rest] = s.split(':');
+    return rest.length === 0 && SORT_FIELDS.includes(field as never) && (direction === 'asc' || direction === 'desc');
+  },
+};
+
+/** Reads the activity query from a query string, strictly. */
+export function readActivityQuery(params: URLSearchParams): ActivityQuery {
+  for (const [name, accept] of Object.entries(FILTER_PARAMS)) {
+    const values = params.getAll(name);
+    if (values.length > QUERY_LIMITS.valuesPerFilter) throw invalidRequest(`Too many ${name} values.`, `query.${name}`);
+    values.forEach((value, i) => {
+      if (!accept(value)) throw invalidRequest(`query.${name}[${i}] is not a valid value.`, `query.${name}[${i}]`);
+    });
+  }
+  for (const [name, accept] of Object.entries(SINGLE_PARAMS)) {
+    const values = params.getAll(name);
+    if (values.length > 1) throw invalidRequest(`query.${name} is given more than once.`, `query.${name}`);
+    if (values.length === 1 && !accept(values[0]!)) throw invalidRequest(`query.${name} is not a valid value.`, `query.${name}`);
+  }
+  const from = params.get('from');
+  const to = params.get('to');
+  if ((from === null) !== (to === null)) throw invalidRequest('query.from and query.to go together.', from === null ? 'query.from' : 'query.to');
+  if (from !== null && to !== null && Number(from) > Number(to)) throw invalidRequest('query.from is after query.to.', 'query.from');
+  if (from !== null && params.has('time')) throw invalidRequest('Give either query.time or query.from/to.', 'query.time');
+  return queryFromSearchParams(params);
+}
+
+/** An optional integer parameter within bounds, or `fallback` when absent. */
+export function readInteger(params: URLSearchParams, name: string, min: number, max: number, fallback: number): number;
+export function readInteger(params: URLSearchParams, name: string, min: number, max: number): number | undefined;
+export function readInteger(params: URLSearchParams, name: string, min: number, max: number, fallback?: number): number | undefined {
+  const raw = params.get(name);
+  if (raw === null) return fallback;
+  const value = /^\d{1,16}$/.test(raw) ? Number(raw) : NaN;
+  if (!(value >= min && value <= max)) throw invalidRequest(`query.${name} must be an integer from ${min} to ${max}.`, `query.${name}`);
+  return value;
+}
+
+/** An optional string parameter with a length bound. */
+export function readText(params: URLSearchParams, name: string, max: number): string | undefined {
+  const raw = params.get(name);
+  if (raw === null) return undefined;
+  if (raw.length > max) throw invalidRequest(`query.${name} is longer than ${max} characters.`, `query.${name}`);
+  return raw;
+}

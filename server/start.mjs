@@ -1,0 +1,79 @@
+#!/usr/bin/env node
+// One command for host teams: a mock threatdeck backend speaking the REST
+// contract (openapi/threatdeck.openapi.yaml) over the seeded memory adapter.
+//
+//   node server/start.mjs [--port 4010] [--host 127.0.0.1] [--base-path /api]
+//                         [--seed 1] [--activities 10000] [--latency 0|min,max]
+//                         [--live-interval 4000] [--failure-rate 0]
+//
+// It bundles server/reference-server.ts with esbuild into .tmp/ and runs it.
+import { build } from 'esbuild';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string', default: '4010' },
+    host: { type: 'string', default: '127.0.0.1' },
+    'base-path': { type: 'string', default: '' },
+    seed: { type: 'string', default: '1' },
+    activities: { type: 'string', default: '10000' },
+    latency: { type: 'string', default: '0' },
+    'live-interval': { type: 'string', default: '4000' },
+    'failure-rate': { type: 'string', default: '0' },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (values.help) {
+  console.log('Usage: node server/start.mjs [--port 4010] [--host 127.0.0.1] [--base-path /api] [--seed 1] [--activities 10000] [--latency 0|min,max] [--live-interval 4000] [--failure-rate 0]');
+  process.exit(0);
+}
+const number = (name) => {
+  const n = Number(values[name]);
+  if (!Number.isFinite(n) || n < 0) {
+    console.error(`--${name} must be a non-negative number`);
+    process.exit(2);
+  }
+  return n;
+};
+const latency = values.latency.includes(',') ? values.latency.split(',').map(Number) : number('latency');
+
+const outfile = join(root, '.tmp', 'reference-server.mjs');
+await build({
+  stdin: {
+    contents: [
+      "export { startReferenceServer } from './server/reference-server';",
+      "export { createMemoryAdapter } from './src/adapters/memory/index';",
+    ].join('\n'),
+    resolveDir: root,
+    loader: 'ts',
+    sourcefile: 'mock-server-entry.ts',
+  },
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  logLevel: 'warning',
+});
+const { startReferenceServer, createMemoryAdapter } = await import(pathToFileURL(outfile).href);
+const running = await startReferenceServer({
+  port: number('port'),
+  host: values.host,
+  basePath: values['base-path'],
+  adapter: createMemoryAdapter({
+    seed: number('seed'),
+    activities: number('activities'),
+    latencyMs: latency,
+    failureRate: number('failure-rate'),
+    live: { intervalMs: number('live-interval') },
+  }),
+});
+console.log(`threatdeck reference server listening on ${running.url}`);
+console.log(`  try: curl ${running.url}/activities?pageSize=2`);
+console.log(`  wire it: createHttpAdapter({ baseUrl: '${running.url}' })`);
+const stop = () => running.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
