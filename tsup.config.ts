@@ -8,8 +8,6 @@ export default defineConfig({
   dts: true,
   sourcemap: true,
   clean: true,
-  treeshake: true,
-  splitting: true,
   target: 'es2020',
   external: ['react', 'react-dom', 'react/jsx-runtime'],
   banner: { js: "'use client';" },

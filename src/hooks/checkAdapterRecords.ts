@@ -4,11 +4,8 @@
  * crash deep inside a component.
  */
 import type { ActivityPage } from '../core/adapter';
-import { AdapterError } from '../core/errors';
+import { validateActivityPage } from '../core/validateActivity';
 
 export function checkActivityPage(page: unknown): ActivityPage {
-  if (!page || typeof page !== 'object') throw new AdapterError('invalid_response', 'The activity page is not an object.', { path: '' });
-  const p = page as ActivityPage;
-  if (!Array.isArray(p.items)) throw new AdapterError('invalid_response', 'The activity page has no items array.', { path: 'items' });
-  return p;
+  return validateActivityPage(page);
 }
