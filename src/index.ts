@@ -27,3 +27,5 @@ export type { RetryOptions as HttpRetryOptions } from './adapters/http/retryPoli
 export type { LiveOptions as HttpLiveOptions } from './adapters/http/subscribeEvents';
 export { BlockIpButton } from './components/BlockIpButton';
 export type { BlockIpButtonProps } from './components/BlockIpButton';
+export { summarizeTimeline } from './core/timelineSummary';
+export type { TimelineSummary, TimelineBurst, SummaryOptions } from './core/timelineSummary';

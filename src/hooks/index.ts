@@ -14,3 +14,7 @@ export { useIgnore, suppressionRuleFor, IGNORE_EXPIRIES, IGNORE_EXPIRY_MS } from
 export type { IgnoreChoices, IgnoreExpiry, IgnoreOutcome, IgnoreState, IgnoreVariables, UseIgnoreOptions } from './useIgnore';
 export { useBlockIp, BLOCK_DURATIONS, BLOCK_DURATION_MS } from './useBlockIp';
 export type { BlockDuration, BlockIpState, BlockVariables, UnblockVariables, UseBlockIpOptions } from './useBlockIp';
+export { useTimeline, loadAttemptPoints } from './useTimeline';
+export type { TimelineState, TimelineRange, UseTimelineOptions, AttemptPoints } from './useTimeline';
+export { useClipboard, copyText } from './useClipboard';
+export type { ClipboardState, ClipboardStatus } from './useClipboard';

@@ -1,9 +1,119 @@
-import { forwardRef } from 'react';
+import { forwardRef, useEffect, useId, useRef, useState } from 'react';
+import { ATTEMPT_OUTCOMES } from '../../core/model';
+import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { useTimeline, type TimelineRange } from '../../hooks/useTimeline';
+import { ErrorNotice } from '../shared/ErrorNotice';
 import { DrilldownPanel, type DrilldownPanelProps } from './DrilldownPanel';
+import { useDrilldownContext } from './drilldownContext';
+import { formatBucketSize } from './formatBucketSize';
+import { PanelLoading } from './PanelLoading';
+import { TimelineChart } from './TimelineChart';
+import { TimelineSummaryText } from './TimelineSummaryText';
+import { TimelineTable } from './TimelineTable';
 
-export type ThreatDrilldownTimelineProps = DrilldownPanelProps;
+export interface ThreatDrilldownTimelineProps extends DrilldownPanelProps {
+  /** Chart height in px; default 220. */
+  chartHeight?: number;
+}
 
-// Placeholder until the timeline tab lands.
-export const ThreatDrilldownTimeline = forwardRef<HTMLDivElement, ThreatDrilldownTimelineProps>(function ThreatDrilldownTimeline(props, ref) {
-  return <DrilldownPanel ref={ref} tab="timeline" {...props} />;
+// Width used before the container is measured (and where it cannot be, e.g. jsdom).
+const DEFAULT_WIDTH = 640;
+// Roughly one bar per this many px: the bucket size follows the zoom and the width.
+const PX_PER_BUCKET = 8;
+
+/** Every attempt over time: histogram by outcome, brush to zoom, summary and data table. */
+export const ThreatDrilldownTimeline = forwardRef<HTMLDivElement, ThreatDrilldownTimelineProps>(function ThreatDrilldownTimeline(
+  { chartHeight, children, ...rest },
+  ref,
+) {
+  return (
+    <DrilldownPanel ref={ref} tab="timeline" {...rest}>
+      {children ?? <TimelineBody {...(chartHeight !== undefined ? { chartHeight } : {})} />}
+    </DrilldownPanel>
+  );
 });
+
+function useElementWidth() {
+  const ref = useRef<HTMLDivElement | null>(null);
+  const [width, setWidth] = useState(DEFAULT_WIDTH);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const observer = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[0]?.contentRect.width ?? 0);
+      if (w > 0) setWidth(w);
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, width] as const;
+}
+
+function TimelineBody({ chartHeight }: { chartHeight?: number }) {
+  const { activityId } = useDrilldownContext('Timeline');
+  const { t, format } = useThreatDeck();
+  const tableId = useId();
+  const [containerRef, width] = useElementWidth();
+  const [zoom, setZoom] = useState<TimelineRange | null>(null);
+  const [showTable, setShowTable] = useState(false);
+  const state = useTimeline(activityId, { range: zoom, targetBuckets: Math.max(10, Math.floor(width / PX_PER_BUCKET)) });
+  const { timeline, summary } = state;
+
+  let content;
+  if (state.error) content = <ErrorNotice error={state.error} title={t('drilldown.timeline.error')} onRetry={state.refetch} />;
+  else if (!timeline || !summary) content = <PanelLoading label={t('drilldown.timeline.loading')} />;
+  else {
+    const size = formatBucketSize(timeline.bucketMs, t);
+    content = (
+      <>
+        <div className="td-timeline-toolbar">
+          <p data-slot="timeline-bucket-size">{t('drilldown.timeline.bucketSize', { size })}</p>
+          {zoom ? (
+            <p data-slot="timeline-zoom">{t('drilldown.timeline.zoomed', { from: format.dateTime(zoom.from), to: format.dateTime(zoom.to) })}</p>
+          ) : null}
+          <button type="button" className="td-button" data-slot="timeline-reset" disabled={!zoom} onClick={() => setZoom(null)}>
+            {t('drilldown.timeline.reset')}
+          </button>
+        </div>
+        <ul className="td-timeline-legend" data-slot="timeline-legend">
+          {ATTEMPT_OUTCOMES.map((o) => (
+            <li key={o}>
+              <span className="td-timeline-swatch" data-outcome={o} aria-hidden="true" /> {t(`outcome.${o}`)}
+            </li>
+          ))}
+        </ul>
+        {summary.total === 0 ? (
+          <p data-slot="timeline-empty" data-status="empty">{t('drilldown.timeline.empty')}</p>
+        ) : (
+          <TimelineChart
+            timeline={timeline}
+            width={width}
+            {...(chartHeight !== undefined ? { height: chartHeight } : {})}
+            onZoom={setZoom}
+            title={t('drilldown.timeline.title')}
+            description={t('drilldown.timeline.description')}
+          />
+        )}
+        {state.partial ? (
+          <p className="td-alert" data-tone="warning">{t('drilldown.timeline.partial', { count: format.number(state.partial.loaded) })}</p>
+        ) : null}
+        <TimelineSummaryText summary={summary} />
+        {summary.total > 0 ? (
+          <>
+            <button type="button" className="td-button" data-slot="timeline-table-toggle" aria-expanded={showTable} aria-controls={tableId} onClick={() => setShowTable((s) => !s)}>
+              {showTable ? t('drilldown.timeline.hideTable') : t('drilldown.timeline.showTable')}
+            </button>
+            <div id={tableId} hidden={!showTable}>
+              {showTable ? <TimelineTable timeline={timeline} /> : null}
+            </div>
+          </>
+        ) : null}
+      </>
+    );
+  }
+  return (
+    <div ref={containerRef} data-slot="timeline" data-status={state.status === 'success' ? 'idle' : state.status} className="td-timeline">
+      {content}
+    </div>
+  );
+}
