@@ -88,7 +88,8 @@ async function errorFromResponse(response: Response, what: string): Promise<Adap
   });
 }
 
-function networkError(error: unknown): AdapterError {
+/** A transport failure (refused, reset, cut off) as a `network` error; the cause's code goes into `detail`. */
+export function networkError(error: unknown): AdapterError {
   const cause = (error as { cause?: { code?: unknown } } | null)?.cause;
   const reason = [error instanceof Error ? error.message : '', typeof cause?.code === 'string' ? cause.code : '']
     .filter(Boolean)

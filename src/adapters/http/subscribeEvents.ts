@@ -7,9 +7,9 @@
  * heartbeat comments) is dropped and reopened.
  */
 import type { SubscribeParams } from '../../core/adapter';
-import { AdapterError, isAbortError, toAdapterError } from '../../core/errors';
+import { AdapterError, isAbortError, isAdapterError, toAdapterError } from '../../core/errors';
 import { queryToSearchParams } from '../../core/query';
-import type { HttpClient } from './createHttpClient';
+import { networkError, type HttpClient } from './createHttpClient';
 import { createEventStreamParser } from './eventStreamParser';
 import { parseResponse } from './parseResponse';
 import { liveEventSchema } from './responseSchemas';
@@ -80,11 +80,16 @@ export async function subscribeEvents(client: HttpClient, params: SubscribeParam
         const { done, value } = await reader.read();
         if (done) return;
         arm();
-        parser.push(decoder.decode(value, { stream: true }));
+        try {
+          parser.push(decoder.decode(value, { stream: true }));
+        } catch (error) {
+          if (isAdapterError(error)) throw error;
+          throw new AdapterError('invalid_response', 'The live event stream is malformed.', { detail: (error as Error).message });
+        }
       }
     } catch (error) {
       if (connection.signal.reason instanceof AdapterError) throw connection.signal.reason;
-      throw error;
+      throw isAdapterError(error) || isAbortError(error) ? error : networkError(error);
     } finally {
       clearTimeout(idle);
       connection.abort();
