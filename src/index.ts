@@ -29,3 +29,8 @@ export { BlockIpButton } from './components/BlockIpButton';
 export type { BlockIpButtonProps } from './components/BlockIpButton';
 export { summarizeTimeline } from './core/timelineSummary';
 export type { TimelineSummary, TimelineBurst, SummaryOptions } from './core/timelineSummary';
+export { ThreatActivityList, ACTIVITY_COLUMN_IDS, activityCsvColumns } from './components/ThreatActivityList';
+export type { ThreatActivityListProps, BulkActionContext, ActivityColumnId } from './components/ThreatActivityList';
+export { toCsv, csvField, neutralizeCsvFormula } from './core/csv';
+export type { CsvColumn, CsvCell } from './core/csv';
+export * from './core/activitySelection';

@@ -4,9 +4,17 @@
  * Each area keeps its strings in src/i18n/messages/<area>.ts.
  */
 import { commonMessages } from './messages/common';
+import { actionsMessages } from './messages/actions';
+import { drilldownMessages } from './messages/drilldown';
+import { listMessages } from './messages/list';
+import { filtersMessages } from './messages/filters';
 
 export const en = {
   ...commonMessages,
+  ...actionsMessages,
+  ...drilldownMessages,
+  ...listMessages,
+  ...filtersMessages,
 };
 
 export type MessageKey = keyof typeof en;

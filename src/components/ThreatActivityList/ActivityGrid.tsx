@@ -1,0 +1,423 @@
+/**
+ * The virtualised activity grid (WAI-ARIA grid pattern, row focus).
+ *
+ * - One tab stop: the grid element itself; the focused row is exposed with
+ *   `aria-activedescendant` (rows come and go with virtualisation, so DOM
+ *   focus never sits on a row that could unmount).
+ * - `aria-rowcount` is the query's total; every rendered row carries its
+ *   `aria-rowindex` (the header row is 1).
+ * - Only the visible rows plus overscan are in the DOM; reaching the end of
+ *   the loaded rows asks for the next page (cursor).
+ */
+import { useTable, type SortingState, type Updater } from '@tanstack/react-table';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import {
+  forwardRef,
+  memo,
+  useCallback,
+  useId,
+  useImperativeHandle,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type MouseEvent,
+} from 'react';
+import {
+  areAllSelected,
+  isRowSelected,
+  selectIds,
+  selectRange,
+  toggleRow,
+  EMPTY_SELECTION,
+  type ActivitySelection,
+} from '../../core/activitySelection';
+import type { Activity } from '../../core/model';
+import type { ActivitySort, SortField } from '../../core/query';
+import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import {
+  activityColumns,
+  activityTableFeatures,
+  columnIdForSortField,
+  type ActivityColumnId,
+  type ActivityTableMeta,
+} from './activityColumns';
+
+/** Rows before the end of the loaded ones at which the next page is requested. */
+const LOAD_AHEAD = 30;
+
+export interface ActivityGridProps {
+  rows: Activity[];
+  total: number;
+  sort: ActivitySort;
+  onSortChange: (sort: ActivitySort) => void;
+  /** Fields the backend can sort on; all when undefined. */
+  sortableFields?: readonly string[] | undefined;
+  columnVisibility?: Partial<Record<ActivityColumnId, boolean>> | undefined;
+  columnOrder?: readonly ActivityColumnId[] | undefined;
+  selection: ActivitySelection;
+  onSelectionChange: (update: (prev: ActivitySelection) => ActivitySelection) => void;
+  activeActivityId?: string | null | undefined;
+  onActivityOpen?: ((id: string) => void) | undefined;
+  /** Rows shown belong to a previous query while the new one loads. */
+  busy: boolean;
+  canLoadMore: boolean;
+  onLoadMore: () => void;
+  rowHeight: number;
+  overscan: number;
+  label: string;
+  describedBy?: string;
+}
+
+export interface ActivityGridHandle {
+  scrollToTop: () => void;
+  focus: () => void;
+}
+
+export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(function ActivityGrid(props, ref) {
+  const {
+    rows,
+    total,
+    sort,
+    onSortChange,
+    sortableFields,
+    columnVisibility,
+    columnOrder,
+    selection,
+    onSelectionChange,
+    activeActivityId,
+    onActivityOpen,
+    busy,
+    canLoadMore,
+    onLoadMore,
+    rowHeight,
+    overscan,
+    label,
+    describedBy,
+  } = props;
+  const { t } = useThreatDeck();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const baseId = useId();
+  const headerHeight = rowHeight;
+
+  // ---- table: columns, server-side sort, host-set visibility and order ----
+  const columns = useMemo(
+    () =>
+      activityColumns.map((col) => {
+        const field = col.meta?.sortField;
+        const canSort = !!field && (!sortableFields || sortableFields.includes(field));
+        return { ...col, enableSorting: canSort };
+      }),
+    [sortableFields],
+  );
+  const sorting = useMemo<SortingState>(() => {
+    const id = columnIdForSortField(sort.field);
+    return id ? [{ id, desc: sort.direction === 'desc' }] : [];
+  }, [sort.field, sort.direction]);
+  const order = useMemo(() => {
+    if (!columnOrder) return [];
+    return ['select', ...columnOrder.filter((id) => id !== 'select')];
+  }, [columnOrder]);
+  const visibility = useMemo(() => ({ ...columnVisibility, select: true }), [columnVisibility]);
+
+  const orderedIds = useMemo(() => rows.map((r) => r.id), [rows]);
+  const indexById = useMemo(() => new Map(orderedIds.map((id, i) => [id, i])), [orderedIds]);
+
+  const toggle = useCallback(
+    (id: string, range: boolean) =>
+      onSelectionChange((prev) => (range ? selectRange(prev, orderedIds, id) : toggleRow(prev, id))),
+    [onSelectionChange, orderedIds],
+  );
+  const allLoadedSelected = areAllSelected(selection, orderedIds);
+  const meta = useMemo<ActivityTableMeta>(
+    () => ({
+      isSelected: (id) => isRowSelected(selection, id),
+      onToggle: toggle,
+      allLoadedSelected,
+      someLoadedSelected: orderedIds.some((id) => isRowSelected(selection, id)),
+      onToggleAllLoaded: () => onSelectionChange(() => (allLoadedSelected ? EMPTY_SELECTION : selectIds(orderedIds))),
+    }),
+    [selection, toggle, allLoadedSelected, orderedIds, onSelectionChange],
+  );
+
+  const onSortingChange = useCallback(
+    (updater: Updater<SortingState>) => {
+      const next = typeof updater === 'function' ? updater(sorting) : updater;
+      const first = next[0];
+      if (!first) return;
+      const col = activityColumns.find((c) => c.id === first.id);
+      const field: SortField | undefined = col?.meta?.sortField;
+      if (field) onSortChange({ field, direction: first.desc ? 'desc' : 'asc' });
+    },
+    [sorting, onSortChange],
+  );
+
+  const table = useTable({
+    features: activityTableFeatures,
+    columns,
+    data: rows,
+    getRowId: (row) => row.id,
+    state: { sorting, columnVisibility: visibility, columnOrder: order },
+    manualSorting: true,
+    enableMultiSort: false,
+    enableSortingRemoval: false,
+    onSortingChange,
+    meta,
+  });
+  const headers = table.getHeaderGroups()[0]?.headers ?? [];
+  const tableRows = table.getRowModel().rows;
+  const template = headers.map((h) => h.column.columnDef.meta?.width ?? '1fr').join(' ');
+
+  // ---- virtualisation ----
+  const virtualizer = useVirtualizer({
+    count: tableRows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => rowHeight,
+    getItemKey: (index) => tableRows[index]?.id ?? index,
+    overscan,
+    paddingStart: headerHeight,
+    scrollPaddingStart: headerHeight,
+    initialRect: { width: 0, height: rowHeight * 16 },
+    // React batches the scroll updates itself; flushSync from a layout effect only warns.
+    useFlushSync: false,
+  });
+  const virtualItems = virtualizer.getVirtualItems();
+  const lastRendered = virtualItems[virtualItems.length - 1]?.index ?? -1;
+
+  useLayoutEffect(() => {
+    if (canLoadMore && lastRendered >= tableRows.length - 1 - LOAD_AHEAD) onLoadMore();
+  }, [canLoadMore, lastRendered, tableRows.length, onLoadMore]);
+
+  // ---- focus (by id, so it survives new pages and reordering) ----
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const focusedIndex = focusedId !== null ? (indexById.get(focusedId) ?? -1) : -1;
+  const focusedRendered = focusedIndex >= 0 && virtualItems.some((v) => v.index === focusedIndex);
+  const rowDomId = (index: number) => `${baseId}-row-${index}`;
+
+  const moveTo = useCallback(
+    (index: number) => {
+      if (orderedIds.length === 0) return;
+      const clamped = Math.max(0, Math.min(orderedIds.length - 1, index));
+      setFocusedId(orderedIds[clamped] ?? null);
+      virtualizer.scrollToIndex(clamped, { align: 'auto' });
+    },
+    [orderedIds, virtualizer],
+  );
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      scrollToTop: () => virtualizer.scrollToOffset(0),
+      focus: () => scrollRef.current?.focus(),
+    }),
+    [virtualizer],
+  );
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Keys typed in a header control (sort buttons, select-all) keep their meaning.
+    if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
+    const current = focusedIndex;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 2);
+    const focusedRow = current >= 0 ? orderedIds[current] : undefined;
+    switch (event.key) {
+      case 'ArrowDown':
+      case 'j':
+        moveTo(current + 1);
+        break;
+      case 'ArrowUp':
+      case 'k':
+        moveTo(current < 0 ? 0 : current - 1);
+        break;
+      case 'Home':
+        moveTo(0);
+        break;
+      case 'End':
+        moveTo(orderedIds.length - 1);
+        break;
+      case 'PageDown':
+        moveTo(Math.max(0, current) + page);
+        break;
+      case 'PageUp':
+        moveTo(Math.max(0, current) - page);
+        break;
+      case 'Enter':
+        if (!focusedRow) return;
+        onActivityOpen?.(focusedRow);
+        break;
+      case ' ':
+      case 'x':
+      case 'X':
+        if (!focusedRow) return;
+        toggle(focusedRow, event.shiftKey);
+        break;
+      case 'Escape':
+        onSelectionChange(() => EMPTY_SELECTION);
+        break;
+      default:
+        return;
+    }
+    event.preventDefault();
+  };
+
+  const onFocus = () => {
+    if (focusedIndex >= 0 || orderedIds.length === 0) return;
+    // Start where the analyst is: the open activity when it is loaded, else the first row in view.
+    const open = activeActivityId ? indexById.get(activeActivityId) : undefined;
+    const first = virtualItems.find((v) => v.start >= (virtualizer.scrollOffset ?? 0))?.index ?? 0;
+    setFocusedId(orderedIds[open ?? first] ?? null);
+  };
+
+  // Stable across renders so memoised rows only re-render when their own state changes.
+  const clickRef = useRef<(event: MouseEvent<HTMLDivElement>, id: string) => void>(() => {});
+  clickRef.current = (event, id) => {
+    setFocusedId(id);
+    scrollRef.current?.focus({ preventScroll: true });
+    if (event.shiftKey) toggle(id, true);
+    else onActivityOpen?.(id);
+  };
+  const onRowClick = useCallback((event: MouseEvent<HTMLDivElement>, id: string) => clickRef.current(event, id), []);
+
+  return (
+    <div
+      ref={scrollRef}
+      role="grid"
+      aria-label={label}
+      aria-describedby={describedBy}
+      aria-rowcount={total + 1}
+      aria-colcount={headers.length}
+      aria-multiselectable="true"
+      aria-busy={busy || undefined}
+      aria-activedescendant={focusedRendered ? rowDomId(focusedIndex) : undefined}
+      tabIndex={0}
+      data-slot="activity-grid"
+      data-status={busy ? 'pending' : 'idle'}
+      className="td-list-grid"
+      style={{ ['--_td-list-columns' as string]: template, ['--_td-row-height' as string]: `${rowHeight}px` }}
+      onKeyDown={onKeyDown}
+      onFocus={(e) => {
+        if (e.target === e.currentTarget) onFocus();
+      }}
+    >
+      <div role="rowgroup" data-slot="grid-head" className="td-list-head">
+        <div role="row" aria-rowindex={1} data-slot="header-row" className="td-list-row" style={{ height: headerHeight }}>
+          {headers.map((header, i) => {
+            const sorted = header.column.getIsSorted();
+            const canSort = header.column.getCanSort();
+            const meta = header.column.columnDef.meta;
+            return (
+              <div
+                key={header.id}
+                role="columnheader"
+                aria-colindex={i + 1}
+                aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}
+                data-slot="column-header"
+                data-column={header.column.id}
+                className="td-list-cell"
+              >
+                {canSort ? (
+                  <button
+                    type="button"
+                    data-slot="sort-button"
+                    data-state={sorted || 'none'}
+                    className="td-list-sort"
+                    title={meta ? t('list.sort.by', { column: t(meta.label) }) : undefined}
+                    onClick={() => {
+                      // First click sorts in the column's natural direction (newest/highest first).
+                      if (sorted) header.column.toggleSorting(sorted === 'asc');
+                      else header.column.toggleSorting(!!meta?.sortDescFirst);
+                    }}
+                  >
+                    <table.FlexRender header={header} />
+                    <span aria-hidden="true" data-slot="sort-indicator">
+                      {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                    </span>
+                  </button>
+                ) : (
+                  <table.FlexRender header={header} />
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+      <div
+        role="rowgroup"
+        data-slot="grid-body"
+        className="td-list-body"
+        style={{ height: Math.max(0, virtualizer.getTotalSize() - headerHeight) }}
+      >
+        {virtualItems.map((item) => {
+          const row = tableRows[item.index];
+          if (!row) return null;
+          const id = row.original.id;
+          return (
+            <ActivityRow
+              key={row.id}
+              row={row}
+              table={table}
+              headers={headers}
+              domId={rowDomId(item.index)}
+              index={item.index}
+              offset={item.start - headerHeight}
+              height={rowHeight}
+              selected={isRowSelected(selection, id)}
+              active={activeActivityId === id}
+              focused={item.index === focusedIndex}
+              onRowClick={onRowClick}
+            />
+          );
+        })}
+      </div>
+    </div>
+  );
+});
+
+type GridTable = ReturnType<typeof useTable<typeof activityTableFeatures, Activity>>;
+type GridRow = ReturnType<GridTable['getRowModel']>['rows'][number];
+type GridHeader = NonNullable<ReturnType<GridTable['getHeaderGroups']>[number]>['headers'][number];
+
+interface ActivityRowProps {
+  row: GridRow;
+  table: GridTable;
+  headers: GridHeader[];
+  domId: string;
+  index: number;
+  offset: number;
+  height: number;
+  selected: boolean;
+  active: boolean;
+  focused: boolean;
+  onRowClick: (event: MouseEvent<HTMLDivElement>, id: string) => void;
+}
+
+/** One virtual row; memoised so moving focus or scrolling re-renders only rows whose state changed. */
+const ActivityRow = memo(function ActivityRow({ row, table, headers, domId, index, offset, height, selected, active, focused, onRowClick }: ActivityRowProps) {
+  const id = row.original.id;
+  const cells = row.getVisibleCellsByColumnId();
+  return (
+    <div
+      id={domId}
+      role="row"
+      aria-rowindex={index + 2}
+      aria-selected={selected}
+      aria-current={active ? 'true' : undefined}
+      data-slot="activity-row"
+      data-state={selected ? 'selected' : 'unselected'}
+      data-active={active ? '' : undefined}
+      data-focused={focused ? '' : undefined}
+      className="td-list-row"
+      style={{ height, transform: `translateY(${offset}px)` }}
+      onClick={(e) => onRowClick(e, id)}
+    >
+      {headers.map((header, i) => {
+        const cell = cells[header.column.id];
+        return (
+          <div key={header.id} role="gridcell" aria-colindex={i + 1} data-slot="cell" data-column={header.column.id} className="td-list-cell">
+            {cell ? <table.FlexRender cell={cell} /> : null}
+          </div>
+        );
+      })}
+    </div>
+  );
+});

@@ -1,0 +1,193 @@
+/**
+ * ThreatActivityList: status tabs with counts, a virtualised, keyboard-driven
+ * grid of activities, selection with bulk status changes (by ids or by query),
+ * live "N new" banner, and CSV export of the whole query. Data comes only
+ * from the adapter, through hooks.
+ */
+import * as Tabs from '@radix-ui/react-tabs';
+import { clsx } from 'clsx';
+import { forwardRef, useCallback, useId, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import { ACTIVITY_STATUSES, type ActivityStatus } from '../../core/model';
+import { defaultQuery as createDefaultQuery, queryKey, type ActivityQuery, type ActivitySort } from '../../core/query';
+import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { useActivityList } from '../../hooks/useActivityList';
+import { useActivitySelection } from '../../hooks/useActivitySelection';
+import { useControllableState } from '../../hooks/useControllableState';
+import { useLiveActivities } from '../../hooks/useLiveActivities';
+import { ErrorNotice } from '../shared/ErrorNotice';
+import { ActivityGrid, type ActivityGridHandle } from './ActivityGrid';
+import { ActivityListEmpty } from './ActivityListEmpty';
+import type { ActivityColumnId } from './activityColumns';
+import { ExportCsvButton } from './ExportCsvButton';
+import { LiveBanner } from './LiveBanner';
+import { SelectionToolbar, type BulkActionContext } from './SelectionToolbar';
+
+export interface ThreatActivityListProps extends Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue' | 'onChange'> {
+  /** The query (status, search, filters, time, sort); controlled. */
+  query?: ActivityQuery;
+  /** Initial query when uncontrolled. */
+  defaultQuery?: ActivityQuery;
+  onQueryChange?: (query: ActivityQuery) => void;
+  /** A row was activated (click, Enter): open its drilldown. */
+  onActivityOpen?: (id: string) => void;
+  /** The activity whose drilldown is open; its row is marked `aria-current`. */
+  activeActivityId?: string | null;
+  /** Hide columns (`{ host: false }`); the selection column always shows. */
+  columnVisibility?: Partial<Record<ActivityColumnId, boolean>>;
+  /** Column order by id; unlisted columns follow. */
+  columnOrder?: ActivityColumnId[];
+  /** Extra actions in the selection toolbar. */
+  renderBulkActions?: (context: BulkActionContext) => ReactNode;
+  /** Receives the exported CSV instead of the default browser download. */
+  onExportCsv?: (csv: string, filename: string) => void;
+  /** Rows per adapter page (default 100). */
+  pageSize?: number;
+  /** Row height in px (rows are fixed-height for smooth virtualisation; default 40). */
+  rowHeight?: number;
+  /** Rows rendered beyond the viewport on each side (default 8). */
+  overscan?: number;
+}
+
+export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListProps>(function ThreatActivityList(
+  {
+    query: queryProp,
+    defaultQuery,
+    onQueryChange,
+    onActivityOpen,
+    activeActivityId,
+    columnVisibility,
+    columnOrder,
+    renderBulkActions,
+    onExportCsv,
+    pageSize = 100,
+    rowHeight = 40,
+    overscan = 8,
+    className,
+    ...rest
+  },
+  ref,
+) {
+  const { t, format, adapter } = useThreatDeck();
+  const [query, setQuery] = useControllableState<ActivityQuery>({
+    value: queryProp,
+    defaultValue: () => defaultQuery ?? createDefaultQuery(),
+    onChange: onQueryChange,
+    name: 'ThreatActivityList.query',
+  });
+  const list = useActivityList(query, { pageSize });
+  const live = useLiveActivities(query);
+  const { selection, update: updateSelection } = useActivitySelection(queryKey(query));
+  const gridRef = useRef<ActivityGridHandle>(null);
+  const helpId = useId();
+
+  const setStatus = (status: string) => setQuery((q) => ({ ...q, status: status as ActivityStatus }));
+  const setSort = useCallback((sort: ActivitySort) => setQuery((q) => ({ ...q, sort })), [setQuery]);
+  const { hasNextPage, isFetchingNextPage, nextPageError, fetchNextPage } = list;
+  const canLoadMore = hasNextPage && !isFetchingNextPage && !nextPageError && !list.isPlaceholder;
+  const loadMore = useCallback(() => fetchNextPage(), [fetchNextPage]);
+
+  const mergeLive = async () => {
+    await live.merge();
+    gridRef.current?.scrollToTop();
+  };
+
+  const counts = list.isPlaceholder ? undefined : list.counts;
+  const listStatus = list.status === 'pending' ? 'loading' : list.error ? 'error' : list.rows.length === 0 ? 'empty' : nextPageError ? 'partial' : 'ready';
+
+  const body = () => {
+    if (listStatus === 'loading') {
+      return (
+        <div data-slot="list-skeleton" className="td-list-skeleton" aria-busy="true">
+          <span role="status" className="td-visually-hidden">
+            {t('common.loading')}
+          </span>
+          {Array.from({ length: 8 }, (_, i) => (
+            <span key={i} aria-hidden="true" className="td-skeleton" />
+          ))}
+        </div>
+      );
+    }
+    if (listStatus === 'error' && list.error) {
+      return <ErrorNotice error={list.error} title={t('list.error.title')} onRetry={list.refetch} />;
+    }
+    if (listStatus === 'empty') return <ActivityListEmpty query={query} onQueryChange={setQuery} />;
+    return (
+      <>
+        <p id={helpId} className="td-visually-hidden">
+          {t('list.keyboardHelp')}
+        </p>
+        <ActivityGrid
+          ref={gridRef}
+          rows={list.rows}
+          total={list.total}
+          sort={query.sort}
+          onSortChange={setSort}
+          sortableFields={adapter.capabilities.sortableFields}
+          columnVisibility={columnVisibility}
+          columnOrder={columnOrder}
+          selection={selection}
+          onSelectionChange={updateSelection}
+          activeActivityId={activeActivityId}
+          onActivityOpen={onActivityOpen}
+          busy={list.isPlaceholder}
+          canLoadMore={canLoadMore}
+          onLoadMore={loadMore}
+          rowHeight={rowHeight}
+          overscan={overscan}
+          label={t('list.label')}
+          describedBy={helpId}
+        />
+        {isFetchingNextPage ? (
+          <p role="status" data-slot="loading-more" className="td-list-more">
+            {t('list.loadingMore')}
+          </p>
+        ) : null}
+        {nextPageError ? (
+          <ErrorNotice data-slot="partial-error" error={nextPageError} title={t('list.partial.title')} onRetry={fetchNextPage} />
+        ) : null}
+      </>
+    );
+  };
+
+  return (
+    <div ref={ref} data-slot="activity-list" data-status={listStatus} className={clsx('td-list', className)} {...rest}>
+      <Tabs.Root value={query.status} onValueChange={setStatus} activationMode="automatic">
+        <div data-slot="list-header" className="td-list-header">
+          <Tabs.List aria-label={t('list.tabs.label')} data-slot="status-tabs" className="td-list-tabs">
+            {ACTIVITY_STATUSES.map((status) => {
+              const count = counts?.[status];
+              return (
+                <Tabs.Trigger key={status} value={status} data-slot="status-tab" className="td-list-tab">
+                  <span>{t(`status.${status}`)}</span>{' '}
+                  <span data-slot="status-count" className="td-list-count">
+                    {count === undefined ? t('list.tabs.countPending') : format.number(count)}
+                  </span>
+                </Tabs.Trigger>
+              );
+            })}
+          </Tabs.List>
+          <span data-slot="list-total" className="td-list-total">
+            {list.status === 'success'
+              ? t(list.totalIsEstimate ? 'list.totalEstimate' : 'list.total', { count: list.total })
+              : null}
+          </span>
+          <ExportCsvButton query={query} onExport={onExportCsv} />
+        </div>
+        {live.available ? <LiveBanner newCount={live.newCount} onMerge={() => void mergeLive()} /> : null}
+        <SelectionToolbar
+          query={query}
+          selection={selection}
+          total={list.total}
+          loadedCount={list.rows.length}
+          onSelectionChange={updateSelection}
+          renderBulkActions={renderBulkActions}
+        />
+        {ACTIVITY_STATUSES.map((status) => (
+          <Tabs.Content key={status} value={status} tabIndex={-1} data-slot="status-panel" className="td-list-panel">
+            {status === query.status ? body() : null}
+          </Tabs.Content>
+        ))}
+      </Tabs.Root>
+    </div>
+  );
+});
