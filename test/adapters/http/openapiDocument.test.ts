@@ -1,0 +1,77 @@
+/**
+ * The OpenAPI document and the reference server describe the same API: every
+ * operation in the document exists on the server, and every capability and
+ * error code of the TypeScript contract is in the document.
+ */
+import { readFileSync } from 'node:fs';
+import { createMemoryAdapter } from '../../../src/adapters/memory/index';
+import { ADAPTER_ERROR_CODES } from '../../../src/core/errors';
+import { startReferenceServer } from '../../../server/reference-server';
+import { createHttpAdapter } from '../../../src/adapters/http/createHttpAdapter';
+
+const yaml = readFileSync(new URL('../../../openapi/threatdeck.openapi.yaml', import.meta.url), 'utf8');
+
+/** `[method, path]` for each operation under `paths:` (two-space path keys, four-space methods). */
+function operations(): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  const section = yaml.slice(yaml.indexOf('\npaths:\n'), yaml.indexOf('\ncomponents:\n'));
+  let path = '';
+  for (const line of section.split('\n')) {
+    const p = /^ {2}(\/\S*):$/.exec(line);
+    if (p) path = p[1]!;
+    const m = /^ {4}(get|post|delete|put|patch):$/.exec(line);
+    if (m) out.push([m[1]!.toUpperCase(), path]);
+  }
+  return out;
+}
+
+describe('openapi/threatdeck.openapi.yaml', () => {
+  it('declares OpenAPI 3.1 and every operation the adapter uses', () => {
+    expect(yaml.startsWith('openapi: 3.1.')).toBe(true);
+    expect(operations().map(([m, p]) => `${m} ${p}`).sort()).toEqual(
+      [
+        'GET /capabilities',
+        'GET /activities',
+        'GET /facets/{field}',
+        'GET /activities/{id}',
+        'GET /activities/{id}/attempts',
+        'GET /activities/{id}/timeline',
+        'GET /activities/{id}/remediation',
+        'POST /status-changes',
+        'GET /suppression-rules',
+        'POST /suppression-rules',
+        'DELETE /suppression-rules/{ruleId}',
+        'POST /blocks',
+        'DELETE /blocks/{blockId}',
+        'GET /work-item-targets',
+        'POST /work-items',
+        'GET /events',
+      ].sort(),
+    );
+  });
+
+  it('every documented operation is served by the reference server', async () => {
+    const running = await startReferenceServer({ adapter: createMemoryAdapter({ activities: 50, live: false }) });
+    try {
+      for (const [method, path] of operations()) {
+        const url = `${running.url}${path.replace(/\{[^}]+\}/g, 'x')}`;
+        const controller = new AbortController();
+        const response = await fetch(url, { method, signal: controller.signal, ...(method === 'POST' ? { body: '{}' } : {}) });
+        const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
+        controller.abort();
+        expect([method, path, body?.error?.message]).not.toEqual([method, path, 'No such endpoint.']);
+        expect(response.status, `${method} ${path}`).not.toBe(405);
+      }
+    } finally {
+      await running.close();
+    }
+  });
+
+  it('names every capability and every server-side error code', () => {
+    const capabilities = Object.keys(createHttpAdapter({ baseUrl: 'http://127.0.0.1:1' }).capabilities);
+    for (const name of [...capabilities, 'sortableFields']) expect(yaml).toMatch(new RegExp(`^ {8}${name}:`, 'm'));
+    const clientOnly = ['network', 'aborted', 'invalid_response', 'unknown'];
+    const serverCodes = ADAPTER_ERROR_CODES.filter((c) => !clientOnly.includes(c));
+    expect(yaml).toContain(`enum: [${serverCodes.join(', ')}]`);
+  });
+});
