@@ -19,6 +19,7 @@ export interface TimelineChartProps {
 }
 
 const MARGIN = { top: 8, right: 12, bottom: 28, left: 44 };
+// Tick labels are plain <text>: visx's <Text> measures every word (a forced layout per label).
 // A brush narrower than this (px) is a click, not a zoom.
 const MIN_BRUSH_PX = 4;
 
@@ -100,14 +101,22 @@ export function TimelineChart({ timeline, width, height = 220, onZoom, title, de
             numTicks={4}
             axisClassName="td-timeline-axis"
             tickFormat={(v) => format.number(Number(v))}
-            tickLabelProps={{ className: 'td-timeline-tick', fontSize: 10, textAnchor: 'end', dx: -4, dy: 3 }}
+            tickComponent={({ formattedValue, x, y }) => (
+              <text x={x - 4} y={y} dy={3} textAnchor="end" className="td-timeline-tick">
+                {formattedValue}
+              </text>
+            )}
           />
           <AxisBottom
             top={innerH}
             scale={xScale}
             numTicks={Math.max(2, Math.floor(innerW / 110))}
             axisClassName="td-timeline-axis"
-            tickLabelProps={{ className: 'td-timeline-tick', fontSize: 10, textAnchor: 'middle' }}
+            tickComponent={({ formattedValue, x, y }) => (
+              <text x={x} y={y} dy={4} textAnchor="middle" className="td-timeline-tick">
+                {formattedValue}
+              </text>
+            )}
           />
           {onZoom ? (
             <Brush
