@@ -1,0 +1,183 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { ThreatDrilldown } from '../src/components/ThreatDrilldown';
+import type { AttemptsParams, TimelineParams } from '../src/core/adapter';
+import { AdapterError } from '../src/core/errors';
+import type { Attempt as AttemptRecord, Timeline as TimelineData } from '../src/core/model';
+import { binAttempts } from '../src/core/timeline';
+import { createTestAdapter, type TestAdapterInput } from '../src/testing/createTestAdapter';
+import { T0, makeAttempt, makeDetail, makeRemediation, pending } from '../test/components/ThreatDrilldown/drilldownFixtures';
+
+const HOUR = 3_600_000;
+const FIRST = T0 - 6 * HOUR;
+
+/** 400 attempts over six hours, with a burst in the fourth hour. */
+const ATTEMPTS: AttemptRecord[] = Array.from({ length: 400 }, (_, i) => {
+  const ts = i % 2 === 0 ? FIRST + 3 * HOUR + (i % 500) * 1500 : FIRST + Math.floor((i / 400) * 6 * HOUR);
+  return makeAttempt(i, { timestamp: ts });
+}).sort((a, b) => b.timestamp - a.timestamp);
+
+function adapter(overrides: TestAdapterInput = {}) {
+  return () =>
+    createTestAdapter({
+      getActivity: async () => makeDetail({ firstSeen: FIRST, lastSeen: T0, attemptCount: ATTEMPTS.length }),
+      getRemediation: async () => makeRemediation(),
+      listAttempts: async ({ cursor, pageSize }: AttemptsParams) => {
+        const start = cursor ? Number(cursor) : 0;
+        return { items: ATTEMPTS.slice(start, start + pageSize), total: ATTEMPTS.length, nextCursor: start + pageSize < ATTEMPTS.length ? String(start + pageSize) : null };
+      },
+      getTimeline: async ({ from, to, bucketMs }: TimelineParams): Promise<TimelineData> =>
+        binAttempts({ timestamps: ATTEMPTS.map((a) => a.timestamp), outcomes: ATTEMPTS.map((a) => a.outcome) }, { from: from ?? FIRST, to: to ?? T0, bucketMs }),
+      ...overrides,
+    });
+}
+
+const withAttempt = (attempt: AttemptRecord) => adapter({ listAttempts: async () => ({ items: [attempt], total: 1, nextCursor: null }) });
+const fail = (code: ConstructorParameters<typeof AdapterError>[0]) => () => Promise.reject(new AdapterError(code, code));
+
+const meta = {
+  title: 'ThreatDrilldown',
+  component: ThreatDrilldown,
+  args: { activityId: 'act-1' },
+  parameters: {
+    layout: 'padded',
+    threatdeck: { adapter: adapter(), now: T0 + 60_000 },
+    docs: {
+      description: {
+        component:
+          'One activity in depth: a header (severity, endpoint, category, policy, actor, status, times, attempts, work items, actions) and four tabs — Overview, Timeline, Attempt, Remediation. Compose `ThreatDrilldown.Root` with its parts to rearrange; `tab / defaultTab / onTabChange` deep-link the tab.',
+      },
+    },
+  },
+} satisfies Meta<typeof ThreatDrilldown>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Overview: Story = {};
+
+export const WithActions: Story = {
+  args: {
+    actions: (
+      <>
+        <button type="button" className="td-button">Mark for Review</button>
+        <button type="button" className="td-button" data-variant="danger">Block IP</button>
+      </>
+    ),
+  },
+};
+
+/** Binned on the "server" (the adapter offers a timeline). Drag across the chart to zoom. */
+export const Timeline: Story = { args: { defaultTab: 'timeline' } };
+
+/** No server timeline: the attempts are paged in and binned in the browser. */
+export const TimelineClientBinning: Story = {
+  args: { defaultTab: 'timeline' },
+  parameters: { threatdeck: { adapter: adapter({ getTimeline: undefined, capabilities: { serverTimeline: false } }) } },
+};
+
+export const TimelineEmpty: Story = {
+  args: { defaultTab: 'timeline' },
+  parameters: {
+    threatdeck: {
+      adapter: adapter({ getTimeline: async ({ from, to, bucketMs }) => binAttempts({ timestamps: [], outcomes: [] }, { from: from ?? FIRST, to: to ?? T0, bucketMs }) }),
+    },
+  },
+};
+
+export const TimelineError: Story = { args: { defaultTab: 'timeline' }, parameters: { threatdeck: { adapter: adapter({ getTimeline: fail('server') }) } } };
+
+export const Attempt: Story = { args: { defaultTab: 'attempt' } };
+
+/** A 3 MB response body: the first 64 Ki characters, then "Show all". */
+export const AttemptHugeBody: Story = {
+  args: { defaultTab: 'attempt' },
+  parameters: {
+    threatdeck: {
+      adapter: withAttempt(
+        makeAttempt(1, {
+          response: {
+            status: 200,
+            statusText: 'OK',
+            httpVersion: 'HTTP/1.1',
+            headers: [['Content-Type', 'application/json']],
+            body: { kind: 'text', text: JSON.stringify(Array.from({ length: 60_000 }, (_, i) => ({ id: i, email: `user${i}@example.com` }))), size: 3_000_000, truncated: true },
+          },
+        }),
+      ),
+    },
+  },
+};
+
+/** A binary upload: a hex preview and its size. */
+export const AttemptBinaryBody: Story = {
+  args: { defaultTab: 'attempt' },
+  parameters: {
+    threatdeck: {
+      adapter: withAttempt(
+        makeAttempt(1, {
+          request: {
+            ...makeAttempt(1).request,
+            headers: [['Content-Type', 'application/octet-stream']],
+            body: { kind: 'bytes', base64: btoa(String.fromCharCode(...Array.from({ length: 2048 }, (_, i) => (i * 31) % 256))), size: 2048, truncated: false },
+          },
+        }),
+      ),
+    },
+  },
+};
+
+/** Form body, decoded for reading. */
+export const AttemptFormBody: Story = {
+  args: { defaultTab: 'attempt' },
+  parameters: {
+    threatdeck: {
+      adapter: withAttempt(
+        makeAttempt(1, {
+          request: {
+            ...makeAttempt(1).request,
+            headers: [['Content-Type', 'application/x-www-form-urlencoded']],
+            body: { kind: 'text', text: "user=admin%27--&password=x+y&next=%2Fhome%3Fa%3D%3Cscript%3E", size: 59, truncated: false },
+          },
+        }),
+      ),
+    },
+  },
+};
+
+export const AttemptsEmpty: Story = {
+  args: { defaultTab: 'attempt' },
+  parameters: { threatdeck: { adapter: adapter({ listAttempts: async () => ({ items: [], total: 0, nextCursor: null }) }) } },
+};
+
+export const Remediation: Story = { args: { defaultTab: 'remediation' } };
+
+export const RemediationEmpty: Story = {
+  args: { defaultTab: 'remediation' },
+  parameters: { threatdeck: { adapter: adapter({ getRemediation: async () => ({ steps: [], references: [] }) }) } },
+};
+
+export const RemediationError: Story = { args: { defaultTab: 'remediation' }, parameters: { threatdeck: { adapter: adapter({ getRemediation: fail('network') }) } } };
+
+/** Every read never answers. */
+export const Loading: Story = {
+  parameters: { threatdeck: { adapter: adapter({ getActivity: () => pending(), getRemediation: () => pending(), listAttempts: () => pending(), getTimeline: () => pending() }) } },
+};
+
+export const LoadError: Story = { parameters: { threatdeck: { adapter: adapter({ getActivity: fail('not_found') }) } } };
+
+export const Dark: Story = { parameters: { threatdeck: { adapter: adapter(), theme: 'dark' } } };
+
+export const DarkTimeline: Story = { args: { defaultTab: 'timeline' }, parameters: { threatdeck: { adapter: adapter(), theme: 'dark' } } };
+
+/** Parts rearranged by a host: tabs above the header. */
+export const Composed: Story = {
+  render: (args) => (
+    <ThreatDrilldown.Root activityId={args.activityId}>
+      <ThreatDrilldown.Tabs />
+      <ThreatDrilldown.Header />
+      <ThreatDrilldown.Overview />
+      <ThreatDrilldown.Timeline />
+      <ThreatDrilldown.Attempt />
+      <ThreatDrilldown.Remediation />
+    </ThreatDrilldown.Root>
+  ),
+};
