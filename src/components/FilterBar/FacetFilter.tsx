@@ -1,0 +1,136 @@
+import * as Popover from '@radix-ui/react-popover';
+import { useEffect, useId, useState } from 'react';
+import type { ActivityQuery, FilterField } from '../../core/query';
+import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { useFacet } from '../../hooks/useFacet';
+import { useFilterLabels } from './activeFilters';
+
+/** Fields whose values are open-ended (IPs, paths, hosts): searchable, limited lists. */
+const SEARCHABLE: ReadonlySet<FilterField> = new Set(['actor', 'url', 'host', 'subcategory']);
+
+export interface FacetFilterProps {
+  field: FilterField;
+  query: ActivityQuery;
+  onQueryChange: (query: ActivityQuery) => void;
+  /** Options shown at once; the rest is reached by searching. */
+  limit: number;
+  debounceMs: number;
+}
+
+/**
+ * One filter: a popover with a search box (for open-ended fields) and
+ * checkboxes with counts from the adapter's facet. Thousands of values stay
+ * usable: the adapter returns the top `limit` matching the search, and the
+ * user narrows by typing.
+ */
+export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: FacetFilterProps) {
+  const { t, format, portalContainer } = useThreatDeck();
+  const { fieldLabel, valueLabel } = useFilterLabels();
+  const [open, setOpen] = useState(false);
+  const [search, setSearch] = useState('');
+  const [facetSearch, setFacetSearch] = useState('');
+  const searchId = useId();
+  const listId = useId();
+  useEffect(() => {
+    const timer = setTimeout(() => setFacetSearch(search), debounceMs);
+    return () => clearTimeout(timer);
+  }, [search, debounceMs]);
+  const facet = useFacet(field, query, { search: facetSearch, limit, enabled: open });
+
+  const selected = query.filters[field] as readonly string[];
+  const label = fieldLabel(field);
+  const setValues = (values: string[]) => onQueryChange({ ...query, filters: { ...query.filters, [field]: values } });
+  const toggle = (value: string) => setValues(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value]);
+
+  const options = facet.data?.options ?? [];
+  const shownValues = new Set(options.map((o) => o.value));
+  // Selected values stay visible (and untickable) even when the search hides them.
+  const extra = selected.filter((v) => !shownValues.has(v)).map((value) => ({ value, count: undefined as number | undefined }));
+  const rows = [...extra, ...options.map((o) => ({ value: o.value, count: o.count as number | undefined }))];
+  const totalOptions = facet.data?.totalOptions ?? 0;
+
+  return (
+    <Popover.Root open={open} onOpenChange={setOpen}>
+      <Popover.Trigger asChild>
+        <button
+          type="button"
+          className="td-button"
+          data-slot="facet-trigger"
+          data-field={field}
+          data-state={selected.length ? 'active' : 'inactive'}
+        >
+          {selected.length ? t('filters.trigger.count', { field: label, count: selected.length }) : label}
+        </button>
+      </Popover.Trigger>
+      <Popover.Portal container={portalContainer}>
+        <Popover.Content
+          className="td-dialog td-filter-popover"
+          data-slot="facet-popover"
+          data-field={field}
+          align="start"
+          sideOffset={4}
+          aria-label={label}
+        >
+          {SEARCHABLE.has(field) ? (
+            <div className="td-field">
+              <label htmlFor={searchId}>{t('filters.options.search', { field: label })}</label>
+              <input
+                id={searchId}
+                type="search"
+                className="td-input"
+                data-slot="facet-search"
+                value={search}
+                autoComplete="off"
+                aria-controls={listId}
+                onChange={(e) => setSearch(e.target.value)}
+              />
+            </div>
+          ) : null}
+          <fieldset id={listId} data-slot="facet-options" data-status={facet.status} className="td-filter-options" aria-busy={facet.isFetching || undefined}>
+            <legend className="td-visually-hidden">{t('filters.options.label', { field: label })}</legend>
+            {facet.status === 'pending' ? <p role="status">{t('filters.options.loading')}</p> : null}
+            {facet.error ? (
+              <p role="alert" className="td-alert" data-tone="error">
+                {t(`error.${facet.error.code}`)}{' '}
+                <button type="button" className="td-button" onClick={facet.refetch}>
+                  {t('common.retry')}
+                </button>
+              </p>
+            ) : null}
+            {facet.status === 'success' && rows.length === 0 ? <p>{t('filters.options.empty')}</p> : null}
+            {rows.map((row) => (
+              <label key={row.value} data-slot="facet-option" className="td-filter-option">
+                <input
+                  type="checkbox"
+                  checked={selected.includes(row.value)}
+                  aria-label={
+                    row.count !== undefined
+                      ? t('filters.options.option', { label: valueLabel(field, row.value), count: format.number(row.count) })
+                      : undefined
+                  }
+                  onChange={() => toggle(row.value)}
+                />
+                <span data-slot="facet-value">{valueLabel(field, row.value)}</span>
+                {row.count !== undefined ? (
+                  <span data-slot="facet-count" className="td-filter-count">
+                    {format.number(row.count)}
+                  </span>
+                ) : null}
+              </label>
+            ))}
+          </fieldset>
+          {totalOptions > options.length ? (
+            <p data-slot="facet-more" className="td-filter-more" role="status">
+              {t('filters.options.more', { shown: format.number(options.length), total: format.number(totalOptions) })}
+            </p>
+          ) : null}
+          {selected.length ? (
+            <button type="button" className="td-button" data-variant="ghost" data-slot="facet-clear" onClick={() => setValues([])}>
+              {t('filters.options.clear', { field: label })}
+            </button>
+          ) : null}
+        </Popover.Content>
+      </Popover.Portal>
+    </Popover.Root>
+  );
+}
