@@ -8,6 +8,7 @@ import { actionsMessages } from './messages/actions';
 import { drilldownMessages } from './messages/drilldown';
 import { listMessages } from './messages/list';
 import { filtersMessages } from './messages/filters';
+import { viewMessages } from './messages/view';
 
 export const en = {
   ...commonMessages,
@@ -15,6 +16,7 @@ export const en = {
   ...drilldownMessages,
   ...listMessages,
   ...filtersMessages,
+  ...viewMessages,
 };
 
 export type MessageKey = keyof typeof en;
