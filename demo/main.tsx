@@ -1,0 +1,77 @@
+/**
+ * The demo console: ThreatActivityView on the in-memory adapter with simulated
+ * live traffic. The query and the open activity live in the URL, as a host
+ * would keep them. `?theme=dark` switches the theme; `?api=http://127.0.0.1:4010`
+ * talks to a backend speaking the REST contract instead (`npm run mock-server`).
+ */
+import { StrictMode, useEffect, useMemo, useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createHttpAdapter } from '../src/adapters/http/createHttpAdapter';
+import { createMemoryAdapter } from '../src/adapters/memory';
+import { queryFromSearchParams, queryToSearchParams, type ActivityQuery } from '../src/core/query';
+import { ThreatDeckProvider, type ThemeName } from '../src/hooks/ThreatDeckProvider';
+import { ThreatActivityView } from '../src/components/ThreatActivityView';
+import '../src/styles/index.css';
+import './demo.css';
+
+function readUrl() {
+  const params = new URLSearchParams(window.location.search);
+  return { query: queryFromSearchParams(params), open: params.get('open') };
+}
+
+function writeUrl(query: ActivityQuery, open: string | null, theme: ThemeName) {
+  const params = queryToSearchParams(query);
+  if (open) params.set('open', open);
+  if (theme !== 'light') params.set('theme', theme);
+  const search = params.toString();
+  window.history.replaceState(null, '', search ? `?${search}` : window.location.pathname);
+}
+
+function Demo() {
+  const initial = useMemo(readUrl, []);
+  const [theme, setTheme] = useState<ThemeName>(() => (new URLSearchParams(window.location.search).get('theme') === 'dark' ? 'dark' : 'light'));
+  const [query, setQuery] = useState<ActivityQuery>(initial.query);
+  const [open, setOpen] = useState<string | null>(initial.open);
+  const adapter = useMemo(() => {
+    const api = new URLSearchParams(window.location.search).get('api');
+    // Only http(s) backends; anything else in the URL falls back to the memory adapter.
+    if (api && /^https?:\/\//.test(api)) return createHttpAdapter({ baseUrl: api });
+    return createMemoryAdapter({
+      seed: 2026,
+      activities: Number(new URLSearchParams(window.location.search).get('activities') ?? 20_000),
+      latencyMs: [40, 160],
+      live: { intervalMs: 4_000 },
+    });
+  }, []);
+  useEffect(() => writeUrl(query, open, theme), [query, open, theme]);
+  // Exposed for the browser tests, which assert the adapter's state.
+  useEffect(() => {
+    (window as unknown as { __threatdeckAdapter?: unknown }).__threatdeckAdapter = adapter;
+  }, [adapter]);
+
+  return (
+    <ThreatDeckProvider adapter={adapter} theme={theme} className="demo-root">
+      <header className="demo-header">
+        <h1>Threat Activity</h1>
+        <label className="demo-theme">
+          <input type="checkbox" checked={theme === 'dark'} onChange={(e) => setTheme(e.target.checked ? 'dark' : 'light')} /> Dark theme
+        </label>
+      </header>
+      <main className="demo-main">
+        <ThreatActivityView
+          query={query}
+          onQueryChange={setQuery}
+          openActivityId={open}
+          onOpenActivityChange={setOpen}
+          ownAddresses={['198.51.100.10']}
+        />
+      </main>
+    </ThreatDeckProvider>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <Demo />
+  </StrictMode>,
+);

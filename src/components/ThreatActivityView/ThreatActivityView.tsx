@@ -1,0 +1,221 @@
+/**
+ * ThreatActivityView: the assembled console. FilterBar over ThreatActivityList,
+ * the drilldown beside it in a resizable side panel (a route-like swap on
+ * narrow containers), actions in the drilldown header. The query and the open
+ * activity are controllable so a host can keep both in its URL; every part can
+ * be replaced through `slots`.
+ */
+import { clsx } from 'clsx';
+import { forwardRef, useCallback, useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+import type { Activity } from '../../core/model';
+import { defaultQuery as makeDefaultQuery, type ActivityQuery } from '../../core/query';
+import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { useActivityDetail } from '../../hooks/useActivityDetail';
+import { useActivityList } from '../../hooks/useActivityList';
+import { useControllableState } from '../../hooks/useControllableState';
+import { BlockIpButton } from '../BlockIpButton';
+import { CreateWorkItem } from '../CreateWorkItem';
+import { EventActions } from '../EventActions';
+import { FilterBar } from '../FilterBar';
+import { ThreatActivityList } from '../ThreatActivityList';
+import { ThreatDrilldown, type DrilldownTab } from '../ThreatDrilldown';
+import { PanelResizer } from './PanelResizer';
+
+export interface ThreatActivityViewSlotProps {
+  query: ActivityQuery;
+  onQueryChange: (query: ActivityQuery) => void;
+  openActivityId: string | null;
+  onActivityOpen: (id: string | null) => void;
+}
+
+export interface ThreatActivityViewSlots {
+  filterBar?: (props: ThreatActivityViewSlotProps) => ReactNode;
+  list?: (props: ThreatActivityViewSlotProps) => ReactNode;
+  drilldown?: (props: ThreatActivityViewSlotProps & { activityId: string; actions: ReactNode }) => ReactNode;
+  /** Actions shown in the drilldown header for the open activity. */
+  actions?: (activity: Activity) => ReactNode;
+}
+
+export interface ThreatActivityViewProps extends Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue'> {
+  query?: ActivityQuery;
+  defaultQuery?: ActivityQuery;
+  onQueryChange?: (query: ActivityQuery) => void;
+  /** The activity open in the drilldown (`null` for none). */
+  openActivityId?: string | null;
+  defaultOpenActivityId?: string | null;
+  onOpenActivityChange?: (id: string | null) => void;
+  tab?: DrilldownTab;
+  defaultTab?: DrilldownTab;
+  onTabChange?: (tab: DrilldownTab) => void;
+  /** The host's own addresses (NAT egress, analyst IP): blocking them asks twice. */
+  ownAddresses?: string[];
+  slots?: ThreatActivityViewSlots;
+  /** Initial width of the drilldown panel in px (the user can resize it). */
+  defaultPanelWidth?: number;
+}
+
+const MIN_PANEL = 360;
+const MAX_PANEL = 1100;
+
+export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewProps>(function ThreatActivityView(
+  {
+    query: queryProp,
+    defaultQuery,
+    onQueryChange,
+    openActivityId: openProp,
+    defaultOpenActivityId = null,
+    onOpenActivityChange,
+    tab,
+    defaultTab,
+    onTabChange,
+    ownAddresses,
+    slots = {},
+    defaultPanelWidth = 560,
+    className,
+    ...rest
+  },
+  ref,
+) {
+  const { t } = useThreatDeck();
+  const [query, setQuery] = useControllableState<ActivityQuery>({
+    value: queryProp,
+    defaultValue: defaultQuery ?? makeDefaultQuery(),
+    onChange: onQueryChange,
+  });
+  const [openId, setOpenId] = useControllableState<string | null>({
+    value: openProp,
+    defaultValue: defaultOpenActivityId,
+    onChange: onOpenActivityChange,
+  });
+  const [panelWidth, setPanelWidth] = useState(defaultPanelWidth);
+  const drilldownRef = useRef<HTMLDivElement>(null);
+  const focusDrilldown = useRef(false);
+
+  // Same query and page size as the list, so this reads the list's cache.
+  const list = useActivityList(query);
+  const detail = useActivityDetail(openId);
+  const openIndex = openId ? list.rows.findIndex((r) => r.id === openId) : -1;
+  // Where the open activity was, so "next" still works after it left the list (e.g. ignored).
+  const lastIndex = useRef(-1);
+  if (openIndex >= 0) lastIndex.current = openIndex;
+
+  const openActivity = useCallback(
+    (id: string | null, { focus = false }: { focus?: boolean } = {}) => {
+      focusDrilldown.current = focus && id !== null;
+      setOpenId(id);
+    },
+    [setOpenId],
+  );
+
+  useEffect(() => {
+    if (focusDrilldown.current && openId && drilldownRef.current) {
+      focusDrilldown.current = false;
+      drilldownRef.current.focus();
+    }
+  }, [openId]);
+
+  const step = (delta: 1 | -1) => {
+    const from = openIndex >= 0 ? openIndex : lastIndex.current - (delta === 1 ? 1 : 0);
+    const next = list.rows[from + delta];
+    if (next) openActivity(next.id);
+    else if (delta === 1 && list.hasNextPage) list.fetchNextPage();
+  };
+  const hasPrev = (openIndex >= 0 ? openIndex : lastIndex.current) > 0;
+  const hasNext = openIndex >= 0 ? openIndex + 1 < list.rows.length || list.hasNextPage : lastIndex.current < list.rows.length;
+
+  const slotProps: ThreatActivityViewSlotProps = {
+    query,
+    onQueryChange: setQuery,
+    openActivityId: openId,
+    onActivityOpen: (id) => openActivity(id, { focus: true }),
+  };
+
+  const actionsFor = (activity: Activity) =>
+    slots.actions ? (
+      slots.actions(activity)
+    ) : (
+      <>
+        <EventActions activity={activity} />
+        <BlockIpButton activity={activity} {...(ownAddresses ? { ownAddresses } : {})} />
+        <CreateWorkItem activity={activity} />
+      </>
+    );
+  const actions = detail.data ? actionsFor(detail.data) : null;
+
+  return (
+    <div
+      ref={ref}
+      data-slot="threat-activity-view"
+      data-state={openId ? 'open' : 'closed'}
+      className={clsx('td-view', className)}
+      style={{ ['--_td-panel-width' as string]: `${panelWidth}px` }}
+      {...rest}
+    >
+      {/* The outer element is the size container; this grid reacts to its width. */}
+      <div className="td-view-layout" data-state={openId ? 'open' : 'closed'}>
+      <div data-slot="view-filters" className="td-view-filters">
+        {slots.filterBar ? slots.filterBar(slotProps) : <FilterBar query={query} onQueryChange={setQuery} />}
+      </div>
+      <div data-slot="view-list" className="td-view-list">
+        {slots.list ? (
+          slots.list(slotProps)
+        ) : (
+          <ThreatActivityList
+            query={query}
+            onQueryChange={setQuery}
+            activeActivityId={openId}
+            onActivityOpen={(id) => openActivity(id, { focus: true })}
+          />
+        )}
+      </div>
+      {openId ? (
+        <>
+          <PanelResizer
+            value={panelWidth}
+            min={MIN_PANEL}
+            max={MAX_PANEL}
+            onChange={setPanelWidth}
+            label={t('view.resizePanel')}
+          />
+          <section
+            ref={drilldownRef}
+            tabIndex={-1}
+            aria-label={t('view.drilldownRegion')}
+            data-slot="view-drilldown"
+            className="td-view-drilldown"
+            onKeyDown={(event) => {
+              if (event.key === 'Escape' && !event.defaultPrevented && event.target === event.currentTarget) openActivity(null);
+            }}
+          >
+            <nav aria-label={t('view.activityNavigation')} data-slot="view-drilldown-nav" className="td-view-nav">
+              <button type="button" className="td-button" data-variant="ghost" onClick={() => openActivity(null)}>
+                {t('view.backToList')}
+              </button>
+              <span className="td-view-nav-steps">
+                <button type="button" className="td-button" disabled={!hasPrev} onClick={() => step(-1)}>
+                  {t('view.previousActivity')}
+                </button>
+                <button type="button" className="td-button" disabled={!hasNext} onClick={() => step(1)}>
+                  {t('view.nextActivity')}
+                </button>
+              </span>
+            </nav>
+            {slots.drilldown ? (
+              slots.drilldown({ ...slotProps, activityId: openId, actions })
+            ) : (
+              <ThreatDrilldown
+                key={openId}
+                activityId={openId}
+                actions={actions}
+                {...(tab !== undefined ? { tab } : {})}
+                {...(defaultTab !== undefined ? { defaultTab } : {})}
+                {...(onTabChange ? { onTabChange } : {})}
+              />
+            )}
+          </section>
+        </>
+      ) : null}
+      </div>
+    </div>
+  );
+});

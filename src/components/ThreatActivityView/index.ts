@@ -1,0 +1,2 @@
+export { ThreatActivityView } from './ThreatActivityView';
+export type { ThreatActivityViewProps, ThreatActivityViewSlots, ThreatActivityViewSlotProps } from './ThreatActivityView';

@@ -1,0 +1,61 @@
+/// <reference types="vite/client" />
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { createMemoryAdapter } from '../src/adapters/memory';
+import { ThreatActivityView } from '../src/components/ThreatActivityView';
+import attackRequests from '../test/fixtures/attack-requests.json';
+import xssPayloadText from '../test/fixtures/xss-payloads.txt?raw';
+import { createHostileDataset, type AttackRequestRecord } from './support/hostileDataset';
+
+const meta = {
+  title: 'ThreatActivityView',
+  component: ThreatActivityView,
+  parameters: {
+    docs: {
+      description: {
+        component:
+          'The assembled console: FilterBar over ThreatActivityList, the drilldown in a resizable side panel (a route-like swap on narrow containers) with EventActions, BlockIpButton and CreateWorkItem in its header. Query and open activity are controllable so a host can keep them in its URL.',
+      },
+    },
+  },
+  decorators: [(Story) => <div style={{ height: 'calc(100vh - 32px)' }}><Story /></div>],
+} satisfies Meta<typeof ThreatActivityView>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+/** The demo console on the memory adapter with simulated live traffic. */
+export const Default: Story = {
+  parameters: { threatdeck: { adapter: () => createMemoryAdapter({ seed: 2026, activities: 5_000, latencyMs: [30, 120], live: { intervalMs: 5_000 } }) } },
+};
+
+export const WithActivityOpen: Story = {
+  args: { defaultOpenActivityId: 'act-000002' },
+  parameters: { threatdeck: { adapter: () => createMemoryAdapter({ seed: 2026, activities: 2_000, live: false }) } },
+};
+
+export const Dark: Story = {
+  args: { defaultOpenActivityId: 'act-000002' },
+  parameters: { threatdeck: { theme: 'dark', adapter: () => createMemoryAdapter({ seed: 2026, activities: 2_000, live: false }) } },
+};
+
+/** 100k activities: rows are virtualised, filtering happens in the adapter. */
+export const Huge100k: Story = {
+  name: 'Huge (100k activities)',
+  parameters: { threatdeck: { adapter: () => createMemoryAdapter({ seed: 5, activities: 100_000, live: false }) } },
+};
+
+/** Every attacker-controlled field is a real XSS payload or CRS attack request. Nothing may run. */
+export const HostileData: Story = {
+  args: { defaultOpenActivityId: 'act-000001' },
+  parameters: {
+    threatdeck: {
+      adapter: () =>
+        createMemoryAdapter({
+          dataset: createHostileDataset(
+            xssPayloadText.split('\n').filter(Boolean),
+            attackRequests as unknown as AttackRequestRecord[],
+          ),
+          live: false,
+        }),
+    },
+  },
+};

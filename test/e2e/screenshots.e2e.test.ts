@@ -1,0 +1,30 @@
+/**
+ * Writes the README's screenshots of the console (light and dark) from the
+ * built demo, and checks the page renders the list and the drilldown.
+ */
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
+import { launchChromium } from './support/browser';
+
+const out = resolve(import.meta.dirname, '../../docs/screenshots');
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchChromium();
+  mkdirSync(out, { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+it.each(['light', 'dark'] as const)('writes the %s console screenshot', async (theme) => {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  await page.goto(`${inject('demoUrl')}/index.html?activities=3000&open=act-000003${theme === 'dark' ? '&theme=dark' : ''}`);
+  await page.waitForSelector('[role="grid"] [role="row"][aria-rowindex]');
+  await page.waitForSelector('[role="region"][aria-label="Activity details"] [role="tablist"]');
+  await page.waitForTimeout(500);
+  expect(await page.getAttribute('[data-slot="threatdeck-root"]', 'data-theme')).toBe(theme);
+  await page.screenshot({ path: resolve(out, `console-${theme}.png`) });
+  await page.close();
+});
