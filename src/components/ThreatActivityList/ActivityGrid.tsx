@@ -168,6 +168,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const tableRows = table.getRowModel().rows;
   const template = headers.map((h) => h.column.columnDef.meta?.width ?? '1fr').join(' ');
+  const minWidth = headers.reduce((sum, h) => sum + (h.column.columnDef.meta?.minWidth ?? 80), 0);
 
   // ---- virtualisation ----
   const virtualizer = useVirtualizer({
@@ -293,7 +294,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
       data-slot="activity-grid"
       data-status={busy ? 'pending' : 'idle'}
       className="td-list-grid"
-      style={{ ['--_td-list-columns' as string]: template, ['--_td-row-height' as string]: `${rowHeight}px` }}
+      style={{ ['--_td-list-columns' as string]: template, ['--_td-list-min-width' as string]: `${minWidth}px` }}
       onKeyDown={onKeyDown}
       onFocus={(e) => {
         if (e.target === e.currentTarget) onFocus();

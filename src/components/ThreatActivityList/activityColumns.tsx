@@ -38,6 +38,8 @@ export interface ActivityColumnMeta {
   sortField?: SortField;
   /** Track size in the CSS grid. */
   width: string;
+  /** The track's minimum in px (sets the grid's explicit min width; no max-content layout pass). */
+  minWidth: number;
   sortDescFirst?: boolean;
 }
 
@@ -199,61 +201,61 @@ export const activityColumns = helper.columns([
     cell: SelectCell,
     enableSorting: false,
     enableHiding: false,
-    meta: { label: 'list.column.select', width: '44px' },
+    meta: { label: 'list.column.select', width: '44px', minWidth: 44 },
   }),
   helper.accessor((a) => a.severity, {
     id: 'severity',
     header: HeaderLabel,
     cell: SeverityCell,
-    meta: { label: 'list.column.severity', sortField: 'severity', width: 'minmax(88px, 0.6fr)', sortDescFirst: true },
+    meta: { label: 'list.column.severity', sortField: 'severity', width: 'minmax(88px, 0.6fr)', minWidth: 88, sortDescFirst: true },
   }),
   helper.accessor((a) => a.endpoint.path, {
     id: 'endpoint',
     header: HeaderLabel,
     cell: EndpointCell,
-    meta: { label: 'list.column.endpoint', sortField: 'endpoint', width: 'minmax(200px, 2fr)' },
+    meta: { label: 'list.column.endpoint', sortField: 'endpoint', width: 'minmax(200px, 2fr)', minWidth: 200 },
   }),
   helper.accessor((a) => a.endpoint.host, {
     id: 'host',
     header: HeaderLabel,
     cell: HostCell,
-    meta: { label: 'list.column.host', sortField: 'host', width: 'minmax(120px, 1fr)' },
+    meta: { label: 'list.column.host', sortField: 'host', width: 'minmax(120px, 1fr)', minWidth: 120 },
   }),
   helper.accessor((a) => a.actor.ip, {
     id: 'actor',
     header: HeaderLabel,
     cell: ActorCell,
-    meta: { label: 'list.column.actor', sortField: 'actor', width: 'minmax(150px, 1fr)' },
+    meta: { label: 'list.column.actor', sortField: 'actor', width: 'minmax(150px, 1fr)', minWidth: 150 },
   }),
   helper.accessor((a) => a.policy.name, {
     id: 'policy',
     header: HeaderLabel,
     cell: PolicyCell,
-    meta: { label: 'list.column.policy', sortField: 'policy', width: 'minmax(180px, 1.5fr)' },
+    meta: { label: 'list.column.policy', sortField: 'policy', width: 'minmax(180px, 1.5fr)', minWidth: 180 },
   }),
   helper.accessor((a) => a.type, {
     id: 'type',
     header: HeaderLabel,
     cell: TypeCell,
-    meta: { label: 'list.column.type', sortField: 'type', width: 'minmax(96px, 0.7fr)' },
+    meta: { label: 'list.column.type', sortField: 'type', width: 'minmax(96px, 0.7fr)', minWidth: 96 },
   }),
   helper.accessor((a) => a.successfulExploit, {
     id: 'successfulExploit',
     header: HeaderLabel,
     cell: ExploitCell,
-    meta: { label: 'list.column.successfulExploit', sortField: 'successfulExploit', width: 'minmax(96px, 0.7fr)', sortDescFirst: true },
+    meta: { label: 'list.column.successfulExploit', sortField: 'successfulExploit', width: 'minmax(96px, 0.7fr)', minWidth: 96, sortDescFirst: true },
   }),
   helper.accessor((a) => a.attemptCount, {
     id: 'attempts',
     header: HeaderLabel,
     cell: AttemptsCell,
-    meta: { label: 'list.column.attempts', sortField: 'attemptCount', width: 'minmax(80px, 0.5fr)', sortDescFirst: true },
+    meta: { label: 'list.column.attempts', sortField: 'attemptCount', width: 'minmax(80px, 0.5fr)', minWidth: 80, sortDescFirst: true },
   }),
   helper.accessor((a) => a.lastSeen, {
     id: 'lastSeen',
     header: HeaderLabel,
     cell: LastSeenCell,
-    meta: { label: 'list.column.lastSeen', sortField: 'lastSeen', width: 'minmax(120px, 0.8fr)', sortDescFirst: true },
+    meta: { label: 'list.column.lastSeen', sortField: 'lastSeen', width: 'minmax(120px, 0.8fr)', minWidth: 120, sortDescFirst: true },
   }),
 ]);
 

@@ -1,0 +1,130 @@
+/**
+ * Benchmark page: ThreatDeckProvider + FilterBar + ThreatActivityList on the
+ * memory adapter with 100,000 activities. Exposes `window.__bench` for
+ * bench/list.bench.mjs (measurements run inside the page, in frames).
+ */
+import { useState } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createMemoryAdapter } from '../src/adapters/memory';
+import { FilterBar } from '../src/components/FilterBar';
+import { ThreatActivityList } from '../src/components/ThreatActivityList';
+import { createQuery, type ActivityQuery } from '../src/core/query';
+import { ThreatDeckProvider } from '../src/hooks/ThreatDeckProvider';
+import type { ThreatDeckAdapter } from '../src/core/adapter';
+import '../src/styles/index.css';
+
+const ACTIVITIES = Number(new URLSearchParams(location.search).get('n') ?? 100_000);
+const t0 = performance.now();
+const memory = createMemoryAdapter({ seed: 42, activities: ACTIVITIES, live: false });
+const datasetMs = performance.now() - t0;
+
+/** Adapter calls as [start, end] intervals: separates the backend's cost from the component's. */
+const calls: Array<[number, number]> = [];
+const adapter: ThreatDeckAdapter = {
+  ...memory,
+  capabilities: memory.capabilities,
+  listActivities: async (params) => {
+    const start = performance.now();
+    try {
+      return await memory.listActivities(params);
+    } finally {
+      calls.push([start, performance.now()]);
+    }
+  },
+};
+const adapterMsSince = (since: number) => calls.filter(([s]) => s >= since).reduce((sum, [s, e]) => sum + (e - s), 0);
+const overlapsCall = (from: number, to: number) => calls.some(([s, e]) => s < to && e > from);
+
+let setQueryFromBench: ((update: (q: ActivityQuery) => ActivityQuery) => void) | null = null;
+
+function Page() {
+  const [query, setQuery] = useState<ActivityQuery>(createQuery());
+  setQueryFromBench = setQuery;
+  return (
+    <div style={{ padding: 16, display: 'grid', gap: 12 }}>
+      <FilterBar query={query} onQueryChange={setQuery} />
+      <ThreatActivityList query={query} onQueryChange={setQuery} style={{ ['--td-list-height' as string]: '640px' }} />
+    </div>
+  );
+}
+
+const rows = () => document.querySelectorAll('[data-slot="grid-body"] > [role="row"]');
+const grid = () => document.querySelector<HTMLElement>('[data-slot="activity-grid"]');
+const nextFrame = () => new Promise<number>((r) => requestAnimationFrame(r));
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<number> {
+  const start = performance.now();
+  while (!check()) {
+    if (performance.now() - start > timeoutMs) throw new Error('timeout');
+    await nextFrame();
+  }
+  return performance.now() - start;
+}
+
+const renderStart = performance.now();
+createRoot(document.getElementById('root')!).render(
+  <ThreatDeckProvider adapter={adapter}>
+    <Page />
+  </ThreatDeckProvider>,
+);
+
+declare global {
+  interface Window {
+    __bench: {
+      datasetMs: number;
+      firstRows: () => Promise<number>;
+      filterChange: (severity: string) => Promise<{ totalMs: number; adapterMs: number }>;
+      scroll: (
+        frames: number,
+        pxPerFrame: number,
+      ) => Promise<{ maxDomRows: number; frames: number; longFrames: number; longFramesWithoutAdapter: number; maxFrameMs: number; p95FrameMs: number; rowsLoaded: number }>;
+    };
+  }
+}
+
+window.__bench = {
+  datasetMs,
+  firstRows: async () => {
+    await until(() => rows().length > 0);
+    return performance.now() - renderStart;
+  },
+  /** Filter change → every rendered row has the new severity (and the grid is not busy). */
+  filterChange: async (severity) => {
+    const start = performance.now();
+    setQueryFromBench!((q) => ({ ...q, filters: { ...q.filters, severity: [severity as 'critical'] } }));
+    await until(() => {
+      const g = grid();
+      const r = rows();
+      if (!g || g.getAttribute('aria-busy') === 'true' || r.length === 0) return false;
+      return [...r].every((row) => row.querySelector(`[data-severity="${severity}"]`));
+    });
+    return { totalMs: performance.now() - start, adapterMs: adapterMsSince(start) };
+  },
+  scroll: async (frames, pxPerFrame) => {
+    const g = grid()!;
+    g.scrollTop = 0;
+    await nextFrame();
+    let last = await nextFrame();
+    let maxDomRows = 0;
+    const durations: number[] = [];
+    let longWithoutAdapter = 0;
+    for (let i = 0; i < frames; i++) {
+      g.scrollTop += pxPerFrame;
+      const now = await nextFrame();
+      durations.push(now - last);
+      if (now - last > 50 && !overlapsCall(last, now)) longWithoutAdapter++;
+      last = now;
+      maxDomRows = Math.max(maxDomRows, rows().length);
+    }
+    const sorted = [...durations].sort((a, b) => a - b);
+    return {
+      maxDomRows,
+      frames,
+      longFrames: durations.filter((d) => d > 50).length,
+      longFramesWithoutAdapter: longWithoutAdapter,
+      maxFrameMs: sorted[sorted.length - 1] ?? 0,
+      p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
+      rowsLoaded: Number(g.getAttribute('aria-rowcount')) - 1,
+    };
+  },
+};
