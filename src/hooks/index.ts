@@ -27,3 +27,5 @@ export { useLiveActivities } from './useLiveActivities';
 export type { LiveActivitiesState } from './useLiveActivities';
 export { useActivityExport, collectActivities } from './useActivityExport';
 export type { ExportState } from './useActivityExport';
+export { useWorkItemTargets, useWorkItemDraft, useCreateWorkItem, useWorkItemsSupported } from './useWorkItems';
+export type { CreateWorkItemState, CreateWorkItemVariables, UseCreateWorkItemOptions } from './useWorkItems';

@@ -86,6 +86,7 @@ export const actionsMessages = {
   'workItem.targetsLoading': 'Loading projects…',
   'workItem.targetsFailed': 'The list of projects could not be loaded.',
   'workItem.noTargets': 'No projects are available for work items.',
+  'workItem.evidenceLoading': 'Loading the latest request and remediation…',
   'workItem.redact': 'Redact secrets (tokens, cookies, API keys) in the request',
   'workItem.required': 'required',
   'workItem.labelsHint': 'Separate labels with commas.',

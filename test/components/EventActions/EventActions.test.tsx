@@ -124,6 +124,35 @@ describe('EventActions: status change', () => {
     expect(setStatusByQuery.mock.calls[0]![0]).toMatchObject({ query, excludeIds: ['x1'], status: 'ignored' });
   });
 
+  it('moves all matching rows and counts optimistically for a query target, and restores them on failure', async () => {
+    const user = userEvent.setup();
+    const rows = ['a', 'b', 'c'].map((id) => makeActivity({ id }));
+    const counts = { active: 10, under_review: 0, ignored: 4 };
+    const listActivities = vi.fn(async ({ query }: { query: { status: ActivityStatus } }) => ({
+      ...makePage(query.status === 'active' ? rows : [], counts),
+      total: query.status === 'active' ? 10 : 4,
+    }));
+    const write = deferred<{ affected: number }>();
+    const setStatusByQuery = vi.fn(() => write.promise);
+    renderWithProvider(
+      <>
+        <ListProbe status="active" />
+        <EventActions target={{ query: createQuery({ status: 'active' }), excludeIds: ['b'] }} count={9} />
+      </>,
+      createTestAdapter({ listActivities, setStatusByQuery }),
+    );
+    const list = await screen.findByRole('region', { name: 'list active' });
+    await within(list).findByText('a');
+    await user.click(screen.getByRole('button', { name: 'Ignore' }));
+    await waitFor(() => expect(within(list).queryByText('a')).not.toBeInTheDocument());
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['b']);
+    expect(list).toHaveTextContent('counts: 1/0/13 total: 1');
+    await act(async () => write.reject(new AdapterError('server', 'boom')));
+    expect(await screen.findByRole('alert')).toHaveTextContent('The server failed to handle the request.');
+    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['a', 'b', 'c']);
+    expect(list).toHaveTextContent('counts: 10/0/4 total: 10');
+  });
+
   it('explains instead of acting when the backend cannot act by query', async () => {
     const user = userEvent.setup();
     const setStatus = vi.fn();

@@ -1,5 +1,5 @@
 import type { ActivityPage, StatusCounts } from '../../../src/core/adapter';
-import type { Activity } from '../../../src/core/model';
+import type { Activity, Attempt } from '../../../src/core/model';
 
 export const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 
@@ -36,4 +36,27 @@ export function deferred<T>() {
     reject = rej;
   });
   return { promise, resolve, reject };
+}
+
+/** The latest attempt of `makeActivity()`: a SQL injection with a bearer token (for redaction). */
+export function makeAttempt(overrides: Partial<Attempt> = {}): Attempt {
+  return {
+    id: 'att-1',
+    activityId: 'act-1',
+    timestamp: NOW - 60_000,
+    sourceIp: '185.220.101.4',
+    outcome: 'allowed',
+    request: {
+      method: 'POST',
+      url: 'https://shop.example.com/api/users/7/orders',
+      httpVersion: 'HTTP/1.1',
+      headers: [
+        ['Host', 'shop.example.com'],
+        ['Authorization', 'Bearer s3cr3t-token'],
+      ],
+      body: { kind: 'text', text: "id=1' OR 1=1--", size: 14, truncated: false },
+    },
+    response: null,
+    ...overrides,
+  };
 }

@@ -1,0 +1,217 @@
+import * as Dialog from '@radix-ui/react-dialog';
+import { clsx } from 'clsx';
+import { forwardRef, useId, useRef, useState, type FormEvent, type HTMLAttributes } from 'react';
+import type { AdapterError } from '../../core/errors';
+import type { Activity, CreatedWorkItem, WorkItemField } from '../../core/model';
+import { safeHref } from '../../core/safeHref';
+import {
+  fitToField,
+  toWorkItemValues,
+  validateWorkItemValues,
+  type WorkItemDraft,
+  type WorkItemFieldProblem,
+} from '../../core/workItemDraft';
+import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { useCreateWorkItem, useWorkItemDraft, useWorkItemsSupported, useWorkItemTargets } from '../../hooks/useWorkItems';
+import { ErrorNotice } from '../shared/ErrorNotice';
+import { ActionButton } from '../EventActions/ActionButton';
+import { ActionDialogContent, ActionDialogFooter, ActionError } from '../EventActions/ActionDialog';
+import { WorkItemFieldControl } from './WorkItemFieldControl';
+
+export interface CreateWorkItemProps extends Omit<HTMLAttributes<HTMLDivElement>, 'onError'> {
+  activity: Activity;
+  /** Opens the dialog on mount. */
+  defaultOpen?: boolean;
+  /** The target selected first (defaults to the first one the adapter lists). */
+  defaultTargetId?: string;
+  onCreated?: (item: CreatedWorkItem) => void;
+  onError?: (error: AdapterError) => void;
+}
+
+type RoleEdits = Partial<Record<keyof WorkItemDraft, string>>;
+
+/**
+ * Creates a Jira issue or another tracker's work item from an activity. The
+ * fields come from the chosen target; title and description are prefilled
+ * with the evidence and stay editable. A failed create keeps the draft as
+ * typed; a created item shows its key and link.
+ */
+export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(function CreateWorkItem(
+  { activity, defaultOpen = false, defaultTargetId, onCreated, onError, className, ...rest },
+  ref,
+) {
+  const { t } = useThreatDeck();
+  const ids = { target: useId(), redact: useId(), summary: useId() };
+  const supported = useWorkItemsSupported();
+  const [open, setOpen] = useState(defaultOpen && supported);
+  const [targetId, setTargetId] = useState<string | undefined>(defaultTargetId);
+  const [redact, setRedact] = useState(true);
+  // Title and description edits follow the role, so they survive a change of target.
+  const [roleEdits, setRoleEdits] = useState<RoleEdits>({});
+  const [fieldEdits, setFieldEdits] = useState<Record<string, string>>({});
+  const [showErrors, setShowErrors] = useState(false);
+  const [lastCreated, setLastCreated] = useState<CreatedWorkItem | null>(null);
+  const controls = useRef(new Map<string, HTMLElement>());
+
+  const targets = useWorkItemTargets({ enabled: open });
+  const target = targets.targets.find((x) => x.id === targetId) ?? targets.targets[0];
+  const { draft, evidence } = useWorkItemDraft(activity, { enabled: open, redact });
+  const creating = useCreateWorkItem({
+    onCreated: (item) => {
+      setLastCreated(item);
+      setRoleEdits({});
+      setFieldEdits({});
+      setShowErrors(false);
+      onCreated?.(item);
+    },
+    ...(onError ? { onError: (error: AdapterError) => onError(error) } : {}),
+  });
+  const pending = creating.status === 'pending';
+  const created = creating.status === 'success' ? creating.data : undefined;
+
+  const textOf = (field: WorkItemField): string =>
+    field.role ? (roleEdits[field.role] ?? fitToField(draft[field.role], field)) : (fieldEdits[field.id] ?? '');
+  const setText = (field: WorkItemField, text: string) => {
+    if (field.role) setRoleEdits((prev) => ({ ...prev, [field.role as keyof WorkItemDraft]: text }));
+    else setFieldEdits((prev) => ({ ...prev, [field.id]: text }));
+  };
+
+  const texts: Record<string, string> = {};
+  for (const field of target?.fields ?? []) texts[field.id] = textOf(field);
+  const values = target ? toWorkItemValues(target, texts) : {};
+  const problems = target ? validateWorkItemValues(target, values) : [];
+  const problemOf = new Map<string, WorkItemFieldProblem>(showErrors ? problems.map((p) => [p.fieldId, p]) : []);
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (!target) return;
+    setShowErrors(true);
+    const first = problems[0];
+    if (first) {
+      controls.current.get(first.fieldId)?.focus();
+      return;
+    }
+    void creating.create({ targetId: target.id, activityId: activity.id, values });
+  };
+
+  const problemText = (field: WorkItemField, problem: WorkItemFieldProblem): string => {
+    if (problem.problem === 'maxLength') return t('workItem.invalid.maxLength', { field: field.label, max: problem.max, length: problem.length });
+    return t(problem.problem === 'required' ? 'workItem.invalid.required' : 'workItem.invalid.option', { field: field.label });
+  };
+
+  const createdLink = (item: CreatedWorkItem) => {
+    const href = safeHref(item.url);
+    return href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer" data-slot="work-item-link">
+        {t('workItem.open', { key: item.key })}
+      </a>
+    ) : (
+      <span className="td-mono" data-slot="work-item-url">
+        {item.url}
+      </span>
+    );
+  };
+
+  return (
+    <div ref={ref} data-slot="create-work-item" data-state={lastCreated ? 'created' : 'idle'} className={clsx('td-create-work-item', className)} {...rest}>
+      <Dialog.Root
+        open={open}
+        onOpenChange={(next) => {
+          if (!next && pending) return;
+          if (next && creating.status !== 'idle' && creating.status !== 'error') creating.reset();
+          setOpen(next);
+        }}
+      >
+        <div className="td-action-row">
+          <Dialog.Trigger asChild>
+            <ActionButton data-slot="work-item-trigger" unavailableReason={supported ? null : t('workItem.unavailable')}>
+              {t('workItem.trigger')}
+            </ActionButton>
+          </Dialog.Trigger>
+          {lastCreated && !open ? (
+            <p role="status" data-slot="work-item-last-created">
+              {t('workItem.created', { key: lastCreated.key })} {createdLink(lastCreated)}
+            </p>
+          ) : null}
+        </div>
+        <ActionDialogContent
+          className="td-create-work-item__dialog"
+          data-slot="work-item-dialog"
+          data-status={creating.status}
+          title={t('workItem.title')}
+          description={t('workItem.description')}
+        >
+          {created ? (
+            <>
+              <p role="status" className="td-alert" data-tone="success" data-slot="work-item-created">
+                {t('workItem.created', { key: created.key })} {createdLink(created)}
+              </p>
+              <div className="td-dialog-actions">
+                <Dialog.Close asChild>
+                  <button type="button" className="td-button" data-slot="close">
+                    {t('common.close')}
+                  </button>
+                </Dialog.Close>
+              </div>
+            </>
+          ) : targets.status === 'pending' ? (
+            <p role="status" data-slot="work-item-targets-loading">
+              {t('workItem.targetsLoading')}
+            </p>
+          ) : targets.error ? (
+            <ErrorNotice error={targets.error} title={t('workItem.targetsFailed')} onRetry={targets.refetch} />
+          ) : !target ? (
+            <p role="status">{t('workItem.noTargets')}</p>
+          ) : (
+            <form onSubmit={submit} noValidate data-slot="work-item-form">
+              <div className="td-field">
+                <label htmlFor={ids.target}>{t('workItem.target')}</label>
+                <select id={ids.target} className="td-select" value={target.id} onChange={(e) => setTargetId(e.currentTarget.value)}>
+                  {targets.targets.map((x) => (
+                    <option key={x.id} value={x.id}>
+                      {x.label}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              {target.fields.map((field) => {
+                const problem = problemOf.get(field.id);
+                return (
+                  <WorkItemFieldControl
+                    key={`${target.id}:${field.id}`}
+                    field={field}
+                    value={textOf(field)}
+                    onValueChange={(text) => setText(field, text)}
+                    error={problem ? problemText(field, problem) : null}
+                    controlRef={(node) => {
+                      if (node) controls.current.set(field.id, node);
+                      else controls.current.delete(field.id);
+                    }}
+                  />
+                );
+              })}
+              <div className="td-field">
+                <label className="td-choice">
+                  <input id={ids.redact} type="checkbox" checked={redact} onChange={(e) => setRedact(e.currentTarget.checked)} />
+                  {t('workItem.redact')}
+                </label>
+                {evidence === 'pending' ? (
+                  <span className="td-hint" role="status" data-slot="work-item-evidence-loading">
+                    {t('workItem.evidenceLoading')}
+                  </span>
+                ) : null}
+              </div>
+              {showErrors && problems.length > 0 ? (
+                <p id={ids.summary} className="td-alert" data-tone="error" data-slot="work-item-invalid">
+                  {t('workItem.invalidSummary', { count: problems.length })}
+                </p>
+              ) : null}
+              <ActionError error={creating.error} failed="workItem.failed" slot="work-item-error" />
+              <ActionDialogFooter submitLabel={t('workItem.submit')} pending={pending} slot="work-item-submit" />
+            </form>
+          )}
+        </ActionDialogContent>
+      </Dialog.Root>
+    </div>
+  );
+});

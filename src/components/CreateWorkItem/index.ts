@@ -1,0 +1,4 @@
+export { CreateWorkItem } from './CreateWorkItem';
+export type { CreateWorkItemProps } from './CreateWorkItem';
+export { WorkItemFieldControl } from './WorkItemFieldControl';
+export type { WorkItemFieldControlProps } from './WorkItemFieldControl';

@@ -1,0 +1,68 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, within } from 'storybook/test';
+import { BlockIpButton } from '../src/components/BlockIpButton';
+import { createTestAdapter } from '../src/testing/createTestAdapter';
+import { STORY_NOW, actionAdapter, actionMetaParameters, actionStoryParameters, failing, storyActivity } from './support/actionStoryData';
+
+const meta = {
+  title: 'BlockIpButton',
+  component: BlockIpButton,
+  args: { activity: storyActivity, ownAddresses: ['203.0.113.10'] },
+  parameters: actionMetaParameters(
+    'Blocks the actor IP or a CIDR range (validated with ipaddr.js), for a duration, with a reason. The dialog states what will be blocked and until when; private, special, very wide and own ranges need an explicit second confirmation. Undo by block id when the backend can.',
+  ),
+} satisfies Meta<typeof BlockIpButton>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Default: Story = {};
+
+export const DialogOpen: Story = { args: { defaultOpen: true } };
+
+/** Widened to 10.0.0.0/8: private and very wide, so "I understand…" is required. */
+export const DangerousRange: Story = {
+  args: { defaultOpen: true, activity: { ...storyActivity, actor: { ip: '10.20.30.40' } } },
+  play: async ({ canvasElement }) => {
+    const body = within(canvasElement.ownerDocument.body);
+    const input = await body.findByRole('textbox', { name: 'IP address or CIDR range' });
+    await userEvent.clear(input);
+    await userEvent.type(input, '10.0.0.0/8');
+    await userEvent.click(body.getByRole('button', { name: 'Block' }));
+    await expect(body.getByRole('checkbox', { name: /I understand the risk/ })).toHaveFocus();
+  },
+};
+
+/** The host's own NAT egress is inside the range. */
+export const OwnAddress: Story = { args: { defaultOpen: true, ownAddresses: ['185.220.101.4'] } };
+
+/** The block fails: the dialog stays open with its values and says why. */
+export const ErrorRateLimited: Story = {
+  args: { defaultOpen: true },
+  parameters: actionStoryParameters(() => actionAdapter({ block: failing('rate_limited') })),
+  play: async ({ canvasElement }) => {
+    const body = within(canvasElement.ownerDocument.body);
+    await userEvent.click(await body.findByRole('button', { name: 'Block' }));
+    await expect(await body.findByRole('alert', {}, { timeout: 3000 })).toHaveTextContent('Too many requests');
+  },
+};
+
+/** Blocked: "Blocked … until …" with Undo. */
+export const BlockedWithUndo: Story = {
+  args: { activity: { ...storyActivity, blocked: { blockId: 'blk-0', target: '185.220.101.0/24', expiresAt: STORY_NOW + 86_400_000 } } },
+};
+
+/** The backend can block but not unblock: Undo explains. */
+export const BlockedWithoutUndo: Story = {
+  args: { activity: { ...storyActivity, blocked: { blockId: 'blk-0', target: '185.220.101.4', expiresAt: null } } },
+  parameters: actionStoryParameters(() => actionAdapter({ capabilities: { unblock: false } })),
+};
+
+/** No block capability: the button explains instead of opening. */
+export const CapabilityMissing: Story = {
+  parameters: actionStoryParameters(() => createTestAdapter()),
+};
+
+export const Dark: Story = {
+  args: { defaultOpen: true, activity: { ...storyActivity, actor: { ip: '192.168.1.20' } } },
+  parameters: actionStoryParameters(undefined, 'dark'),
+};

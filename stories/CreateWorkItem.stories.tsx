@@ -1,0 +1,75 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, within } from 'storybook/test';
+import { CreateWorkItem } from '../src/components/CreateWorkItem';
+import { createMemoryAdapter } from '../src/adapters/memory';
+import { createTestAdapter } from '../src/testing/createTestAdapter';
+import { WithFirstActivity, actionAdapter, actionMetaParameters, actionStoryParameters, failing, never, storyActivity } from './support/actionStoryData';
+
+const meta = {
+  title: 'CreateWorkItem',
+  component: CreateWorkItem,
+  args: { activity: storyActivity },
+  parameters: actionMetaParameters(
+    'Creates a Jira issue or a generic work item (Azure Boards, …) from an activity. Fields are discovered from the target and validated before submit; title and description are prefilled with the evidence (the latest request as cURL, redacted by default). A failure keeps the draft; success shows the key and link.',
+  ),
+} satisfies Meta<typeof CreateWorkItem>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Default: Story = {};
+
+export const DialogOpen: Story = { args: { defaultOpen: true } };
+
+export const LoadingTargets: Story = {
+  args: { defaultOpen: true },
+  parameters: actionStoryParameters(() => actionAdapter({ listWorkItemTargets: never })),
+};
+
+/** Submitting with a required field empty: errors linked to the fields, the first focused. */
+export const ValidationErrors: Story = {
+  args: { defaultOpen: true },
+  play: async ({ canvasElement }) => {
+    const body = within(canvasElement.ownerDocument.body);
+    await userEvent.click(await body.findByRole('button', { name: 'Create' }, { timeout: 3000 }));
+    await expect(body.getByRole('combobox', { name: 'Priority (required)' })).toHaveFocus();
+  },
+};
+
+/** The tracker rejects the item: the draft stays as typed and the error says why. */
+export const ErrorKeepsDraft: Story = {
+  args: { defaultOpen: true },
+  parameters: actionStoryParameters(() => actionAdapter({ createWorkItem: failing('forbidden') })),
+  play: async ({ canvasElement }) => {
+    const body = within(canvasElement.ownerDocument.body);
+    await userEvent.selectOptions(await body.findByRole('combobox', { name: 'Priority (required)' }, { timeout: 3000 }), 'high');
+    await userEvent.click(body.getByRole('button', { name: 'Create' }));
+    await expect(await body.findByRole('alert', {}, { timeout: 3000 })).toHaveTextContent('Your draft is kept');
+  },
+};
+
+/** Created: key and link (only http/https URLs become links). */
+export const Success: Story = {
+  args: { defaultOpen: true },
+  play: async ({ canvasElement }) => {
+    const body = within(canvasElement.ownerDocument.body);
+    await userEvent.selectOptions(await body.findByRole('combobox', { name: 'Priority (required)' }, { timeout: 3000 }), 'high');
+    await userEvent.click(body.getByRole('button', { name: 'Create' }));
+    await expect(await body.findByRole('link', { name: 'Open SEC-123' }, { timeout: 3000 })).toHaveAttribute('href', 'https://jira.example.com/browse/SEC-123');
+  },
+};
+
+export const CapabilityMissing: Story = {
+  parameters: actionStoryParameters(() => createTestAdapter()),
+};
+
+/** On the memory adapter: the created link is saved onto the activity. */
+export const MemoryAdapter: Story = {
+  args: { activity: undefined as never },
+  parameters: actionStoryParameters(() => createMemoryAdapter({ seed: 7, activities: 200, live: false })),
+  render: (args) => <WithFirstActivity>{(activity) => <CreateWorkItem {...args} activity={activity} />}</WithFirstActivity>,
+};
+
+export const Dark: Story = {
+  args: { defaultOpen: true },
+  parameters: actionStoryParameters(undefined, 'dark'),
+};

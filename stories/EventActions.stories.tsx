@@ -1,0 +1,66 @@
+import type { Meta, StoryObj } from '@storybook/react-vite';
+import { expect, userEvent, within } from 'storybook/test';
+import { EventActions } from '../src/components/EventActions';
+import { createQuery } from '../src/core/query';
+import { createMemoryAdapter } from '../src/adapters/memory';
+import { createTestAdapter } from '../src/testing/createTestAdapter';
+import { WithFirstActivity, actionAdapter, actionMetaParameters, actionStoryParameters, failing, storyActivity } from './support/actionStoryData';
+
+const meta = {
+  title: 'EventActions',
+  component: EventActions,
+  args: { activity: storyActivity },
+  parameters: actionMetaParameters(
+    'Mark for Review, Ignore and Reactivate for one activity or a selection. Ignore states the suppression rule (actor + endpoint + policy) before creating it. Status changes are optimistic and roll back on failure; a double click sends one request.',
+  ),
+} satisfies Meta<typeof EventActions>;
+export default meta;
+type Story = StoryObj<typeof meta>;
+
+export const Active: Story = {};
+
+export const UnderReview: Story = { args: { activity: { ...storyActivity, status: 'under_review' } } };
+
+export const Ignored: Story = { args: { activity: { ...storyActivity, status: 'ignored' } } };
+
+/** The Ignore dialog, stating exactly what will be suppressed. */
+export const IgnoreDialogOpen: Story = { args: { defaultIgnoreOpen: true } };
+
+/** The backend has no suppression rules: the dialog says Ignore only changes this activity's status. */
+export const IgnoreWithoutSuppressionRules: Story = {
+  args: { defaultIgnoreOpen: true },
+  parameters: actionStoryParameters(() => actionAdapter({ capabilities: { suppressionRules: false } })),
+};
+
+/** The write fails: the status returns and the message says why. */
+export const ErrorForbidden: Story = {
+  parameters: actionStoryParameters(() => actionAdapter({ setStatus: failing('forbidden') })),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Mark for Review' }));
+    await expect(await canvas.findByRole('alert', {}, { timeout: 3000 })).toHaveTextContent('You do not have permission');
+  },
+};
+
+/** "All 1,200 matching" selected: one request by query. */
+export const SelectionAllMatching: Story = {
+  args: { activity: undefined, target: { query: createQuery({ status: 'active', search: 'sql' }), excludeIds: ['x1'] }, count: 1200 },
+};
+
+/** The backend cannot act by query: the actions stay reachable and explain why they do nothing. */
+export const CapabilityMissing: Story = {
+  args: { activity: undefined, target: { query: createQuery({ status: 'active' }) }, count: 1200 },
+  parameters: actionStoryParameters(() => createTestAdapter({ setStatus: failing('unsupported') })),
+};
+
+/** On the memory adapter (real suppression: matching live events are dropped). */
+export const MemoryAdapter: Story = {
+  args: { activity: undefined },
+  parameters: actionStoryParameters(() => createMemoryAdapter({ seed: 7, activities: 200, live: false })),
+  render: (args) => <WithFirstActivity>{(activity) => <EventActions {...args} activity={activity} />}</WithFirstActivity>,
+};
+
+export const Dark: Story = {
+  args: { defaultIgnoreOpen: true },
+  parameters: actionStoryParameters(undefined, 'dark'),
+};
