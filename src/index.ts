@@ -34,3 +34,17 @@ export type { ThreatActivityListProps, BulkActionContext, ActivityColumnId } fro
 export { toCsv, csvField, neutralizeCsvFormula } from './core/csv';
 export type { CsvColumn, CsvCell } from './core/csv';
 export * from './core/activitySelection';
+export { CreateWorkItem, WorkItemFieldControl } from './components/CreateWorkItem';
+export type { CreateWorkItemProps, WorkItemFieldControlProps } from './components/CreateWorkItem';
+export { buildWorkItemDraft, prefillFields, fitToField, parseLabels, toWorkItemValues, validateWorkItemValues } from './core/workItemDraft';
+export type { WorkItemDraft, WorkItemDraftInput, WorkItemDraftFormat, WorkItemFieldProblem } from './core/workItemDraft';
+export { FilterBar, FILTER_BAR_FIELDS, listActiveFilters, removeActiveFilter, clearAllFilters } from './components/FilterBar';
+export type { FilterBarProps, ActiveFilter } from './components/FilterBar';
+export { ThreatActivityView } from './components/ThreatActivityView';
+export type { ThreatActivityViewProps, ThreatActivityViewSlots, ThreatActivityViewSlotProps } from './components/ThreatActivityView';
+export { toCurl } from './core/export/toCurl';
+export type { CurlOptions } from './core/export/toCurl';
+export type { ExportResult, ExportWarning, ExportOptions } from './core/export/exportResult';
+export { redactRequest, redactHeaders, redactUrl, DEFAULT_REDACTION, DEFAULT_REDACTION_PLACEHOLDER } from './core/redaction';
+export type { RedactionOptions } from './core/redaction';
+export { bodyBytes, bodyText, base64ToBytes, bytesToBase64, utf8Bytes } from './core/bodyBytes';
