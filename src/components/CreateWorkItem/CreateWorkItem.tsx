@@ -81,6 +81,9 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
   const values = target ? toWorkItemValues(target, texts) : {};
   const problems = target ? validateWorkItemValues(target, values) : [];
   const problemOf = new Map<string, WorkItemFieldProblem>(showErrors ? problems.map((p) => [p.fieldId, p]) : []);
+  // A tracker that rejects one field names it in the error path (`values.<fieldId>`).
+  const rejectedPath = creating.error?.code === 'invalid_request' ? creating.error.path : undefined;
+  const rejectedField = rejectedPath?.startsWith('values.') ? rejectedPath.slice('values.'.length) : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -182,7 +185,7 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
                     field={field}
                     value={textOf(field)}
                     onValueChange={(text) => setText(field, text)}
-                    error={problem ? problemText(field, problem) : null}
+                    error={problem ? problemText(field, problem) : rejectedField === field.id ? t('workItem.invalid.rejected', { field: field.label }) : null}
                     controlRef={(node) => {
                       if (node) controls.current.set(field.id, node);
                       else controls.current.delete(field.id);

@@ -92,6 +92,7 @@ export const actionsMessages = {
   'workItem.labelsHint': 'Separate labels with commas.',
   'workItem.invalid.required': '{field} is required.',
   'workItem.invalid.maxLength': '{field} must be at most {max} characters (now {length}).',
+  'workItem.invalid.rejected': 'The tracker rejected {field}; check it and try again.',
   'workItem.invalid.option': 'Choose one of the listed options for {field}.',
   'workItem.invalidSummary': '{count, plural, one {# field needs} other {# fields need}} attention.',
   'workItem.choose': 'Choose…',

@@ -186,6 +186,10 @@ describe('CreateWorkItem', () => {
     expect(summary).toHaveValue('  My own title ');
     expect(description).toHaveValue('Line 1\n\n  indented');
     expect(within(dialog).getByRole('combobox', { name: 'Priority (required)' })).toHaveValue('low');
+    // The tracker named the field it rejected.
+    expect(within(dialog).getByRole('combobox', { name: 'Priority (required)' })).toHaveAccessibleDescription(
+      'The tracker rejected Priority; check it and try again.',
+    );
     expect(within(dialog).getByRole('combobox', { name: 'Labels' })).toHaveValue('a,, b ');
     expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_request' }));
 
