@@ -9,6 +9,7 @@ import { drilldownMessages } from './messages/drilldown';
 import { listMessages } from './messages/list';
 import { filtersMessages } from './messages/filters';
 import { viewMessages } from './messages/view';
+import { timelineMessages } from './messages/timeline';
 
 export const en = {
   ...commonMessages,
@@ -17,6 +18,7 @@ export const en = {
   ...listMessages,
   ...filtersMessages,
   ...viewMessages,
+  ...timelineMessages,
 };
 
 export type MessageKey = keyof typeof en;

@@ -1,5 +1,6 @@
 import { forwardRef, useEffect, useId, useRef, useState } from 'react';
 import { ATTEMPT_OUTCOMES } from '../../core/model';
+import { zoomDomain } from '../../core/timeScale';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { useTimeline, type TimelineRange } from '../../hooks/useTimeline';
 import { ErrorNotice } from '../shared/ErrorNotice';
@@ -20,6 +21,8 @@ export interface ThreatDrilldownTimelineProps extends DrilldownPanelProps {
 const DEFAULT_WIDTH = 640;
 // Roughly one bar per this many px: the bucket size follows the zoom and the width.
 const PX_PER_BUCKET = 8;
+// The zoom buttons stop here: ten seconds still bin into one-second buckets.
+const MIN_ZOOM_MS = 10_000;
 
 /** Every attempt over time: histogram by outcome, brush to zoom, summary and data table. */
 export const ThreatDrilldownTimeline = forwardRef<HTMLDivElement, ThreatDrilldownTimelineProps>(function ThreatDrilldownTimeline(
@@ -57,7 +60,21 @@ function TimelineBody({ chartHeight }: { chartHeight?: number }) {
   const [zoom, setZoom] = useState<TimelineRange | null>(null);
   const [showTable, setShowTable] = useState(false);
   const state = useTimeline(activityId, { range: zoom, targetBuckets: Math.max(10, Math.floor(width / PX_PER_BUCKET)) });
-  const { timeline, summary } = state;
+  const { timeline, summary, fullRange, range } = state;
+  const zoomInRef = useRef<HTMLButtonElement>(null);
+  const zoomOutRef = useRef<HTMLButtonElement>(null);
+
+  // A zoom that covers the whole activity is no zoom.
+  const applyZoom = (next: TimelineRange) => setZoom(fullRange && next.from <= fullRange.from && next.to >= fullRange.to ? null : next);
+  const canZoomIn = !!range && range.to - range.from > MIN_ZOOM_MS;
+  const zoomBy = (factor: number) => {
+    if (!range || !fullRange) return;
+    const next = zoomDomain(range, factor, fullRange, MIN_ZOOM_MS);
+    applyZoom(next);
+    // The button pressed may now be disabled: keep focus on the one that still works.
+    if (factor > 1 && next === fullRange) zoomInRef.current?.focus();
+    if (factor < 1 && next.to - next.from <= MIN_ZOOM_MS) zoomOutRef.current?.focus();
+  };
 
   let content;
   if (state.error) content = <ErrorNotice error={state.error} title={t('drilldown.timeline.error')} onRetry={state.refetch} />;
@@ -67,13 +84,32 @@ function TimelineBody({ chartHeight }: { chartHeight?: number }) {
     content = (
       <>
         <div className="td-timeline-toolbar">
-          <p data-slot="timeline-bucket-size">{t('drilldown.timeline.bucketSize', { size })}</p>
-          {zoom ? (
-            <p data-slot="timeline-zoom">{t('drilldown.timeline.zoomed', { from: format.dateTime(zoom.from), to: format.dateTime(zoom.to) })}</p>
-          ) : null}
-          <button type="button" className="td-button" data-slot="timeline-reset" disabled={!zoom} onClick={() => setZoom(null)}>
-            {t('drilldown.timeline.reset')}
-          </button>
+          <div role="status" className="td-timeline-status" data-slot="timeline-status">
+            <p data-slot="timeline-bucket-size">{t('drilldown.timeline.bucketSize', { size })}</p>
+            {zoom ? (
+              <p data-slot="timeline-zoom">{t('drilldown.timeline.zoomed', { from: format.dateTime(zoom.from), to: format.dateTime(zoom.to) })}</p>
+            ) : null}
+          </div>
+          <div role="group" aria-label={t('drilldown.timeline.zoomControls')} className="td-timeline-zoom" data-slot="timeline-zoom-controls">
+            <button ref={zoomInRef} type="button" className="td-button" data-slot="timeline-zoom-in" disabled={!canZoomIn} onClick={() => zoomBy(0.5)}>
+              {t('drilldown.timeline.zoomIn')}
+            </button>
+            <button ref={zoomOutRef} type="button" className="td-button" data-slot="timeline-zoom-out" disabled={!zoom} onClick={() => zoomBy(2)}>
+              {t('drilldown.timeline.zoomOut')}
+            </button>
+            <button
+              type="button"
+              className="td-button"
+              data-slot="timeline-reset"
+              disabled={!zoom}
+              onClick={() => {
+                setZoom(null);
+                zoomInRef.current?.focus();
+              }}
+            >
+              {t('drilldown.timeline.reset')}
+            </button>
+          </div>
         </div>
         <ul className="td-timeline-legend" data-slot="timeline-legend">
           {ATTEMPT_OUTCOMES.map((o) => (
@@ -89,7 +125,7 @@ function TimelineBody({ chartHeight }: { chartHeight?: number }) {
             timeline={timeline}
             width={width}
             {...(chartHeight !== undefined ? { height: chartHeight } : {})}
-            onZoom={setZoom}
+            onZoom={applyZoom}
             title={t('drilldown.timeline.title')}
             description={t('drilldown.timeline.description')}
           />
@@ -104,7 +140,7 @@ function TimelineBody({ chartHeight }: { chartHeight?: number }) {
               {showTable ? t('drilldown.timeline.hideTable') : t('drilldown.timeline.showTable')}
             </button>
             <div id={tableId} hidden={!showTable}>
-              {showTable ? <TimelineTable timeline={timeline} /> : null}
+              {showTable ? <TimelineTable timeline={timeline} onZoomToBucket={applyZoom} /> : null}
             </div>
           </>
         ) : null}

@@ -1,13 +1,22 @@
+import { useRef } from 'react';
 import { ATTEMPT_OUTCOMES, type Timeline } from '../../core/model';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { formatBucketSize } from './formatBucketSize';
 
+export interface TimelineTableProps {
+  timeline: Timeline;
+  /** Adds a "Zoom to bucket" button per row: the keyboard's way to zoom into a burst. */
+  onZoomToBucket?: (range: { from: number; to: number }) => void;
+}
+
 /** Every non-empty bucket with its counts: the chart's data as a table. */
-export function TimelineTable({ timeline }: { timeline: Timeline }) {
+export function TimelineTable({ timeline, onZoomToBucket }: TimelineTableProps) {
   const { t, format } = useThreatDeck();
+  const tableRef = useRef<HTMLTableElement>(null);
   const rows = timeline.buckets.filter((b) => b.blocked + b.allowed + b.exploited > 0);
   return (
-    <table data-slot="timeline-table" className="td-drilldown-table">
+    // Focusable so that focus lands on the re-binned table after a row's button zooms (the button is gone).
+    <table ref={tableRef} tabIndex={-1} data-slot="timeline-table" className="td-drilldown-table">
       <caption>{t('drilldown.timeline.tableCaption', { size: formatBucketSize(timeline.bucketMs, t) })}</caption>
       <thead>
         <tr>
@@ -19,6 +28,7 @@ export function TimelineTable({ timeline }: { timeline: Timeline }) {
             </th>
           ))}
           <th scope="col">{t('drilldown.timeline.colTotal')}</th>
+          {onZoomToBucket ? <th scope="col">{t('drilldown.timeline.colZoom')}</th> : null}
         </tr>
       </thead>
       <tbody>
@@ -30,6 +40,24 @@ export function TimelineTable({ timeline }: { timeline: Timeline }) {
               <td key={o}>{format.number(b[o])}</td>
             ))}
             <td>{format.number(b.blocked + b.allowed + b.exploited)}</td>
+            {onZoomToBucket ? (
+              <td>
+                <button
+                  type="button"
+                  className="td-button"
+                  data-variant="ghost"
+                  data-slot="timeline-zoom-bucket"
+                  aria-label={t('drilldown.timeline.zoomToBucketLabel', { time: format.dateTime(b.start) })}
+                  onClick={() => {
+                    // Ranges include their end; a bucket does not (the next one starts there).
+                    onZoomToBucket({ from: b.start, to: b.end - 1 });
+                    tableRef.current?.focus();
+                  }}
+                >
+                  {t('drilldown.timeline.zoomToBucket')}
+                </button>
+              </td>
+            ) : null}
           </tr>
         ))}
       </tbody>

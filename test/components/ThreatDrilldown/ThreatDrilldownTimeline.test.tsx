@@ -80,7 +80,7 @@ describe('Timeline tab', () => {
     ).buckets.filter((b) => b.blocked + b.allowed + b.exploited > 0);
     expect(rows).toHaveLength(expected.length);
     const cells = within(rows[0]!).getAllByRole('cell').map((c) => c.textContent);
-    expect(cells).toEqual([new Date(expected[0]!.start).toISOString(), String(expected[0]!.blocked), String(expected[0]!.allowed), String(expected[0]!.exploited), String(expected[0]!.blocked + expected[0]!.allowed + expected[0]!.exploited)]);
+    expect(cells).toEqual([new Date(expected[0]!.start).toISOString(), String(expected[0]!.blocked), String(expected[0]!.allowed), String(expected[0]!.exploited), String(expected[0]!.blocked + expected[0]!.allowed + expected[0]!.exploited), 'Zoom to bucket']);
   });
 
   it('keeps the chart size proportional to buckets, not attempts', async () => {
@@ -123,18 +123,95 @@ describe('Timeline tab', () => {
     const img = await chart();
     const reset = screen.getByRole('button', { name: 'Reset zoom' });
     expect(reset).toBeDisabled();
-    const overlay = img.querySelector('.visx-brush-overlay') as SVGRectElement;
+    const overlay = img.querySelector('[data-slot="timeline-brush"]') as SVGRectElement;
     expect(overlay).not.toBeNull();
-    // jsdom lays nothing out, so client coordinates are chart coordinates (plus the margin).
-    fireEvent.pointerDown(overlay, { clientX: 100, clientY: 50, pointerId: 1 });
-    fireEvent.mouseMove(window, { clientX: 180, clientY: 50 });
-    await new Promise((r) => setTimeout(r, 20));
-    fireEvent.mouseUp(window, { clientX: 180, clientY: 50 });
+    // jsdom lays nothing out, so client coordinates are plot coordinates.
+    fireEvent.pointerDown(overlay, { clientX: 100, clientY: 50, pointerId: 1, button: 0 });
+    fireEvent.pointerMove(overlay, { clientX: 180, clientY: 50, pointerId: 1 });
+    const selection = img.querySelector('[data-slot="timeline-brush-selection"]')!;
+    expect(selection).toHaveAttribute('x', '100');
+    expect(selection).toHaveAttribute('width', '80');
+    fireEvent.pointerUp(overlay, { clientX: 180, clientY: 50, pointerId: 1 });
     await waitFor(() => expect(screen.getByRole('button', { name: 'Reset zoom' })).toBeEnabled());
     expect(screen.getByText(/^Zoomed to /)).toBeInTheDocument();
-    expect(screen.queryByText('Each bar is 5 minutes.')).toBeNull();
+    expect(img.querySelector('[data-slot="timeline-brush-selection"]')).toBeNull();
+    // 80 of the plot's 584 px of six hours (~49 minutes) at 80 buckets: 1-minute buckets.
+    expect(screen.getByText('Each bar is 1 minute.')).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Reset zoom' }));
     expect(screen.getByText('Each bar is 5 minutes.')).toBeInTheDocument();
+  });
+
+  it('ignores a drag narrower than a few pixels (a click)', async () => {
+    renderTimeline(clientAdapter(attemptsOverSixHours(600)));
+    const img = await chart();
+    const overlay = img.querySelector('[data-slot="timeline-brush"]') as SVGRectElement;
+    fireEvent.pointerDown(overlay, { clientX: 100, pointerId: 1, button: 0 });
+    fireEvent.pointerMove(overlay, { clientX: 102, pointerId: 1 });
+    fireEvent.pointerUp(overlay, { clientX: 102, pointerId: 1 });
+    expect(img.querySelector('[data-slot="timeline-brush-selection"]')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Reset zoom' })).toBeDisabled();
+    expect(screen.getByText('Each bar is 5 minutes.')).toBeInTheDocument();
+  });
+
+  it('zooms in, out and back from the keyboard', async () => {
+    const user = userEvent.setup();
+    renderTimeline(clientAdapter(attemptsOverSixHours(600)));
+    await chart();
+    const zoomIn = screen.getByRole('button', { name: 'Zoom in' });
+    const zoomOut = screen.getByRole('button', { name: 'Zoom out' });
+    expect(screen.getByRole('group', { name: 'Zoom' })).toContainElement(zoomIn);
+    expect(zoomOut).toBeDisabled();
+    zoomIn.focus();
+    await user.keyboard('{Enter}');
+    // Half of the six hours, around the middle.
+    const dateTime = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' });
+    expect(screen.getByRole('status')).toHaveTextContent(`Each bar is ${chooseBucketMs(3 * HOUR, 80) / 60_000} minutes.`);
+    expect(screen.getByText(/^Zoomed to /)).toHaveTextContent(`Zoomed to ${dateTime.format(FIRST + 1.5 * HOUR)} – ${dateTime.format(FIRST + 4.5 * HOUR)}`);
+    await user.keyboard(' ');
+    expect(screen.getByRole('status')).toHaveTextContent(`Each bar is ${chooseBucketMs(1.5 * HOUR, 80) / 60_000} minute`);
+    await user.tab();
+    expect(zoomOut).toHaveFocus();
+    expect(zoomOut).toBeEnabled();
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('status')).toHaveTextContent(`Each bar is ${chooseBucketMs(3 * HOUR, 80) / 60_000} minutes.`);
+    await user.keyboard('{Enter}');
+    // Back to the whole activity: no zoom, and focus moves off the now-disabled button.
+    expect(screen.getByRole('status')).toHaveTextContent('Each bar is 5 minutes.');
+    expect(screen.queryByText(/^Zoomed to /)).toBeNull();
+    expect(zoomOut).toBeDisabled();
+    expect(zoomIn).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await user.tab();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Reset zoom' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    expect(screen.getByRole('status')).toHaveTextContent('Each bar is 5 minutes.');
+    expect(zoomIn).toHaveFocus();
+    expect(await axeViolations(document.body)).toEqual([]);
+  });
+
+  it('zooms to a bucket from its row in the data table', async () => {
+    const user = userEvent.setup();
+    const all = attemptsOverSixHours(120);
+    renderTimeline(clientAdapter(all));
+    await chart();
+    await user.click(screen.getByRole('button', { name: 'Show data as a table' }));
+    const table = screen.getByRole('table', { name: /Attempts per 5 minutes bucket/ });
+    const burstStart = Math.floor((FIRST + 3 * HOUR) / 300_000) * 300_000;
+    const row = within(table).getByText(new Date(burstStart).toISOString()).closest('tr')!;
+    const button = within(row).getByRole('button', { name: /^Zoom to bucket starting / });
+    expect(button).toHaveTextContent('Zoom to bucket');
+    button.focus();
+    await user.keyboard('{Enter}');
+    // Five minutes re-binned at 80 buckets: 5-second bars, and the table follows.
+    expect(screen.getByRole('status')).toHaveTextContent('Each bar is 5 seconds.');
+    const zoomed = screen.getByRole('table', { name: /Attempts per 5 seconds bucket/ });
+    expect(zoomed).toHaveFocus();
+    const utcCells = Array.from(zoomed.querySelectorAll('tbody td.td-mono'), (td) => Date.parse(td.textContent!));
+    expect(utcCells.length).toBeGreaterThan(0);
+    for (const ms of utcCells) expect(ms >= burstStart && ms < burstStart + 300_000).toBe(true);
+    expect(screen.getByRole('button', { name: 'Zoom out' })).toBeEnabled();
+    expect(await axeViolations(document.body)).toEqual([]);
   });
 
   it('shows a tooltip with counts and local and UTC time on hover', async () => {
@@ -142,7 +219,8 @@ describe('Timeline tab', () => {
     const img = await chart();
     fireEvent.pointerMove(img, { clientX: 44 + 2 });
     const tip = await screen.findByText(/^UTC: /);
-    const box = tip.closest('.td-timeline-tooltip') as HTMLElement;
+    const box = screen.getByRole('tooltip');
+    expect(box).toContainElement(tip);
     expect(box).toHaveTextContent(`UTC: ${new Date(Math.floor(FIRST / 300_000) * 300_000).toISOString()}`);
     expect(box).toHaveTextContent(/Local: /);
     expect(box).toHaveTextContent(/Blocked: \d+/);
