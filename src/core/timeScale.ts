@@ -120,13 +120,22 @@ export function countTicks(max: number, target = 4): CountTicks {
   return { max: niceMax, step, ticks };
 }
 
+// Building an Intl.DateTimeFormat costs far more than formatting with one; the chart re-derives its ticks on every zoom.
+const formatCache = new Map<string, Intl.DateTimeFormat>();
+function cachedDateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let f = formatCache.get(key);
+  if (!f) formatCache.set(key, (f = new Intl.DateTimeFormat(locale, options)));
+  return f;
+}
+
 /**
  * A label formatter for ticks of `step`: times of day for sub-day steps (with
  * the date at midnight), dates for days and weeks, month and year beyond.
  * Defaults to UTC, the zone the ticks are aligned in.
  */
 export function timeTickFormat(step: number, locale: string, timeZone = 'UTC'): (ms: number) => string {
-  const make = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat(locale, { timeZone, ...options });
+  const make = (options: Intl.DateTimeFormatOptions) => cachedDateTimeFormat(locale, { timeZone, ...options });
   const date = make({ month: 'short', day: 'numeric' });
   if (step >= YEAR) return make({ year: 'numeric' }).format;
   if (step >= MONTH) return make({ month: 'short', year: 'numeric' }).format;
@@ -139,7 +148,7 @@ export function timeTickFormat(step: number, locale: string, timeZone = 'UTC'): 
     ...(step < SECOND ? { fractionalSecondDigits: 3 } : {}),
   });
   // Latin digits whatever the locale, to read the wall clock in `timeZone`.
-  const clock = new Intl.DateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' });
+  const clock = cachedDateTimeFormat('en-US', { timeZone, hour: 'numeric', minute: 'numeric', second: 'numeric', hourCycle: 'h23' });
   const atMidnight = (ms: number) => clock.formatToParts(ms).every((p) => p.type === 'literal' || Number(p.value) === 0);
   return (ms) => (atMidnight(ms) && ms % SECOND === 0 ? date.format(ms) : time.format(ms));
 }
