@@ -25,8 +25,11 @@ afterAll(async () => {
   await browser?.close();
 });
 
-describe.each(['light', 'dark'] as const)('axe on every story (%s)', (theme) => {
-  it(`finds stories to check`, () => {
+// One page load per story: axe runs on the light theme, then the same story is
+// switched to dark (the provider's data-theme, exactly what the toolbar sets)
+// and axe runs again, so colour contrast is checked in both.
+describe('axe on every story, light and dark', () => {
+  it('finds stories to check', () => {
     expect(stories.length).toBeGreaterThan(10);
   });
 
@@ -35,16 +38,23 @@ describe.each(['light', 'dark'] as const)('axe on every story (%s)', (theme) => 
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     try {
-      await page.goto(`${inject('storybookUrl')}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story&globals=theme:${theme}`);
-      await page.waitForSelector('#storybook-root [data-slot="threatdeck-root"]', { timeout: 30_000 });
+      await page.goto(`${inject('storybookUrl')}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story&globals=theme:light`);
+      await page.waitForSelector('#storybook-root [data-slot="threatdeck-root"]', { timeout: 60_000 });
       // Let data load and animations settle (stories with a never-resolving adapter stay in loading).
       await page.waitForTimeout(400);
       await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
-        const result = await axe.run(document.querySelector('#storybook-root'), { resultTypes: ['violations'] });
-        return result.violations.map((v) => `${v.id}: ${v.help} → ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
-      });
+      const violations: string[] = [];
+      for (const theme of ['light', 'dark'] as const) {
+        const found = await page.evaluate(async (t) => {
+          const root = document.querySelector('#storybook-root [data-slot="threatdeck-root"]')!;
+          root.setAttribute('data-theme', t);
+          await new Promise((r) => requestAnimationFrame(() => r(null)));
+          const axe = (window as unknown as { axe: { run: (c: unknown, o: unknown) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }> } }).axe;
+          const result = await axe.run(document.querySelector('#storybook-root'), { resultTypes: ['violations'] });
+          return result.violations.map((v) => `[${t}] ${v.id}: ${v.help} → ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+        }, theme);
+        violations.push(...found);
+      }
       expect(violations).toEqual([]);
       expect(errors).toEqual([]);
     } finally {
