@@ -39,3 +39,16 @@ export function fixtureToRequest(record: FixtureRecord, authority?: string): Htt
     body: fixtureBody(record),
   };
 }
+
+/**
+ * The authority and request-target the exporters must recover from the rebuilt
+ * URL. `http://localhost` + `www.example.org` reads as one plausible host name,
+ * which the documented split keeps whole (RFC 3986); the target is then what follows.
+ */
+export function fixtureWireParts(record: FixtureRecord): { authority: string; target: string } {
+  const host = record.headers.find(([name]) => name.toLowerCase() === 'host')?.[1] ?? '';
+  const rfcAuthority = (host + record.url).split(/[/?#]/)[0]!;
+  if (!/^[A-Za-z0-9._~%-]+(?::\d+)?$/.test(rfcAuthority)) return { authority: host, target: record.url };
+  const rest = (host + record.url).slice(rfcAuthority.length);
+  return { authority: rfcAuthority, target: rest === '' || /^[?#]/.test(rest) ? `/${rest}` : rest };
+}

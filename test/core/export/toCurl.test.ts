@@ -4,7 +4,7 @@ import type { HttpRequest } from '../../../src/core/model';
 import { DEFAULT_REDACTION } from '../../../src/core/redaction';
 import { interpretCurl, type CurlRequest } from './curlArgv';
 import { asUtf8, expectedWire } from './expectedWire';
-import { fixtureRecords, fixtureToRequest } from './fixtureRequests';
+import { fixtureRecords, fixtureToRequest, fixtureWireParts } from './fixtureRequests';
 import { generatedRequest } from './requestArbitrary';
 import { SHELLS, runCommands } from './shellHarness';
 
@@ -137,14 +137,8 @@ describe('toCurl', () => {
         shell,
         fixtureRecords.map((record, i) => {
           const req = fixtureToRequest(record);
-          const host = record.headers.find(([name]) => name.toLowerCase() === 'host')![1];
-          // `http://localhost` + `www.example.org` reads as one host name: the documented split keeps such a
-          // plausible authority whole (RFC 3986), and the request-target is what follows it.
-          const rfcAuthority = (host + record.url).split(/[/?#]/)[0]!;
-          const ambiguous = /^[A-Za-z0-9._~%-]+(?::\d+)?$/.test(rfcAuthority);
-          const rest = (host + record.url).slice(rfcAuthority.length);
-          const target = ambiguous ? (rest === '' || /^[?#]/.test(rest) ? `/${rest}` : rest) : record.url;
-          return { req, authority: ambiguous ? rfcAuthority : host, target, lineContinuation: i % 2 === 0 };
+          const { authority, target } = fixtureWireParts(record);
+          return { req, authority, target, lineContinuation: i % 2 === 0 };
         }),
       );
     });
