@@ -48,3 +48,4 @@ export type { ExportResult, ExportWarning, ExportOptions } from './core/export/e
 export { redactRequest, redactHeaders, redactUrl, DEFAULT_REDACTION, DEFAULT_REDACTION_PLACEHOLDER } from './core/redaction';
 export type { RedactionOptions } from './core/redaction';
 export { bodyBytes, bodyText, base64ToBytes, bytesToBase64, utf8Bytes } from './core/bodyBytes';
+export { toBurp } from './core/export/toBurp';

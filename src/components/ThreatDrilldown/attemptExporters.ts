@@ -3,6 +3,7 @@
  * cURL and Burp first; the others follow.
  */
 import type { ExportOptions, ExportResult } from '../../core/export/exportResult';
+import { toBurp } from '../../core/export/toBurp';
 import { toCurl } from '../../core/export/toCurl';
 import type { HttpRequest } from '../../core/model';
 
@@ -13,4 +14,7 @@ export interface RequestExporter {
   run: (request: HttpRequest, options?: ExportOptions) => ExportResult;
 }
 
-export const REQUEST_EXPORTERS: readonly RequestExporter[] = [{ id: 'curl', run: toCurl }];
+export const REQUEST_EXPORTERS: readonly RequestExporter[] = [
+  { id: 'curl', run: toCurl },
+  { id: 'burp', run: toBurp },
+];

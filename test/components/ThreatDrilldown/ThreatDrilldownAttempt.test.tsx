@@ -190,6 +190,19 @@ describe('Attempt tab: copy', () => {
     expect(await screen.findByText('Copied cURL command to the clipboard, credentials redacted.')).toHaveAttribute('role', 'status');
   });
 
+  it('copies as a Burp raw request: CRLF lines, redacted by default', async () => {
+    const user = userEvent.setup();
+    renderAttempt(pagedAdapter([makeAttempt(1)]));
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText');
+    await user.click(await screen.findByRole('button', { name: 'Copy as…' }));
+    await user.click(await screen.findByRole('menuitem', { name: 'Copy as Burp raw request' }));
+    await waitFor(() => expect(writeText).toHaveBeenCalledTimes(1));
+    const copied = writeText.mock.calls[0]![0];
+    expect(copied).toMatch(/^[A-Z]+ \/\S* HTTP\/1\.1\r\nHost: /);
+    expect(copied.split('\r\n\r\n')[0]).not.toMatch(/[^\r]\n/);
+    expect(copied).not.toContain('secret-token-123');
+  });
+
   it('copies unredacted when the toggle is off, and copies the response', async () => {
     const user = userEvent.setup();
     renderAttempt(pagedAdapter([makeAttempt(1)]));
