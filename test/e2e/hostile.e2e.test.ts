@@ -66,7 +66,7 @@ it('renders every payload as text: no dialog, no script, no injected element or 
   });
   await page.goto(`${inject('storybookUrl')}/iframe.html?id=threatactivityview--hostile-data&viewMode=story`);
   await page.waitForSelector('[role="grid"] [role="row"][aria-rowindex]', { timeout: 60_000 });
-  await page.waitForSelector('[role="region"][aria-label="Activity details"]');
+  await page.waitForSelector('[data-slot="view-drilldown"]');
 
   const checkpoints: Array<{ step: string; bad: string[]; marker: unknown }> = [];
   const check = async (step: string) => checkpoints.push({ step, ...(await scan(page)) });

@@ -27,7 +27,9 @@ it('lists, opens and marks an activity for review over HTTP', async () => {
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto(`${inject('demoUrl')}/index.html?api=${encodeURIComponent(server.url)}`);
   await page.waitForSelector('[role="grid"] [role="row"][aria-rowindex]', { timeout: 30_000 });
-  await page.locator('[role="grid"] [role="row"][aria-rowindex] [data-column="endpoint"]').first().click();
+  await page.locator('[role="grid"]').focus();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Enter');
   await expect.poll(() => new URL(page.url()).searchParams.get('open')).not.toBeNull();
   const id = new URL(page.url()).searchParams.get('open')!;
   const statusOnServer = async () => {

@@ -22,7 +22,7 @@ it.each(['light', 'dark'] as const)('writes the %s console screenshot', async (t
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   await page.goto(`${inject('demoUrl')}/index.html?activities=3000&open=act-000003${theme === 'dark' ? '&theme=dark' : ''}`);
   await page.waitForSelector('[role="grid"] [role="row"][aria-rowindex]');
-  await page.waitForSelector('[role="region"][aria-label="Activity details"] [role="tablist"]');
+  await page.waitForSelector('[data-slot="view-drilldown"] [role="tablist"]');
   await page.waitForTimeout(500);
   expect(await page.getAttribute('[data-slot="threatdeck-root"]', 'data-theme')).toBe(theme);
   await page.screenshot({ path: resolve(out, `console-${theme}.png`) });

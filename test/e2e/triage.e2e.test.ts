@@ -67,7 +67,7 @@ it('triages from the keyboard alone', async () => {
   await page.keyboard.press('Enter');
   await expect.poll(() => openId(page)).not.toBeNull();
   const firstId = openId(page)!;
-  expect(await focusedName(page)).toMatch(/^region: Activity details/);
+  expect(await focusedName(page)).toMatch(/^(region|section): Activity details/);
 
   // 3. Read the Attempt tab.
   await tabTo(page, /^tab: Overview/);
