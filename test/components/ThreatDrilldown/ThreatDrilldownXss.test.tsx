@@ -66,12 +66,12 @@ describe('XSS payloads render as text only', () => {
       );
 
     const baseline = renderAll(true);
-    await vi.waitFor(() => expect(baseline.container.querySelectorAll('[data-slot="policy"]')).toHaveLength(count));
+    await vi.waitFor(() => expect(baseline.container.querySelectorAll('[data-slot="policy"]')).toHaveLength(count), { timeout: 30_000 });
     const expected = Array.from(baseline.container.querySelectorAll('[data-slot="drilldown-header"]'), shape);
     baseline.unmount();
 
     const { container } = renderAll(false);
-    await vi.waitFor(() => expect(container.querySelectorAll('[data-slot="policy"]')).toHaveLength(count));
+    await vi.waitFor(() => expect(container.querySelectorAll('[data-slot="policy"]')).toHaveLength(count), { timeout: 30_000 });
     const headers = Array.from(container.querySelectorAll('[data-slot="drilldown-header"]'));
     expect(headers.map(shape)).toEqual(expected);
     assertNothingInjected(container);
@@ -224,7 +224,7 @@ describe('XSS payloads render as text only', () => {
     const expected = shape(baseline.container);
     baseline.unmount();
     const { container } = renderOne(false);
-    await vi.waitFor(() => expect(container.querySelectorAll('[data-slot="remediation-step"]')).toHaveLength(PAYLOADS.length));
+    await vi.waitFor(() => expect(container.querySelectorAll('[data-slot="remediation-step"]')).toHaveLength(PAYLOADS.length), { timeout: 30_000 });
     expect(shape(container)).toEqual(expected);
     assertNothingInjected(container);
     expect(texts(container, 'step-title')).toEqual(PAYLOADS);
