@@ -49,3 +49,6 @@ export { redactRequest, redactHeaders, redactUrl, DEFAULT_REDACTION, DEFAULT_RED
 export type { RedactionOptions } from './core/redaction';
 export { bodyBytes, bodyText, base64ToBytes, bytesToBase64, utf8Bytes } from './core/bodyBytes';
 export { toBurp } from './core/export/toBurp';
+export { toFetch } from './core/export/toFetch';
+export { toHar } from './core/export/toHar';
+export type { HarOptions } from './core/export/toHar';
