@@ -1,15 +1,35 @@
 import { defineConfig } from 'tsup';
 
-// Two entries (root and /testing), ESM + CJS with declarations for each format.
-// The 'use client' banner lets React Server Component hosts import the package.
-export default defineConfig({
-  entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
-  format: ['esm', 'cjs'],
-  dts: true,
+// ESM: one output file per source module (code splitting over every module as
+// an entry), so a host's bundler drops what it does not import: with
+// `sideEffects` limited to CSS, importing `toCurl` alone costs only toCurl.
+// CJS: one bundle per public entry (CommonJS cannot be tree-shaken anyway).
+// Declarations once per public entry. The 'use client' banner lets React
+// Server Component hosts import the package.
+const shared = {
   sourcemap: true,
-  clean: true,
   target: 'es2020',
   external: ['react', 'react-dom', 'react/jsx-runtime'],
   banner: { js: "'use client';" },
-  outExtension: ({ format }) => ({ js: format === 'cjs' ? '.cjs' : '.js' }),
-});
+} as const;
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: ['src/**/*.ts', 'src/**/*.tsx'],
+    format: ['esm'],
+    outDir: 'dist/esm',
+    splitting: true,
+    dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' } },
+    clean: true,
+  },
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' },
+    format: ['cjs'],
+    outDir: 'dist',
+    outExtension: () => ({ js: '.cjs' }),
+    dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' } },
+    clean: false,
+  },
+]);

@@ -14,14 +14,14 @@ const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 const KB = 1024;
 
-if (!existsSync(resolve(root, 'dist/index.js'))) {
+if (!existsSync(resolve(root, "dist/esm/index.js"))) {
   execFileSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit' });
 }
 if (!existsSync(resolve(here, 'node_modules/ag-grid-react'))) {
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: here, stdio: 'inherit' });
 }
 
-const threatdeck = resolve(root, 'dist/index.js');
+const threatdeck = resolve(root, "dist/esm/index.js");
 const cases = [
   { name: 'threatdeck (whole root entry)', code: `export * from ${JSON.stringify(threatdeck)};`, budget: 160 * KB },
   { name: 'ThreatActivityList alone', code: `export { ThreatActivityList } from ${JSON.stringify(threatdeck)};` },

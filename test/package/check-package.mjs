@@ -100,7 +100,7 @@ check('styles.css is shipped inside @layer threatdeck', () => {
   if (/^\s*(html|body|:root|\*)\s*[{,]/m.test(css)) throw new Error('global selector outside .td-root');
 });
 check('every JS file starts with the use client banner', () => {
-  for (const f of ['dist/index.js', 'dist/index.cjs']) {
+  for (const f of ['dist/esm/index.js', 'dist/esm/components/ThreatActivityList/index.js', 'dist/index.cjs']) {
     const head = readFileSync(resolve(installed, f), 'utf8').slice(0, 40);
     if (!head.includes('use client')) throw new Error(f + ' lacks banner');
   }
