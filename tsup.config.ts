@@ -1,4 +1,4 @@
-import { defineConfig } from 'tsup';
+import { defineConfig, type Options } from 'tsup';
 
 // ESM: one output file per source module (code splitting over every module as
 // an entry), so a host's bundler drops what it does not import: with
@@ -6,12 +6,12 @@ import { defineConfig } from 'tsup';
 // CJS: one bundle per public entry (CommonJS cannot be tree-shaken anyway).
 // Declarations once per public entry. The 'use client' banner lets React
 // Server Component hosts import the package.
-const shared = {
+const shared: Options = {
   sourcemap: true,
   target: 'es2020',
   external: ['react', 'react-dom', 'react/jsx-runtime'],
   banner: { js: "'use client';" },
-} as const;
+};
 
 export default defineConfig([
   {

@@ -19,7 +19,8 @@ afterAll(async () => {
 });
 
 // Elements threatdeck never renders; if one appears, a payload became markup.
-const FORBIDDEN = 'script, iframe, frame, object, embed, img, video, audio, source, link, meta, base, style, form, math, marquee, isindex, template';
+// (Our own dialog forms carry a data-slot; any other form is injected.)
+const FORBIDDEN = 'script, iframe, frame, object, embed, img, video, audio, source, link, meta, base, style, form:not([data-slot]), math, marquee, isindex, template';
 
 async function scan(page: Page) {
   return page.evaluate((forbidden) => {

@@ -166,7 +166,7 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
               }
             }}
           >
-            <form onSubmit={submit} noValidate>
+            <form onSubmit={submit} noValidate data-slot="block-form">
               <div className="td-field">
                 <label htmlFor={ids.target}>{t('block.target')}</label>
                 <input

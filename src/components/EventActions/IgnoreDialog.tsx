@@ -74,7 +74,7 @@ export function IgnoreDialog({ activity, defaultOpen = false, disabled = false, 
             : t('ignore.noSuppression')
         }
       >
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={submit} noValidate data-slot="ignore-form">
           {ignore.canSuppress ? (
             <>
               <fieldset className="td-field td-choice-group" data-slot="ignore-expiry" aria-describedby={ids.expiry}>

@@ -5,6 +5,8 @@
 import type { ExportOptions, ExportResult } from '../../core/export/exportResult';
 import { toBurp } from '../../core/export/toBurp';
 import { toCurl } from '../../core/export/toCurl';
+import { toFetch } from '../../core/export/toFetch';
+import { toHar } from '../../core/export/toHar';
 import type { HttpRequest } from '../../core/model';
 
 export type RequestExporterId = 'curl' | 'burp' | 'fetch' | 'har' | 'powershell';
@@ -17,4 +19,6 @@ export interface RequestExporter {
 export const REQUEST_EXPORTERS: readonly RequestExporter[] = [
   { id: 'curl', run: toCurl },
   { id: 'burp', run: toBurp },
+  { id: 'fetch', run: toFetch },
+  { id: 'har', run: toHar },
 ];
