@@ -24,7 +24,7 @@ const check = (name, fn) => {
     console.log(`  ✗ ${name}\n${String(error.stdout ?? '')}${String(error.stderr ?? '')}${error.message}`);
   }
 };
-const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: 'pipe', ...opts });
+const run = (cmd, args, opts = {}) => execFileSync(cmd, args, { cwd: root, encoding: 'utf8', stdio: 'pipe', timeout: 180_000, ...opts });
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
@@ -87,6 +87,8 @@ const inner = td.ThreatActivityView ? React.createElement(td.ThreatActivityView,
 const html = renderToString(React.createElement(td.ThreatDeckProvider, { adapter }, inner));
 if (!html.includes('threatdeck-root')) throw new Error('provider did not render');
 console.log('ssr ok', html.length, 'chars');
+// The query cache's garbage-collection timers would keep this script alive; the render is done.
+process.exit(0);
 `,
 );
 
