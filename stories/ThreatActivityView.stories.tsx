@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
 import type { Meta, StoryObj } from '@storybook/react-vite';
+import { createHttpAdapter } from '../src/adapters/http/createHttpAdapter';
 import { createMemoryAdapter } from '../src/adapters/memory';
 import { ThreatActivityView } from '../src/components/ThreatActivityView';
 import attackRequests from '../test/fixtures/attack-requests.json';
@@ -56,6 +57,28 @@ export const HostileData: Story = {
           ),
           live: false,
         }),
+    },
+  },
+};
+
+/**
+ * The same console on `createHttpAdapter`, against a backend that speaks the
+ * REST contract. Start the reference backend with `npm run mock-server` (it
+ * listens on http://127.0.0.1:4010), or pass another one as `?api=` in the
+ * story's URL. Without a backend it shows the typed network error and retry.
+ * Left out of the automated axe run because its content depends on a server
+ * outside Storybook; the browser test `test/e2e/http-adapter.e2e.test.ts`
+ * drives the same components over HTTP.
+ */
+export const OverHttp: Story = {
+  name: 'Over HTTP (reference server)',
+  tags: ['skip-axe'],
+  parameters: {
+    threatdeck: {
+      adapter: () => {
+        const api = new URLSearchParams(window.location.search).get('api');
+        return createHttpAdapter({ baseUrl: api && /^https?:\/\//.test(api) ? api : 'http://127.0.0.1:4010', retry: false });
+      },
     },
   },
 };
