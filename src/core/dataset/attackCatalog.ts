@@ -149,7 +149,7 @@ export const ATTACK_KINDS: readonly AttackKind[] = [
     impact: 'Session theft and actions performed as the victim in any client that renders the value as HTML.',
     references: [API8, cwe(79, "Improper Neutralization of Input During Web Page Generation ('Cross-site Scripting')"), cheatSheet('Cross_Site_Scripting_Prevention', 'Cross Site Scripting Prevention')],
     remediation: [
-      { title: 'Encode output for its context', explanation: 'Render user data as text; never insert it as HTML.', example: { language: 'tsx', code: '<p>{review.text}</p> {/* React escapes text; avoid dangerouslySetInnerHTML */}' } },
+      { title: 'Encode output for its context', explanation: 'Render user data as text; never insert it as HTML.', example: { language: 'tsx', code: '<p>{review.text}</p> {/* React escapes text; never use a raw-HTML prop */}' } },
       { title: 'Send a strict Content-Security-Policy', explanation: 'Block inline scripts so a stored payload cannot execute.', example: { language: 'http', code: "Content-Security-Policy: default-src 'self'; script-src 'self'; object-src 'none'" } },
     ],
   },
