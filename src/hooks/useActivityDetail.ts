@@ -7,14 +7,15 @@ import type { ActivityDetail, Attempt, Remediation } from '../core/model';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { threatDeckKeys } from './threatDeckKeys';
 
-export function useActivityDetail(id: string | null | undefined) {
-  const { adapter, queryClient } = useThreatDeck();
+/** One per-activity read: disabled without an id, cancelled through `signal`, errors typed. */
+function useActivityRead<T>(
+  queryKey: readonly unknown[],
+  id: string | null | undefined,
+  read: (params: { id: string; signal: AbortSignal }) => Promise<T>,
+) {
+  const { queryClient } = useThreatDeck();
   const result = useQuery(
-    {
-      queryKey: threatDeckKeys.detail(id ?? ''),
-      queryFn: ({ signal }): Promise<ActivityDetail> => adapter.getActivity({ id: id as string, signal }),
-      enabled: !!id,
-    },
+    { queryKey, queryFn: ({ signal }): Promise<T> => read({ id: id as string, signal }), enabled: !!id },
     queryClient,
   );
   return {
@@ -25,22 +26,14 @@ export function useActivityDetail(id: string | null | undefined) {
   };
 }
 
+export function useActivityDetail(id: string | null | undefined) {
+  const { adapter } = useThreatDeck();
+  return useActivityRead<ActivityDetail>(threatDeckKeys.detail(id ?? ''), id, (p) => adapter.getActivity(p));
+}
+
 export function useRemediation(id: string | null | undefined) {
-  const { adapter, queryClient } = useThreatDeck();
-  const result = useQuery(
-    {
-      queryKey: threatDeckKeys.remediation(id ?? ''),
-      queryFn: ({ signal }): Promise<Remediation> => adapter.getRemediation({ id: id as string, signal }),
-      enabled: !!id,
-    },
-    queryClient,
-  );
-  return {
-    data: result.data,
-    status: result.status,
-    error: result.error ? toAdapterError(result.error) : null,
-    refetch: () => void result.refetch(),
-  };
+  const { adapter } = useThreatDeck();
+  return useActivityRead<Remediation>(threatDeckKeys.remediation(id ?? ''), id, (p) => adapter.getRemediation(p));
 }
 
 export function useAttempts(id: string | null | undefined, options: { pageSize?: number } = {}) {
