@@ -78,6 +78,7 @@ try {
       [`scripted scroll: ${scroll.frames} frames × 120 px`, `rows loaded by cursor: ${scroll.rowsLoaded.toLocaleString('en')}`],
       ['long frames (> 50 ms) during scroll', `${scroll.longFrames}  (max ${fmt(scroll.maxFrameMs)}, p95 ${fmt(scroll.p95FrameMs)})  target 0`],
       ['  of which with no adapter call in the frame', String(scroll.longFramesWithoutAdapter)],
+      ['frames that missed a vsync (> 17 ms) / mean frame', `${scroll.framesOver17} / ${fmt(scroll.meanFrameMs)}`],
     ];
     const w = Math.max(...rows.map((r) => r[0].length));
     const { loadavg, cpus } = await import('node:os');

@@ -3,9 +3,13 @@
  * are flattened and de-duplicated by id (a backend page shift never shows a
  * row twice). Superseded requests are aborted through `signal`, and the cache
  * is keyed by the query, so a stale response never shows under a newer query.
+ *
+ * Appending a page costs O(page), not O(loaded rows): at 100k rows a full
+ * re-flatten per page allocated enough long-lived garbage to stall scrolling
+ * in the garbage collector.
  */
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { ActivityPage, StatusCounts } from '../core/adapter';
 import type { Activity } from '../core/model';
 import type { ActivityQuery } from '../core/query';
@@ -21,6 +25,8 @@ export interface UseActivityListOptions {
 
 export interface ActivityListState {
   rows: Activity[];
+  /** Position of an activity in `rows`, or -1 (constant time). */
+  indexOf: (id: string) => number;
   total: number;
   totalIsEstimate: boolean;
   counts: StatusCounts | undefined;
@@ -61,19 +67,17 @@ export function useActivityList(query: ActivityQuery, options: UseActivityListOp
   );
 
   const pages = result.data?.pages;
-  const rows = useMemo(() => {
-    if (!pages) return [];
-    const seen = new Set<string>();
-    const out: Activity[] = [];
-    for (const page of pages) {
-      for (const item of page.items) {
-        if (!seen.has(item.id)) {
-          seen.add(item.id);
-          out.push(item);
-        }
-      }
-    }
-    return out;
+  const flattened = useRef<FlatRows>(EMPTY_FLAT);
+  const { rows, indexOf } = useMemo(() => {
+    flattened.current = flattenPages(flattened.current, pages ?? []);
+    const { rows: current, positions } = flattened.current;
+    const length = current.length;
+    // `positions` only grows; an id added after this snapshot is not in it.
+    const lookup = (id: string) => {
+      const at = positions.get(id);
+      return at !== undefined && at < length ? at : -1;
+    };
+    return { rows: current, indexOf: lookup };
   }, [pages]);
 
   const first = pages?.[0];
@@ -81,6 +85,7 @@ export function useActivityList(query: ActivityQuery, options: UseActivityListOp
   const error = result.error ? toAdapterError(result.error) : null;
   return {
     rows,
+    indexOf,
     total: first?.total ?? 0,
     totalIsEstimate: first?.totalIsEstimate ?? false,
     counts: first?.counts,
@@ -95,4 +100,33 @@ export function useActivityList(query: ActivityQuery, options: UseActivityListOp
     },
     refetch: () => void result.refetch(),
   };
+}
+
+interface FlatRows {
+  pages: readonly ActivityPage[];
+  rows: Activity[];
+  positions: Map<string, number>;
+}
+const EMPTY_FLAT: FlatRows = { pages: [], rows: [], positions: new Map() };
+
+/**
+ * Rows of `pages`, first occurrence of each id kept. When `pages` extends the
+ * pages of `previous` (a next page arrived), only the new pages are walked and
+ * the position map is extended in place; anything else starts over.
+ */
+function flattenPages(previous: FlatRows, pages: readonly ActivityPage[]): FlatRows {
+  if (pages === previous.pages) return previous;
+  const extends_ = previous.pages.length > 0 && previous.pages.length <= pages.length && previous.pages.every((p, i) => pages[i] === p);
+  if (extends_ && pages.length === previous.pages.length) return { ...previous, pages };
+  const positions = extends_ ? previous.positions : new Map<string, number>();
+  const rows = extends_ ? previous.rows.slice() : [];
+  for (let p = extends_ ? previous.pages.length : 0; p < pages.length; p++) {
+    for (const item of pages[p]!.items) {
+      if (!positions.has(item.id)) {
+        positions.set(item.id, rows.length);
+        rows.push(item);
+      }
+    }
+  }
+  return { pages, rows, positions };
 }

@@ -132,4 +132,30 @@ describe('useActivityList', () => {
     act(() => result.current.fetchNextPage());
     await waitFor(() => expect(result.current.rows.map((r) => r.id)).toEqual(['a', 'b', 'c']));
   });
+
+  it('appends pages without rebuilding: loaded rows keep their objects, indexOf follows, a refetch that reorders starts over', async () => {
+    let first = [activity('a'), activity('b')];
+    const adapter = createTestAdapter({
+      listActivities: async ({ cursor }) =>
+        cursor ? page([activity('c'), activity('a')]) : { ...page(first), nextCursor: 'next', total: 3 },
+    });
+    const { result } = renderHook(() => useActivityList(createQuery()), { wrapper: wrapperFor(adapter) });
+    await waitFor(() => expect(result.current.rows).toHaveLength(2));
+    const before = result.current;
+    expect(before.indexOf('b')).toBe(1);
+    expect(before.indexOf('c')).toBe(-1);
+    act(() => result.current.fetchNextPage());
+    await waitFor(() => expect(result.current.rows.map((r) => r.id)).toEqual(['a', 'b', 'c']));
+    expect(result.current.rows[0]).toBe(before.rows[0]);
+    expect(result.current.indexOf('c')).toBe(2);
+    // The earlier snapshot does not see rows that arrived after it.
+    expect(before.indexOf('c')).toBe(-1);
+    expect(before.rows).toHaveLength(2);
+
+    first = [activity('b'), activity('d')];
+    await act(async () => result.current.refetch());
+    await waitFor(() => expect(result.current.rows.map((r) => r.id)).toEqual(['b', 'd', 'c', 'a']));
+    expect(result.current.indexOf('a')).toBe(3);
+    expect(result.current.indexOf('missing')).toBe(-1);
+  });
 });

@@ -9,7 +9,7 @@
  * - Only the visible rows plus overscan are in the DOM; reaching the end of
  *   the loaded rows asks for the next page (cursor).
  */
-import { useTable, type SortingState, type Updater } from '@tanstack/react-table';
+import { FlexRender, useTable, type SortingState, type Updater } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import {
   forwardRef,
@@ -49,6 +49,8 @@ const LOAD_AHEAD = 30;
 
 export interface ActivityGridProps {
   rows: Activity[];
+  /** Position of an activity in `rows`, or -1 (see useActivityList). */
+  indexOf: (id: string) => number;
   total: number;
   sort: ActivitySort;
   onSortChange: (sort: ActivitySort) => void;
@@ -78,6 +80,7 @@ export interface ActivityGridHandle {
 export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(function ActivityGrid(props, ref) {
   const {
     rows,
+    indexOf,
     total,
     sort,
     onSortChange,
@@ -121,24 +124,59 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   }, [columnOrder]);
   const visibility = useMemo(() => ({ ...columnVisibility, select: true }), [columnVisibility]);
 
-  const orderedIds = useMemo(() => rows.map((r) => r.id), [rows]);
-  const indexById = useMemo(() => new Map(orderedIds.map((id, i) => [id, i])), [orderedIds]);
+  // ---- virtualisation (over every loaded row) ----
+  // Both callbacks are memo keys inside the virtualiser: a new function on every
+  // render would re-measure every loaded row on every scroll frame.
+  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
+  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize,
+    getItemKey,
+    overscan,
+    paddingStart: headerHeight,
+    scrollPaddingStart: headerHeight,
+    initialRect: { width: 0, height: rowHeight * 16 },
+    // React batches the scroll updates itself; flushSync from a layout effect only warns.
+    useFlushSync: false,
+  });
+  const virtualItems = virtualizer.getVirtualItems();
+  const firstRendered = virtualItems[0]?.index ?? 0;
+  const lastRendered = virtualItems[virtualItems.length - 1]?.index ?? -1;
+
+  // The table models only the rows in the DOM: a row model over every loaded
+  // row would rebuild thousands of row objects on each new page.
+  const windowRows = useMemo(() => rows.slice(firstRendered, lastRendered + 1), [rows, firstRendered, lastRendered]);
 
   const toggle = useCallback(
     (id: string, range: boolean) =>
-      onSelectionChange((prev) => (range ? selectRange(prev, orderedIds, id) : toggleRow(prev, id))),
-    [onSelectionChange, orderedIds],
+      onSelectionChange((prev) =>
+        range
+          ? selectRange(
+              prev,
+              rows.map((r) => r.id),
+              id,
+            )
+          : toggleRow(prev, id),
+      ),
+    [onSelectionChange, rows],
   );
-  const allLoadedSelected = areAllSelected(selection, orderedIds);
+  const { allLoadedSelected, someLoadedSelected } = useMemo(() => {
+    let selected = 0;
+    for (const row of rows) if (isRowSelected(selection, row.id)) selected++;
+    return { allLoadedSelected: rows.length > 0 && selected === rows.length, someLoadedSelected: selected > 0 };
+  }, [selection, rows]);
   const meta = useMemo<ActivityTableMeta>(
     () => ({
       isSelected: (id) => isRowSelected(selection, id),
       onToggle: toggle,
       allLoadedSelected,
-      someLoadedSelected: orderedIds.some((id) => isRowSelected(selection, id)),
-      onToggleAllLoaded: () => onSelectionChange(() => (allLoadedSelected ? EMPTY_SELECTION : selectIds(orderedIds))),
+      someLoadedSelected,
+      onToggleAllLoaded: () =>
+        onSelectionChange(() => (allLoadedSelected ? EMPTY_SELECTION : selectIds(rows.map((r) => r.id)))),
     }),
-    [selection, toggle, allLoadedSelected, orderedIds, onSelectionChange],
+    [selection, toggle, allLoadedSelected, someLoadedSelected, rows, onSelectionChange],
   );
 
   const onSortingChange = useCallback(
@@ -156,7 +194,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   const table = useTable({
     features: activityTableFeatures,
     columns,
-    data: rows,
+    data: windowRows,
     getRowId: (row) => row.id,
     state: { sorting, columnVisibility: visibility, columnOrder: order },
     manualSorting: true,
@@ -170,40 +208,24 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   const template = headers.map((h) => h.column.columnDef.meta?.width ?? '1fr').join(' ');
   const minWidth = headers.reduce((sum, h) => sum + (h.column.columnDef.meta?.minWidth ?? 80), 0);
 
-  // ---- virtualisation ----
-  const virtualizer = useVirtualizer({
-    count: tableRows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => rowHeight,
-    getItemKey: (index) => tableRows[index]?.id ?? index,
-    overscan,
-    paddingStart: headerHeight,
-    scrollPaddingStart: headerHeight,
-    initialRect: { width: 0, height: rowHeight * 16 },
-    // React batches the scroll updates itself; flushSync from a layout effect only warns.
-    useFlushSync: false,
-  });
-  const virtualItems = virtualizer.getVirtualItems();
-  const lastRendered = virtualItems[virtualItems.length - 1]?.index ?? -1;
-
   useLayoutEffect(() => {
-    if (canLoadMore && lastRendered >= tableRows.length - 1 - LOAD_AHEAD) onLoadMore();
-  }, [canLoadMore, lastRendered, tableRows.length, onLoadMore]);
+    if (canLoadMore && lastRendered >= rows.length - 1 - LOAD_AHEAD) onLoadMore();
+  }, [canLoadMore, lastRendered, rows.length, onLoadMore]);
 
   // ---- focus (by id, so it survives new pages and reordering) ----
   const [focusedId, setFocusedId] = useState<string | null>(null);
-  const focusedIndex = focusedId !== null ? (indexById.get(focusedId) ?? -1) : -1;
-  const focusedRendered = focusedIndex >= 0 && virtualItems.some((v) => v.index === focusedIndex);
+  const focusedIndex = focusedId !== null ? indexOf(focusedId) : -1;
+  const focusedRendered = focusedIndex >= firstRendered && focusedIndex <= lastRendered;
   const rowDomId = (index: number) => `${baseId}-row-${index}`;
 
   const moveTo = useCallback(
     (index: number) => {
-      if (orderedIds.length === 0) return;
-      const clamped = Math.max(0, Math.min(orderedIds.length - 1, index));
-      setFocusedId(orderedIds[clamped] ?? null);
+      if (rows.length === 0) return;
+      const clamped = Math.max(0, Math.min(rows.length - 1, index));
+      setFocusedId(rows[clamped]?.id ?? null);
       virtualizer.scrollToIndex(clamped, { align: 'auto' });
     },
-    [orderedIds, virtualizer],
+    [rows, virtualizer],
   );
 
   useImperativeHandle(
@@ -220,7 +242,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
     if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
     const current = focusedIndex;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 2);
-    const focusedRow = current >= 0 ? orderedIds[current] : undefined;
+    const focusedRow = current >= 0 ? rows[current]?.id : undefined;
     switch (event.key) {
       case 'ArrowDown':
       case 'j':
@@ -234,7 +256,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
         moveTo(0);
         break;
       case 'End':
-        moveTo(orderedIds.length - 1);
+        moveTo(rows.length - 1);
         break;
       case 'PageDown':
         moveTo(Math.max(0, current) + page);
@@ -262,11 +284,11 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   };
 
   const onFocus = () => {
-    if (focusedIndex >= 0 || orderedIds.length === 0) return;
+    if (focusedIndex >= 0 || rows.length === 0) return;
     // Start where the analyst is: the open activity when it is loaded, else the first row in view.
-    const open = activeActivityId ? indexById.get(activeActivityId) : undefined;
+    const open = activeActivityId ? indexOf(activeActivityId) : -1;
     const first = virtualItems.find((v) => v.start >= (virtualizer.scrollOffset ?? 0))?.index ?? 0;
-    setFocusedId(orderedIds[open ?? first] ?? null);
+    setFocusedId(rows[open >= 0 ? open : first]?.id ?? null);
   };
 
   // Stable across renders so memoised rows only re-render when their own state changes.
@@ -349,14 +371,13 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
         style={{ height: Math.max(0, virtualizer.getTotalSize() - headerHeight) }}
       >
         {virtualItems.map((item) => {
-          const row = tableRows[item.index];
+          const row = tableRows[item.index - firstRendered];
           if (!row) return null;
           const id = row.original.id;
           return (
             <ActivityRow
               key={row.id}
               row={row}
-              table={table}
               headers={headers}
               domId={rowDomId(item.index)}
               index={item.index}
@@ -380,7 +401,6 @@ type GridHeader = NonNullable<ReturnType<GridTable['getHeaderGroups']>[number]>[
 
 interface ActivityRowProps {
   row: GridRow;
-  table: GridTable;
   headers: GridHeader[];
   domId: string;
   index: number;
@@ -392,8 +412,13 @@ interface ActivityRowProps {
   onRowClick: (event: MouseEvent<HTMLDivElement>, id: string) => void;
 }
 
-/** One virtual row; memoised so moving focus or scrolling re-renders only rows whose state changed. */
-const ActivityRow = memo(function ActivityRow({ row, table, headers, domId, index, offset, height, selected, active, focused, onRowClick }: ActivityRowProps) {
+/**
+ * One virtual row; memoised so moving focus or scrolling re-renders only rows
+ * whose state changed. The table's row object is rebuilt whenever the window
+ * moves (and the table handle with it), so the comparison looks at the
+ * activity the row wraps, and cells render through the standalone FlexRender.
+ */
+const ActivityRow = memo(function ActivityRow({ row, headers, domId, index, offset, height, selected, active, focused, onRowClick }: ActivityRowProps) {
   const id = row.original.id;
   const cells = row.getVisibleCellsByColumnId();
   return (
@@ -415,10 +440,17 @@ const ActivityRow = memo(function ActivityRow({ row, table, headers, domId, inde
         const cell = cells[header.column.id];
         return (
           <div key={header.id} role="gridcell" aria-colindex={i + 1} data-slot="cell" data-column={header.column.id} className="td-list-cell">
-            {cell ? <table.FlexRender cell={cell} /> : null}
+            {cell ? <FlexRender cell={cell} /> : null}
           </div>
         );
       })}
     </div>
   );
-});
+}, sameRow);
+
+function sameRow(prev: ActivityRowProps, next: ActivityRowProps): boolean {
+  for (const key of Object.keys(next) as Array<keyof ActivityRowProps>) {
+    if (key === 'row' ? prev.row.original !== next.row.original : prev[key] !== next[key]) return false;
+  }
+  return true;
+}

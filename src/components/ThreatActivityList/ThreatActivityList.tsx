@@ -119,6 +119,7 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
         <ActivityGrid
           ref={gridRef}
           rows={list.rows}
+          indexOf={list.indexOf}
           total={list.total}
           sort={query.sort}
           onSortChange={setSort}

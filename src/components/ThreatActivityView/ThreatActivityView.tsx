@@ -94,7 +94,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
   // Same query and page size as the list, so this reads the list's cache.
   const list = useActivityList(query);
   const detail = useActivityDetail(openId);
-  const openIndex = openId ? list.rows.findIndex((r) => r.id === openId) : -1;
+  const openIndex = openId ? list.indexOf(openId) : -1;
   // Where the open activity was, so "next" still works after it left the list (e.g. ignored).
   const lastIndex = useRef(-1);
   if (openIndex >= 0) lastIndex.current = openIndex;
