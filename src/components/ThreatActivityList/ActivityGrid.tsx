@@ -149,6 +149,16 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   // row would rebuild thousands of row objects on each new page.
   const windowRows = useMemo(() => rows.slice(firstRendered, lastRendered + 1), [rows, firstRendered, lastRendered]);
 
+  // Rows are keyed by a recycled slot, not by activity: a row scrolling in
+  // takes over the DOM of the row that scrolled out (its text and attributes
+  // change) instead of creating ~40 nodes and their wrappers per row. That
+  // churn, not the React work, is what made scroll frames and GC pauses long.
+  const committedSlots = useRef<ReadonlyMap<string, number>>(new Map());
+  const slots = useMemo(() => assignRowSlots(committedSlots.current, windowRows), [windowRows]);
+  useLayoutEffect(() => {
+    committedSlots.current = slots;
+  }, [slots]);
+
   const toggle = useCallback(
     (id: string, range: boolean) =>
       onSelectionChange((prev) =>
@@ -376,7 +386,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
           const id = row.original.id;
           return (
             <ActivityRow
-              key={row.id}
+              key={slots.get(id) ?? id}
               row={row}
               headers={headers}
               domId={rowDomId(item.index)}
@@ -453,4 +463,28 @@ function sameRow(prev: ActivityRowProps, next: ActivityRowProps): boolean {
     if (key === 'row' ? prev.row.original !== next.row.original : prev[key] !== next[key]) return false;
   }
   return true;
+}
+
+/**
+ * Slot (React key) of each row in the window: a row still in view keeps its
+ * slot; rows that entered take the lowest slots that rows leaving freed.
+ */
+function assignRowSlots(previous: ReadonlyMap<string, number>, rows: readonly Activity[]): Map<string, number> {
+  const next = new Map<string, number>();
+  const taken = new Set<number>();
+  for (const { id } of rows) {
+    const slot = previous.get(id);
+    if (slot !== undefined && !taken.has(slot)) {
+      next.set(id, slot);
+      taken.add(slot);
+    }
+  }
+  let free = 0;
+  for (const { id } of rows) {
+    if (next.has(id)) continue;
+    while (taken.has(free)) free++;
+    next.set(id, free);
+    taken.add(free);
+  }
+  return next;
 }
