@@ -46,6 +46,8 @@ import {
 
 /** Rows before the end of the loaded ones at which the next page is requested. */
 const LOAD_AHEAD = 30;
+/** The table's data window moves in steps of this many rows. */
+const TABLE_CHUNK = 32;
 
 export interface ActivityGridProps {
   rows: Activity[];
@@ -145,8 +147,13 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   const firstRendered = virtualItems[0]?.index ?? 0;
   const lastRendered = virtualItems[virtualItems.length - 1]?.index ?? -1;
 
-  // The table models only the rows in the DOM: a row model over every loaded
-  // row would rebuild thousands of row objects on each new page.
+  // The table models only a window around the rows in the DOM: a row model
+  // over every loaded row would rebuild thousands of row objects on each new
+  // page. The window moves in whole chunks, so while scrolling its row
+  // objects are rebuilt every few frames rather than on every frame.
+  const chunkStart = Math.floor(firstRendered / TABLE_CHUNK) * TABLE_CHUNK;
+  const chunkEnd = Math.ceil((lastRendered + 1) / TABLE_CHUNK) * TABLE_CHUNK;
+  const tableData = useMemo(() => rows.slice(chunkStart, chunkEnd), [rows, chunkStart, chunkEnd]);
   const windowRows = useMemo(() => rows.slice(firstRendered, lastRendered + 1), [rows, firstRendered, lastRendered]);
 
   // Rows are keyed by a recycled slot, not by activity: a row scrolling in
@@ -204,7 +211,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   const table = useTable({
     features: activityTableFeatures,
     columns,
-    data: windowRows,
+    data: tableData,
     getRowId: (row) => row.id,
     state: { sorting, columnVisibility: visibility, columnOrder: order },
     manualSorting: true,
@@ -333,46 +340,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
       }}
     >
       <div role="rowgroup" data-slot="grid-head" className="td-list-head">
-        <div role="row" aria-rowindex={1} data-slot="header-row" className="td-list-row" style={{ height: headerHeight }}>
-          {headers.map((header, i) => {
-            const sorted = header.column.getIsSorted();
-            const canSort = header.column.getCanSort();
-            const meta = header.column.columnDef.meta;
-            return (
-              <div
-                key={header.id}
-                role="columnheader"
-                aria-colindex={i + 1}
-                aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}
-                data-slot="column-header"
-                data-column={header.column.id}
-                className="td-list-cell"
-              >
-                {canSort ? (
-                  <button
-                    type="button"
-                    data-slot="sort-button"
-                    data-state={sorted || 'none'}
-                    className="td-list-sort"
-                    title={meta ? t('list.sort.by', { column: t(meta.label) }) : undefined}
-                    onClick={() => {
-                      // First click sorts in the column's natural direction (newest/highest first).
-                      if (sorted) header.column.toggleSorting(sorted === 'asc');
-                      else header.column.toggleSorting(!!meta?.sortDescFirst);
-                    }}
-                  >
-                    <table.FlexRender header={header} />
-                    <span aria-hidden="true" data-slot="sort-indicator">
-                      {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                    </span>
-                  </button>
-                ) : (
-                  <table.FlexRender header={header} />
-                )}
-              </div>
-            );
-          })}
-        </div>
+        <HeaderRow headers={headers} height={headerHeight} sorting={sorting} meta={meta} />
       </div>
       <div
         role="rowgroup"
@@ -381,7 +349,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
         style={{ height: Math.max(0, virtualizer.getTotalSize() - headerHeight) }}
       >
         {virtualItems.map((item) => {
-          const row = tableRows[item.index - firstRendered];
+          const row = tableRows[item.index - chunkStart];
           if (!row) return null;
           const id = row.original.id;
           return (
@@ -401,6 +369,61 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
           );
         })}
       </div>
+    </div>
+  );
+});
+
+interface HeaderRowProps {
+  headers: GridHeader[];
+  height: number;
+  /** Re-render keys: the header reads sorting and the select-all state through the table. */
+  sorting: SortingState;
+  meta: ActivityTableMeta;
+}
+
+/** The header row; memoised, since the grid re-renders on every scroll frame and the header does not change. */
+const HeaderRow = memo(function HeaderRow({ headers, height }: HeaderRowProps) {
+  const { t } = useThreatDeck();
+  return (
+    <div role="row" aria-rowindex={1} data-slot="header-row" className="td-list-row" style={{ height }}>
+      {headers.map((header, i) => {
+        const sorted = header.column.getIsSorted();
+        const canSort = header.column.getCanSort();
+        const meta = header.column.columnDef.meta;
+        return (
+          <div
+            key={header.id}
+            role="columnheader"
+            aria-colindex={i + 1}
+            aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}
+            data-slot="column-header"
+            data-column={header.column.id}
+            className="td-list-cell"
+          >
+            {canSort ? (
+              <button
+                type="button"
+                data-slot="sort-button"
+                data-state={sorted || 'none'}
+                className="td-list-sort"
+                title={meta ? t('list.sort.by', { column: t(meta.label) }) : undefined}
+                onClick={() => {
+                  // First click sorts in the column's natural direction (newest/highest first).
+                  if (sorted) header.column.toggleSorting(sorted === 'asc');
+                  else header.column.toggleSorting(!!meta?.sortDescFirst);
+                }}
+              >
+                <FlexRender header={header} />
+                <span aria-hidden="true" data-slot="sort-indicator">
+                  {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
+                </span>
+              </button>
+            ) : (
+              <FlexRender header={header} />
+            )}
+          </div>
+        );
+      })}
     </div>
   );
 });
@@ -458,11 +481,20 @@ const ActivityRow = memo(function ActivityRow({ row, headers, domId, index, offs
   );
 }, sameRow);
 
+/** Every prop of ActivityRowProps, the row by the activity it wraps (no per-call allocation: this runs for every row on every frame). */
 function sameRow(prev: ActivityRowProps, next: ActivityRowProps): boolean {
-  for (const key of Object.keys(next) as Array<keyof ActivityRowProps>) {
-    if (key === 'row' ? prev.row.original !== next.row.original : prev[key] !== next[key]) return false;
-  }
-  return true;
+  return (
+    prev.row.original === next.row.original &&
+    prev.headers === next.headers &&
+    prev.domId === next.domId &&
+    prev.index === next.index &&
+    prev.offset === next.offset &&
+    prev.height === next.height &&
+    prev.selected === next.selected &&
+    prev.active === next.active &&
+    prev.focused === next.focused &&
+    prev.onRowClick === next.onRowClick
+  );
 }
 
 /**
