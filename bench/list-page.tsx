@@ -5,6 +5,7 @@
  */
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
+import { createHttpAdapter } from '../src/adapters/http/createHttpAdapter';
 import { createMemoryAdapter } from '../src/adapters/memory';
 import { FilterBar } from '../src/components/FilterBar';
 import { ThreatActivityList } from '../src/components/ThreatActivityList';
@@ -13,16 +14,19 @@ import { ThreatDeckProvider } from '../src/hooks/ThreatDeckProvider';
 import type { ThreatDeckAdapter } from '../src/core/adapter';
 import '../src/styles/index.css';
 
-const ACTIVITIES = Number(new URLSearchParams(location.search).get('n') ?? 100_000);
+const params = new URLSearchParams(location.search);
+const ACTIVITIES = Number(params.get('n') ?? 100_000);
+/** `?api=<url>`: the reference server holds the dataset (outside this page's heap); else the memory adapter in the page. */
+const API = params.get('api');
 const t0 = performance.now();
-const memory = createMemoryAdapter({ seed: 42, activities: ACTIVITIES, live: false });
-const datasetMs = performance.now() - t0;
+const memory = API ? createHttpAdapter({ baseUrl: API }) : createMemoryAdapter({ seed: 42, activities: ACTIVITIES, live: false });
+const datasetMs = API ? 0 : performance.now() - t0;
 
 /** Adapter calls as [start, end] intervals: separates the backend's cost from the component's. */
 const calls: Array<[number, number]> = [];
 const adapter: ThreatDeckAdapter = {
   ...memory,
-  capabilities: memory.capabilities,
+  capabilities: { ...memory.capabilities, live: false },
   listActivities: async (params) => {
     const start = performance.now();
     try {
