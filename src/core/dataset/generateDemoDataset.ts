@@ -114,6 +114,32 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
   const foreign = new Map<string, GenerationSpec>();
   let nextIndex = 0;
 
+  // Activities with the same actor, endpoint or policy share one value object
+  // (never mutated; the memory adapter copies what it hands out): at 100k
+  // activities, 300k fewer objects and ~10 MB less heap.
+  const actorValues = new Map<string, Activity['actor']>();
+  const sharedActor = (actor: { ip: string; country?: string }): Activity['actor'] => {
+    const key = `${actor.ip}|${actor.country ?? ''}`;
+    let value = actorValues.get(key);
+    if (!value) actorValues.set(key, (value = actor.country ? { ip: actor.ip, country: actor.country } : { ip: actor.ip }));
+    return value;
+  };
+  const endpointValues = new Map<DemoEndpoint, Activity['endpoint']>();
+  const sharedEndpoint = (endpoint: DemoEndpoint): Activity['endpoint'] => {
+    let value = endpointValues.get(endpoint);
+    if (!value) endpointValues.set(endpoint, (value = { method: endpoint.method, path: endpoint.path, host: endpoint.host }));
+    return value;
+  };
+  const policyValues = new Map<number, Activity['policy']>();
+  const sharedPolicy = (kindIndex: number): Activity['policy'] => {
+    let value = policyValues.get(kindIndex);
+    if (!value) {
+      const kind = ATTACK_KINDS[kindIndex]!;
+      policyValues.set(kindIndex, (value = { id: kind.policyId, name: kind.policyName }));
+    }
+    return value;
+  };
+
   function register(
     random: SeededRandom,
     kindIndex: number,
@@ -136,9 +162,9 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
       status,
       severity: SEVERITIES[random.weighted(kind.severity)]!,
       type: random.chance(kind.anomalyRate) ? 'anomaly' : 'rule-based',
-      actor: actor.country ? { ip: actor.ip, country: actor.country } : { ip: actor.ip },
-      endpoint: { method: endpoint.method, path: endpoint.path, host: endpoint.host },
-      policy: { id: kind.policyId, name: kind.policyName },
+      actor: sharedActor(actor),
+      endpoint: sharedEndpoint(endpoint),
+      policy: sharedPolicy(kindIndex),
       category: kind.category,
       subcategory: kind.subcategory,
       successfulExploit,
