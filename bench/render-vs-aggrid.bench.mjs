@@ -8,7 +8,7 @@
 //   - time to first rows: mount start → first data row in the DOM
 //   - filter-to-update: host filter applied → every rendered row shows that host
 //   - scrolling: the grid's scroller moved by a fixed step on every animation
-//     frame; frames > 50 ms (rAF deltas), the longest frame, and
+//     frame; frames > 50 ms (rAF deltas, beyond 1 ms jitter), the longest frame, and
 //     long-animation-frame entries
 //   - the most data rows in the DOM at any time
 // Each page runs RUNS times (fresh browser context each); medians are printed.
@@ -194,7 +194,8 @@ async function measureInPage({ scrollSteps, scrollStepPx }) {
   const sorted = [...deltas].sort((a, b) => a - b);
   const scroll = {
     frames: deltas.length,
-    longFrames: deltas.filter((d) => d > 50).length,
+    // Over 50 ms beyond timer jitter: a three-vsync frame (50.0 ms) reads 49.9-50.1 ms (see bench/list-page.tsx).
+    longFrames: deltas.filter((d) => d > 51).length,
     maxFrameMs: sorted[sorted.length - 1] ?? 0,
     p95FrameMs: sorted[Math.floor(sorted.length * 0.95)] ?? 0,
     totalMs: deltas.reduce((s, d) => s + d, 0),
