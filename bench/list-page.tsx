@@ -1,12 +1,13 @@
 /**
- * Benchmark page: ThreatDeckProvider + FilterBar + ThreatActivityList on the
- * memory adapter with 100,000 activities. Exposes `window.__bench` for
+ * Benchmark page: ThreatDeckProvider + FilterBar + ThreatActivityList over
+ * 100,000 activities (memory adapter in the page or in a worker, or HTTP). Exposes `window.__bench` for
  * bench/list.bench.mjs (measurements run inside the page, in frames).
  */
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHttpAdapter } from '../src/adapters/http/createHttpAdapter';
 import { createMemoryAdapter } from '../src/adapters/memory';
+import { connectPortAdapter } from '../src/adapters/worker/portAdapter';
 import { FilterBar } from '../src/components/FilterBar';
 import { ThreatActivityList } from '../src/components/ThreatActivityList';
 import { createQuery, type ActivityQuery } from '../src/core/query';
@@ -16,10 +17,18 @@ import '../src/styles/index.css';
 
 const params = new URLSearchParams(location.search);
 const ACTIVITIES = Number(params.get('n') ?? 100_000);
-/** `?api=<url>`: the reference server holds the dataset (outside this page's heap); else the memory adapter in the page. */
+/**
+ * Where the 100k dataset lives: `?api=<url>` the reference server; `?adapter=worker`
+ * the memory adapter in a Web Worker (connectPortAdapter); else the memory adapter in this page.
+ */
 const API = params.get('api');
+const WORKER = params.get('adapter') === 'worker';
 const t0 = performance.now();
-const memory = API ? createHttpAdapter({ baseUrl: API }) : createMemoryAdapter({ seed: 42, activities: ACTIVITIES, live: false });
+const memory: ThreatDeckAdapter = API
+  ? createHttpAdapter({ baseUrl: API })
+  : WORKER
+    ? await connectPortAdapter(new Worker(`list-worker.js?n=${ACTIVITIES}`))
+    : createMemoryAdapter({ seed: 42, activities: ACTIVITIES, live: false });
 const datasetMs = API ? 0 : performance.now() - t0;
 
 /** Adapter calls as [start, end] intervals: separates the backend's cost from the component's. */

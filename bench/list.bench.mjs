@@ -6,14 +6,17 @@
  * Several passes, each in a fresh page: one pass on a shared 2-core machine is
  * too noisy to tell a slow frame from a busy neighbour.
  *
- * Two setups: the memory adapter in the page (the dataset shares the page's
- * heap and its garbage collector), and the HTTP adapter against the reference
- * server (the dataset lives in another process, as with a real backend).
+ * Three setups: the memory adapter in a Web Worker over connectPortAdapter
+ * (how a host should run a large in-browser dataset), the memory adapter in
+ * the page (its ~50 MB dataset shares the page's heap and garbage collector),
+ * and the HTTP adapter against the reference server (the dataset lives in
+ * another process, as with a real backend).
  *
- *   node bench/list.bench.mjs [--activities 100000] [--frames 600] [--passes 3] [--adapter memory|http]
+ *   node bench/list.bench.mjs [--activities 100000] [--frames 600] [--passes 3] [--adapter worker|memory|http]
  */
 import { build } from 'esbuild';
-import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,17 +31,19 @@ const ACTIVITIES = arg('activities', 100_000);
 const FRAMES = arg('frames', 600);
 const PASSES = arg('passes', 3);
 const modeAt = process.argv.indexOf('--adapter');
-/** memory: the dataset lives in the page (the issue's setup); http: in the reference server, outside the page's heap. */
-const MODES = modeAt > -1 ? [process.argv[modeAt + 1]] : ['memory', 'http'];
+const MODES = modeAt > -1 ? [process.argv[modeAt + 1]] : ['worker', 'memory', 'http'];
+const SETUPS = {
+  worker: 'createMemoryAdapter in a Web Worker, connectPortAdapter in the page',
+  memory: 'createMemoryAdapter in the page (dataset in the page heap)',
+  http: 'createHttpAdapter → reference server (dataset in another process)',
+};
 const TARGETS = { domRows: 100, filterMs: 100, frameMs: 50 };
 
 const out = mkdtempSync(join(tmpdir(), 'td-bench-'));
 try {
-  await build({
-    entryPoints: [join(here, 'list-page.tsx')],
+  const common = {
     bundle: true,
     outdir: out,
-    format: 'iife',
     minify: true,
     sourcemap: false,
     jsx: 'automatic',
@@ -46,11 +51,15 @@ try {
     // bench/ has its own node_modules (other benchmarks); use the library's React, one copy.
     alias: { react: join(here, '..', 'node_modules', 'react'), 'react-dom': join(here, '..', 'node_modules', 'react-dom') },
     logLevel: 'warning',
-  });
+  };
+  // The page awaits the worker's adapter at top level: an ES module, served over HTTP (workers and modules need an origin).
+  await build({ ...common, entryPoints: [join(here, 'list-page.tsx')], format: 'esm', target: 'es2022' });
+  await build({ ...common, entryPoints: [join(here, 'list-worker.ts')], format: 'iife' });
   writeFileSync(
     join(out, 'index.html'),
-    `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="list-page.css"></head><body><div id="root"></div><script src="list-page.js"></script></body></html>`,
+    `<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="list-page.css"></head><body><div id="root"></div><script type="module" src="list-page.js"></script></body></html>`,
   );
+  const pages = await serveFolder(out);
 
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
@@ -62,7 +71,7 @@ try {
       const server = mode === 'http' ? await startServer() : null;
       const passes = [];
       try {
-        for (let pass = 0; pass < PASSES; pass++) passes.push(await measurePass(browser, server?.url));
+        for (let pass = 0; pass < PASSES; pass++) passes.push(await measurePass(browser, pages.url, mode, server?.url));
       } finally {
         await server?.close();
       }
@@ -78,10 +87,10 @@ try {
       const longFrames = scrolls.map((s) => s.longFrames);
       const perPass = (pick) => scrolls.map(pick).join(' / ');
       const rows = [
-        ['adapter', mode === 'http' ? 'createHttpAdapter → reference server (dataset outside the page)' : 'createMemoryAdapter in the page'],
+        ['adapter', SETUPS[mode]],
         ['activities', ACTIVITIES.toLocaleString('en')],
         ['passes (each a fresh page)', String(PASSES)],
-        ...(mode === 'memory' ? [['dataset generation (not the component), median', fmt(median(passes.map((p) => p.datasetMs)))]] : []),
+          ...(mode === 'http' ? [] : [['dataset generation (not the component), median', fmt(median(passes.map((p) => p.datasetMs)))]]),
         ['time to first rows (mount → rows in DOM), median / max', `${fmt(median(passes.map((p) => p.firstRowsMs)))} / ${fmt(Math.max(...passes.map((p) => p.firstRowsMs)))}`],
         [`filter change → updated rows (median / max of ${totals.length})`, `${fmt(median(totals))} / ${fmt(maxFilter)}  ${mode === 'http' ? '(includes the server)' : `target < ${TARGETS.filterMs} ms`}`],
         [`  of which in adapter.listActivities (median)${mode === 'http' ? ', incl. the request' : ''}`, fmt(median(filters.map((f) => f.adapterMs)))],
@@ -108,17 +117,18 @@ try {
     process.exitCode = allMet ? 0 : 1;
   } finally {
     await browser.close();
+    await pages.close();
   }
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
 
 /** One fresh page: first rows, filter changes, then the scripted scroll. */
-async function measurePass(browser, api) {
+async function measurePass(browser, base, mode, api) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   try {
     page.on('pageerror', (e) => console.error('page error:', e.message));
-    await page.goto(`${pathToFileURL(join(out, 'index.html')).href}?n=${ACTIVITIES}${api ? `&api=${encodeURIComponent(api)}` : ''}`);
+    await page.goto(`${base}/index.html?n=${ACTIVITIES}&adapter=${mode}${api ? `&api=${encodeURIComponent(api)}` : ''}`);
     await page.waitForFunction(() => !!window.__bench);
     const datasetMs = await page.evaluate(() => window.__bench.datasetMs);
     const firstRowsMs = await page.evaluate(() => window.__bench.firstRows());
@@ -156,4 +166,21 @@ async function startServer() {
   });
   const { startReferenceServer, createMemoryAdapter } = await import(pathToFileURL(outfile).href);
   return startReferenceServer({ adapter: createMemoryAdapter({ seed: 42, activities: ACTIVITIES, live: false }) });
+}
+
+/** The built page and worker over loopback HTTP. */
+async function serveFolder(dir) {
+  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+  const server = createServer((req, res) => {
+    const name = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/+/, '');
+    if (!/^[\w.-]+$/.test(name)) return res.writeHead(404).end();
+    try {
+      const body = readFileSync(join(dir, name));
+      res.writeHead(200, { 'content-type': types[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }

@@ -25,6 +25,8 @@ export { createHttpAdapter, loadHttpAdapter } from './adapters/http/createHttpAd
 export type { HttpAdapterOptions } from './adapters/http/createHttpAdapter';
 export type { RetryOptions as HttpRetryOptions } from './adapters/http/retryPolicy';
 export type { LiveOptions as HttpLiveOptions } from './adapters/http/subscribeEvents';
+export { serveAdapter, connectPortAdapter } from './adapters/worker/portAdapter';
+export type { AdapterPort } from './adapters/worker/portAdapter';
 export { BlockIpButton } from './components/BlockIpButton';
 export type { BlockIpButtonProps } from './components/BlockIpButton';
 export { summarizeTimeline } from './core/timelineSummary';

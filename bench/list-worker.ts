@@ -1,0 +1,10 @@
+/**
+ * Worker for the list benchmark's `worker` setup: the memory adapter at 100k
+ * activities served over the worker's port, so the dataset lives in the
+ * worker's heap (see src/adapters/worker/portAdapter.ts).
+ */
+import { createMemoryAdapter } from '../src/adapters/memory';
+import { serveAdapter, type AdapterPort } from '../src/adapters/worker/portAdapter';
+
+const activities = Number(new URL(self.location.href).searchParams.get('n') ?? 100_000);
+serveAdapter(createMemoryAdapter({ seed: 42, activities, live: false }), self as unknown as AdapterPort);
