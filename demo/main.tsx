@@ -1,13 +1,16 @@
 /**
  * The demo console: ThreatActivityView on the in-memory adapter with simulated
  * live traffic. The query and the open activity live in the URL, as a host
- * would keep them. `?theme=dark` switches the theme; `?api=http://127.0.0.1:4010`
+ * would keep them. `?theme=dark` switches the theme; `?worker=1` runs the
+ * memory adapter in a Web Worker (connectPortAdapter); `?api=http://127.0.0.1:4010`
  * talks to a backend speaking the REST contract instead (`npm run mock-server`).
  */
 import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHttpAdapter } from '../src/adapters/http/createHttpAdapter';
 import { createMemoryAdapter } from '../src/adapters/memory';
+import { connectPortAdapter } from '../src/adapters/worker/portAdapter';
+import type { ThreatDeckAdapter } from '../src/core/adapter';
 import { queryFromSearchParams, queryToSearchParams, type ActivityQuery } from '../src/core/query';
 import { ThreatDeckProvider, type ThemeName } from '../src/hooks/ThreatDeckProvider';
 import { ThreatActivityView } from '../src/components/ThreatActivityView';
@@ -21,6 +24,12 @@ function readUrl() {
 
 function writeUrl(query: ActivityQuery, open: string | null, theme: ThemeName) {
   const params = queryToSearchParams(query);
+  // The demo's own switches survive a reload.
+  const current = new URLSearchParams(window.location.search);
+  for (const key of ['api', 'worker', 'activities']) {
+    const value = current.get(key);
+    if (value !== null) params.set(key, value);
+  }
   if (open) params.set('open', open);
   if (theme !== 'light') params.set('theme', theme);
   const search = params.toString();
@@ -32,23 +41,34 @@ function Demo() {
   const [theme, setTheme] = useState<ThemeName>(() => (new URLSearchParams(window.location.search).get('theme') === 'dark' ? 'dark' : 'light'));
   const [query, setQuery] = useState<ActivityQuery>(initial.query);
   const [open, setOpen] = useState<string | null>(initial.open);
-  const adapter = useMemo(() => {
-    const api = new URLSearchParams(window.location.search).get('api');
+  const params = useMemo(() => new URLSearchParams(window.location.search), []);
+  const activities = Number(params.get('activities') ?? 20_000);
+  const inWorker = params.get('worker') === '1' && !params.get('api');
+  const [adapter, setAdapter] = useState<ThreatDeckAdapter | null>(() => {
+    if (inWorker) return null;
+    const api = params.get('api');
     // Only http(s) backends; anything else in the URL falls back to the memory adapter.
     if (api && /^https?:\/\//.test(api)) return createHttpAdapter({ baseUrl: api });
-    return createMemoryAdapter({
-      seed: 2026,
-      activities: Number(new URLSearchParams(window.location.search).get('activities') ?? 20_000),
-      latencyMs: [40, 160],
-      live: { intervalMs: 4_000 },
-    });
-  }, []);
+    return createMemoryAdapter({ seed: 2026, activities, latencyMs: [40, 160], live: { intervalMs: 4_000 } });
+  });
+  useEffect(() => {
+    if (!inWorker) return;
+    const worker = new Worker(new URL('./adapter.worker.ts', import.meta.url), { type: 'module' });
+    worker.postMessage({ t: 'demo-config', activities });
+    let current = true;
+    void connectPortAdapter(worker).then((connected) => current && setAdapter(connected));
+    return () => {
+      current = false;
+      worker.terminate();
+    };
+  }, [inWorker, activities]);
   useEffect(() => writeUrl(query, open, theme), [query, open, theme]);
   // Exposed for the browser tests, which assert the adapter's state.
   useEffect(() => {
     (window as unknown as { __threatdeckAdapter?: unknown }).__threatdeckAdapter = adapter;
   }, [adapter]);
 
+  if (!adapter) return <p className="demo-loading">Starting the adapter worker…</p>;
   return (
     <ThreatDeckProvider adapter={adapter} theme={theme} className="demo-root">
       <header className="demo-header">
