@@ -19,8 +19,9 @@ import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { loadReferenceServer } from '../server/loadReferenceServer.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name, fallback) => {
@@ -148,23 +149,7 @@ async function measurePass(browser, base, mode, api) {
 
 /** The reference server (server/reference-server.ts) over a 100k memory adapter, in this Node process. */
 async function startServer() {
-  const root = join(here, '..');
-  const outfile = join(out, 'reference-server.mjs');
-  await build({
-    stdin: {
-      contents: "export { startReferenceServer } from './server/reference-server';\nexport { createMemoryAdapter } from './src/adapters/memory/index';",
-      resolveDir: root,
-      loader: 'ts',
-      sourcefile: 'bench-server-entry.ts',
-    },
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-  });
-  const { startReferenceServer, createMemoryAdapter } = await import(pathToFileURL(outfile).href);
+  const { startReferenceServer, createMemoryAdapter } = await loadReferenceServer(join(out, 'reference-server.mjs'));
   return startReferenceServer({ adapter: createMemoryAdapter({ seed: 42, activities: ACTIVITIES, live: false }) });
 }
 

@@ -7,10 +7,10 @@
 //                         [--live-interval 4000] [--failure-rate 0]
 //
 // It bundles server/reference-server.ts with esbuild into .tmp/ and runs it.
-import { build } from 'esbuild';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { loadReferenceServer } from './loadReferenceServer.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values } = parseArgs({
@@ -40,25 +40,7 @@ const number = (name) => {
 };
 const latency = values.latency.includes(',') ? values.latency.split(',').map(Number) : number('latency');
 
-const outfile = join(root, '.tmp', 'reference-server.mjs');
-await build({
-  stdin: {
-    contents: [
-      "export { startReferenceServer } from './server/reference-server';",
-      "export { createMemoryAdapter } from './src/adapters/memory/index';",
-    ].join('\n'),
-    resolveDir: root,
-    loader: 'ts',
-    sourcefile: 'mock-server-entry.ts',
-  },
-  outfile,
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  target: 'node20',
-  logLevel: 'warning',
-});
-const { startReferenceServer, createMemoryAdapter } = await import(pathToFileURL(outfile).href);
+const { startReferenceServer, createMemoryAdapter } = await loadReferenceServer(join(root, '.tmp', 'reference-server.mjs'));
 const running = await startReferenceServer({
   port: number('port'),
   host: values.host,
