@@ -25,7 +25,6 @@ import {
   type MouseEvent,
 } from 'react';
 import {
-  areAllSelected,
   isRowSelected,
   selectIds,
   selectRange,
