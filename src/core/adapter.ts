@@ -27,6 +27,29 @@ export interface CallOptions {
   signal: AbortSignal;
 }
 
+/**
+ * Every write carries an idempotency key, made once per analyst intent and
+ * reused on every retry of it. The same key replays the first outcome (one
+ * rule, one ticket, one block); the same key with a different body rejects
+ * with `conflict`. Adapters keep keys for at least `IDEMPOTENCY_KEY_TTL_MS`.
+ */
+export interface WriteOptions extends CallOptions {
+  idempotencyKey?: string;
+}
+
+/** How long a backend must remember an idempotency key and its outcome. */
+export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60_000;
+/** Longest idempotency key accepted (a UUID is 36). */
+export const MAX_IDEMPOTENCY_KEY_LENGTH = 128;
+
+/** A page of a bounded collection (suppression rules, blocks, work items). */
+export interface Page<T> {
+  items: T[];
+  total: number;
+  /** Cursor of the next page, `null` at the end. */
+  nextCursor: string | null;
+}
+
 export interface ListActivitiesParams extends CallOptions {
   query: ActivityQuery;
   /** Opaque cursor from a previous page's `nextCursor`; absent for the first page. */
@@ -46,6 +69,12 @@ export interface ActivityPage {
   nextCursor: string | null;
   /** Counts per status for the query's other filters (the tab counts). */
   counts: StatusCounts;
+  /**
+   * Opaque bound of what this list shows (a version or time on the backend).
+   * Pass it as `asOf` to `setStatusByQuery` so activities that arrived or
+   * changed later are not touched. Required with the `bulkByQuery` capability.
+   */
+  asOf?: string;
 }
 
 export interface FacetOption {
@@ -94,25 +123,85 @@ export interface TimelineParams extends ActivityParams {
   bucketMs: number;
 }
 
-export interface SetStatusParams extends CallOptions {
+export interface SetStatusParams extends WriteOptions {
   ids: string[];
   status: ActivityStatus;
+  /**
+   * Reactivate and lift: also delete the suppression rules that ignored these
+   * activities (`Activity.suppressedBy`), in the same operation.
+   */
+  liftRules?: boolean;
 }
 
-export interface BulkStatusParams extends CallOptions {
+export interface BulkStatusParams extends WriteOptions {
   /** Every activity matching this query (in its status) moves to `status`. */
   query: ActivityQuery;
   status: ActivityStatus;
   /** Ids to leave out (the user unticked them after "select all"). */
   excludeIds?: string[];
+  /**
+   * The `asOf` of the list page the analyst saw: activities that arrived in,
+   * or changed into, the query's status after it are left alone.
+   */
+  asOf?: string;
+  /** Count what would change and change nothing. */
+  dryRun?: boolean;
 }
 
 export interface AffectedResult {
   affected: number;
+  /** Rules deleted by `liftRules`. */
+  liftedRuleIds?: string[];
 }
 
-export interface IgnoreParams extends CallOptions {
+export interface IgnoreParams extends WriteOptions {
   rule: SuppressionRuleInput;
+  /**
+   * The activities this Ignore was made from. Creating the rule and moving
+   * them (and, with `applyToExisting`, every existing match) to `ignored` is
+   * one operation: both happen or neither does.
+   */
+  activityIds?: string[];
+}
+
+export interface RulePreviewParams extends CallOptions {
+  rule: SuppressionRuleInput;
+}
+
+/** What a rule would have matched, before it is created. */
+export interface RulePreview {
+  /** Existing activities (any status) the rule matches. */
+  activities: number;
+  /** Attempts of those activities within `windowMs` before now. */
+  events: number;
+  /** The look-back window of `events` (30 days). */
+  windowMs: number;
+}
+
+export const RULE_PREVIEW_WINDOW_MS = 30 * 86_400_000;
+
+export type CollectionState = 'active' | 'expired';
+
+export interface ListSuppressionRulesParams extends CallOptions {
+  /** Default `active`. */
+  state?: CollectionState;
+  /** Narrows by actor, endpoint, policy or reason (case-insensitive substring). */
+  search?: string;
+  cursor?: string;
+  pageSize: number;
+}
+
+export interface ListBlocksParams extends CallOptions {
+  /** Default `active`. */
+  state?: CollectionState;
+  /** Narrows by target or reason. */
+  search?: string;
+  cursor?: string;
+  pageSize: number;
+}
+
+export interface DeleteSuppressionRuleParams extends WriteOptions {
+  ruleId: string;
 }
 
 export interface IgnoreResult {
@@ -121,7 +210,7 @@ export interface IgnoreResult {
   affected: number;
 }
 
-export interface BlockParams extends CallOptions {
+export interface BlockParams extends WriteOptions {
   /** IPv4, IPv6 or CIDR. */
   target: string;
   /** `null` = permanent. */
@@ -129,13 +218,18 @@ export interface BlockParams extends CallOptions {
   reason?: string;
   /** The activity the block was made from, so its actor shows as blocked. */
   activityId?: string;
+  /**
+   * A dangerous target (private, loopback, wide prefixes, … — `analyzeBlockTarget`)
+   * is refused with `invalid_request` at path `acknowledgeRisk` unless this is true.
+   */
+  acknowledgeRisk?: boolean;
 }
 
-export interface UnblockParams extends CallOptions {
+export interface UnblockParams extends WriteOptions {
   blockId: string;
 }
 
-export interface CreateWorkItemParams extends CallOptions {
+export interface CreateWorkItemParams extends WriteOptions {
   targetId: string;
   activityId: string;
   values: WorkItemValues;
@@ -144,6 +238,10 @@ export interface CreateWorkItemParams extends CallOptions {
 export interface ExportParams extends CallOptions {
   query: ActivityQuery;
 }
+
+/** Live updates: `retry:` from a server is clamped into this range (ms). */
+export const LIVE_RETRY_MIN_MS = 1000;
+export const LIVE_RETRY_MAX_MS = 60_000;
 
 /** Live updates: activities created or changed since subscription. */
 export type LiveEvent =
@@ -169,6 +267,12 @@ export interface AdapterCapabilities {
   suppressionRules: boolean;
   /** Backend bins the timeline itself (otherwise the core bins raw attempts). */
   serverTimeline: boolean;
+  /** Writes honour `idempotencyKey` (a retry with the same key never applies twice). */
+  idempotentWrites?: boolean;
+  /** `previewSuppressionRule` is available. */
+  rulePreview?: boolean;
+  /** `listBlocks` is available. */
+  blockList?: boolean;
 }
 
 export interface ThreatDeckAdapter {
@@ -186,10 +290,12 @@ export interface ThreatDeckAdapter {
   setStatusByQuery?(params: BulkStatusParams): Promise<AffectedResult>;
 
   ignore?(params: IgnoreParams): Promise<IgnoreResult>;
-  listSuppressionRules?(params: CallOptions): Promise<SuppressionRule[]>;
-  deleteSuppressionRule?(params: CallOptions & { ruleId: string }): Promise<void>;
+  previewSuppressionRule?(params: RulePreviewParams): Promise<RulePreview>;
+  listSuppressionRules?(params: ListSuppressionRulesParams): Promise<Page<SuppressionRule>>;
+  deleteSuppressionRule?(params: DeleteSuppressionRuleParams): Promise<void>;
 
   block?(params: BlockParams): Promise<IpBlock>;
+  listBlocks?(params: ListBlocksParams): Promise<Page<IpBlock>>;
   unblock?(params: UnblockParams): Promise<void>;
 
   listWorkItemTargets?(params: CallOptions): Promise<WorkItemTarget[]>;

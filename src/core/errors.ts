@@ -77,3 +77,18 @@ export function toAdapterError(error: unknown): AdapterError {
   const message = error instanceof Error ? error.message : String(error);
   return new AdapterError('unknown', message, { cause: error });
 }
+
+/**
+ * Codes after which a write may or may not have been applied: the request was
+ * sent and no definitive answer came back (cut connection, timeout, an
+ * unreadable response, a gateway's 502). Such a write is retried with its
+ * idempotency key or read back, and never reported as "nothing was saved".
+ * A backend's own error (4xx, or a 500 from the server that rolled back) is
+ * definitive.
+ */
+const OUTCOME_UNKNOWN_CODES: ReadonlySet<AdapterErrorCode> = new Set(['network', 'timeout', 'invalid_response', 'unknown']);
+
+export function isWriteOutcomeUnknown(error: unknown): boolean {
+  const e = toAdapterError(error);
+  return OUTCOME_UNKNOWN_CODES.has(e.code) || e.status === 502;
+}

@@ -67,10 +67,18 @@ export interface Activity {
   attemptCount: number;
   firstSeen: Timestamp;
   lastSeen: Timestamp;
+  /** The newest work items, at most `MAX_EMBEDDED_WORK_ITEMS`; `workItemTotal` counts them all. */
   workItems: WorkItemLink[];
-  /** Present when the actor's IP is currently blocked. */
+  /** Work items linked in all (more than `workItems.length` when capped). Absent = `workItems.length`. */
+  workItemTotal?: number;
+  /** Present when the actor's IP is currently blocked (the longest-lived block covering it). */
   blocked?: BlockState;
+  /** The suppression rule that ignored this activity, while it is ignored by one. */
+  suppressedBy?: string;
 }
+
+/** Work items embedded in an activity; older ones are counted in `workItemTotal`. */
+export const MAX_EMBEDDED_WORK_ITEMS = 20;
 
 export interface Reference {
   kind: 'owasp-api' | 'cwe' | 'other';
@@ -172,8 +180,10 @@ export interface SuppressionRule {
   createdAt: Timestamp;
   /** `null` = never expires. */
   expiresAt: Timestamp | null;
-  /** How many live events this rule has dropped so far. */
+  /** How many live events this rule has dropped so far (its hit count). */
   suppressedCount: number;
+  /** When the rule last dropped an event; `null` = never. */
+  lastHitAt?: Timestamp | null;
 }
 
 export interface SuppressionRuleInput {
@@ -191,6 +201,8 @@ export interface IpBlock {
   /** IPv4, IPv6, or CIDR range. */
   target: string;
   reason?: string;
+  /** The activity it was made from, when any. */
+  activityId?: string;
   createdAt: Timestamp;
   expiresAt: Timestamp | null;
 }
