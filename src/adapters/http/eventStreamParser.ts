@@ -18,10 +18,16 @@ export interface EventStreamParserOptions {
   onRetry?: (ms: number) => void;
   /** Largest event (or line) accepted, in characters; beyond it `push` throws. Default 1 MiB. */
   maxEventLength?: number;
+  /** The last event id from an earlier connection; it stands until this stream sends another. */
+  lastEventId?: string;
 }
 
 export interface EventStreamParser {
   push(text: string): void;
+  /**
+   * What to send back as `Last-Event-ID`: updated when a frame ends, even a
+   * frame with no data (a server's `id:` before any event counts).
+   */
   readonly lastEventId: string;
 }
 
@@ -33,9 +39,11 @@ export function createEventStreamParser(options: EventStreamParserOptions): Even
   let type = '';
   let data: string[] = [];
   let dataLength = 0;
-  let lastEventId = '';
+  let lastEventId = options.lastEventId ?? '';
+  let idBuffer = lastEventId;
 
   const dispatch = () => {
+    lastEventId = idBuffer;
     if (data.length > 0) options.onEvent({ type: type || 'message', data: data.join('\n'), lastEventId });
     type = '';
     data = [];
@@ -55,7 +63,7 @@ export function createEventStreamParser(options: EventStreamParserOptions): Even
       if (dataLength > max) throw new Error(`event larger than ${max} characters`);
       data.push(value);
     } else if (field === 'id') {
-      if (!value.includes('\0')) lastEventId = value;
+      if (!value.includes('\0')) idBuffer = value;
     } else if (field === 'retry') {
       if (/^\d+$/.test(value)) options.onRetry?.(Number(value));
     }

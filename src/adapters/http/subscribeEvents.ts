@@ -1,13 +1,17 @@
 /**
  * Live updates over Server-Sent Events, read with fetch streaming (so the
  * host's auth headers are sent, unlike EventSource). Resolves once the first
- * connection is open; afterwards it reconnects on its own with backoff,
- * sending `Last-Event-ID`, and reports trouble through `onError` until the
- * signal aborts. A silent connection (no bytes, not even the server's
- * heartbeat comments) is dropped and reopened.
+ * connection is open; a first connection that fails for a passing reason
+ * (network, timeout, 5xx, 429, not a stream) is retried with backoff, each
+ * failure reported through `onError`, until it opens or the signal aborts;
+ * one the backend refuses for good (401, 403, 404, 501, …) rejects.
+ * Afterwards it reconnects on its own with backoff, sending `Last-Event-ID`,
+ * and reports trouble through `onError` until the signal aborts. A silent
+ * connection (no bytes, not even the server's heartbeat comments) is dropped
+ * and reopened.
  */
-import type { SubscribeParams } from '../../core/adapter';
-import { AdapterError, isAbortError, isAdapterError, toAdapterError } from '../../core/errors';
+import { LIVE_RETRY_MAX_MS, LIVE_RETRY_MIN_MS, type SubscribeParams } from '../../core/adapter';
+import { abortError, AdapterError, isAbortError, isAdapterError, toAdapterError, type AdapterErrorCode } from '../../core/errors';
 import { queryToSearchParams } from '../../core/query';
 import { networkError, type HttpClient } from './createHttpClient';
 import { createEventStreamParser } from './eventStreamParser';
@@ -18,10 +22,23 @@ import { backoffDelay, DEFAULT_RETRY, sleep } from './retryPolicy';
 export interface LiveOptions {
   /** Reconnect when nothing arrives for this long. Default 45 s (the reference server pings every 15 s). */
   idleTimeoutMs?: number;
-  /** Backoff between reconnects (the server's `retry:` is the floor). */
+  /** Backoff between reconnects (the server's `retry:`, clamped, is the floor). */
   baseDelayMs?: number;
   maxDelayMs?: number;
 }
+
+/**
+ * The server's `retry:` within [LIVE_RETRY_MIN_MS, LIVE_RETRY_MAX_MS]: a huge
+ * value would overflow setTimeout (and fire at once), a large one would mean
+ * an hour of silence, a tiny one a reconnect storm.
+ */
+export function clampServerRetry(ms: number): number {
+  if (Number.isNaN(ms)) return LIVE_RETRY_MIN_MS;
+  return Math.min(LIVE_RETRY_MAX_MS, Math.max(LIVE_RETRY_MIN_MS, ms));
+}
+
+/** Errors after which trying the first connection again cannot help. */
+const DEFINITIVE_CODES: ReadonlySet<AdapterErrorCode> = new Set<AdapterErrorCode>(['unauthorized', 'forbidden', 'not_found', 'invalid_request', 'unsupported', 'conflict']);
 
 export async function subscribeEvents(client: HttpClient, params: SubscribeParams, options: LiveOptions = {}): Promise<void> {
   const { signal, onEvent, onError } = params;
@@ -29,7 +46,10 @@ export async function subscribeEvents(client: HttpClient, params: SubscribeParam
   const backoff = { ...DEFAULT_RETRY, baseDelayMs: options.baseDelayMs ?? 1000, maxDelayMs: options.maxDelayMs ?? 30_000 };
   const queryParams = queryToSearchParams(params.query);
   let lastEventId = '';
+  /** 0 until the server sends `retry:`; then that value, clamped. */
   let serverRetryMs = 0;
+  let failures = 0;
+  const reconnectDelay = () => Math.max(serverRetryMs, backoffDelay(failures++, backoff));
 
   const report = (error: unknown) => {
     if (!signal.aborted) onError?.(toAdapterError(error));
@@ -56,9 +76,9 @@ export async function subscribeEvents(client: HttpClient, params: SubscribeParam
 
   const consume = async ({ response, connection }: Awaited<ReturnType<typeof open>>) => {
     const parser = createEventStreamParser({
-      onRetry: (ms) => (serverRetryMs = ms),
+      lastEventId,
+      onRetry: (ms) => (serverRetryMs = clampServerRetry(ms)),
       onEvent: (event) => {
-        lastEventId = event.lastEventId;
         if (event.type !== 'activity' && event.type !== 'suppressed') return; // unknown types are for newer clients
         try {
           onEvent(parseResponse(liveEventSchema, JSON.parse(event.data), 'live event'));
@@ -85,6 +105,9 @@ export async function subscribeEvents(client: HttpClient, params: SubscribeParam
         } catch (error) {
           if (isAdapterError(error)) throw error;
           throw new AdapterError('invalid_response', 'The live event stream is malformed.', { detail: (error as Error).message });
+        } finally {
+          // Also after a frame without data: the server's first `id:` is where a dropped connection resumes.
+          lastEventId = parser.lastEventId;
         }
       }
     } catch (error) {
@@ -96,11 +119,26 @@ export async function subscribeEvents(client: HttpClient, params: SubscribeParam
     }
   };
 
-  // The first connection decides whether subscribing worked at all.
-  let current: Awaited<ReturnType<typeof open>> | null = await open();
+  // The first connection: a definitive refusal rejects; anything passing is retried until it opens or the signal aborts.
+  let current: Awaited<ReturnType<typeof open>> | null = null;
+  while (!current) {
+    try {
+      current = await open();
+    } catch (error) {
+      if (signal.aborted || isAbortError(error)) throw error;
+      const typed = toAdapterError(error);
+      if (DEFINITIVE_CODES.has(typed.code)) throw error;
+      report(typed);
+      const wait = Math.max(reconnectDelay(), Math.min(typed.retryAfterMs ?? 0, LIVE_RETRY_MAX_MS));
+      await sleep(wait, signal).catch(() => {
+        throw abortError(signal);
+      });
+    }
+  }
+  failures = 0;
 
   void (async () => {
-    for (let failures = 0; !signal.aborted; ) {
+    while (!signal.aborted) {
       if (current) {
         try {
           await consume(current);
@@ -114,7 +152,7 @@ export async function subscribeEvents(client: HttpClient, params: SubscribeParam
       }
       if (signal.aborted) return;
       try {
-        await sleep(Math.max(serverRetryMs, backoffDelay(failures++, backoff)), signal);
+        await sleep(reconnectDelay(), signal);
         current = await open();
       } catch (error) {
         if (signal.aborted) return;

@@ -1,7 +1,7 @@
 /** The SSE client against a hand-written event stream: reconnects, Last-Event-ID, bad events, silence. */
 import type { ServerResponse } from 'node:http';
 import { createHttpAdapter } from '../../../src/adapters/http/createHttpAdapter';
-import type { LiveEvent } from '../../../src/core/adapter';
+import { LIVE_RETRY_MAX_MS, LIVE_RETRY_MIN_MS, type LiveEvent } from '../../../src/core/adapter';
 import type { AdapterError } from '../../../src/core/errors';
 import { createQuery } from '../../../src/core/query';
 import { json, startRawServer, type RawServer } from './startRawServer';
@@ -78,10 +78,95 @@ describe('live updates (SSE over fetch)', () => {
     ]);
   });
 
-  it('rejects subscribe with a typed error when the first connection fails, and when it is not an event stream', async () => {
-    server = await startRawServer((_req, res, i) => (i === 0 ? json(res, 403, { error: { code: 'forbidden', message: 'no' } }) : json(res, 200, {})));
+  it('rejects subscribe when the backend refuses for good (403, 501), without retrying', async () => {
+    server = await startRawServer((_req, res, i) =>
+      i === 0 ? json(res, 403, { error: { code: 'forbidden', message: 'no' } }) : json(res, 501, { error: { code: 'unsupported', message: 'no' } }),
+    );
     await expect(subscribe(server).ready).rejects.toMatchObject({ code: 'forbidden' });
-    await expect(subscribe(server).ready).rejects.toMatchObject({ code: 'invalid_response', detail: 'content-type application/json' });
+    await expect(subscribe(server).ready).rejects.toMatchObject({ code: 'unsupported' });
+    expect(server.requests).toHaveLength(2);
+  });
+
+  it('retries a first subscription that fails for a passing reason, reporting each failure, until it opens', async () => {
+    server = await startRawServer((req, res, i) => {
+      if (i === 0) return json(res, 503, { error: { code: 'server', message: 'starting up' } });
+      if (i === 1) return req.socket.destroy();
+      if (i === 2) return json(res, 200, {}); // a proxy's page instead of the stream
+      stream(res);
+      res.write(activityEvent(1, 1));
+    });
+    const { ready, events, errors } = subscribe(server);
+    await ready;
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    expect(errors.map((e) => e.code)).toEqual(['server', 'network', 'invalid_response']);
+    expect(server.requests).toHaveLength(4);
+  });
+
+  it('a first subscription that keeps failing stops when the signal aborts', async () => {
+    server = await startRawServer((_req, res) => json(res, 503, {}));
+    const { ready, errors } = subscribe(server);
+    await vi.waitFor(() => expect(errors.length).toBeGreaterThanOrEqual(2));
+    controller.current.abort();
+    await expect(ready).rejects.toMatchObject({ name: 'AbortError' });
+    const seen = server.requests.length;
+    await new Promise((r) => setTimeout(r, 100));
+    expect(server.requests.length).toBe(seen);
+  });
+
+  it('resumes from the id of the first frame when the connection drops before any event', async () => {
+    server = await startRawServer((req, res, i) => {
+      stream(res);
+      if (i === 0) {
+        res.write('id: 17\n: connected\n\n');
+        setTimeout(() => req.socket.destroy(), 20);
+      } else res.write(activityEvent(18, 1));
+    });
+    const { ready, events } = subscribe(server);
+    await ready;
+    await vi.waitFor(() => expect(events).toHaveLength(1));
+    expect(server.requests[1]!.headers['last-event-id']).toBe('17');
+  });
+
+  it('waits at least LIVE_RETRY_MIN_MS when the server asks for retry: 0', async () => {
+    let droppedAt = 0;
+    let reconnectedAt = 0;
+    server = await startRawServer((req, res, i) => {
+      stream(res);
+      if (i > 0) return void (reconnectedAt = Date.now());
+      res.write('retry: 0\n\n');
+      setTimeout(() => {
+        droppedAt = Date.now();
+        req.socket.destroy();
+      }, 20);
+    });
+    await subscribe(server).ready;
+    await vi.waitFor(() => expect(reconnectedAt).toBeGreaterThan(0), { timeout: 3000 });
+    expect(reconnectedAt - droppedAt).toBeGreaterThanOrEqual(LIVE_RETRY_MIN_MS - 50);
+  });
+
+  it.each([
+    ['an hour', '3600000'],
+    ['beyond what setTimeout holds', '9'.repeat(30)],
+  ])('clamps a retry: of %s to LIVE_RETRY_MAX_MS', async (_what, retry) => {
+    const timers = vi.spyOn(globalThis, 'setTimeout');
+    try {
+      server = await startRawServer((req, res) => {
+        stream(res);
+        res.write(`retry: ${retry}\n\n`);
+        setTimeout(() => req.socket.destroy(), 20);
+      });
+      const { ready, errors } = subscribe(server);
+      await ready;
+      await vi.waitFor(() => expect(errors).toHaveLength(1));
+      await new Promise((r) => setTimeout(r, 200));
+      const delays = timers.mock.calls.map((call) => Number(call[1] ?? 0));
+      expect(delays).toContain(LIVE_RETRY_MAX_MS);
+      // Nothing waits longer: not an hour, and no value that overflows into an immediate reconnect.
+      expect(delays.filter((ms) => ms > 10 * 60_000)).toEqual([]);
+      expect(server.requests).toHaveLength(1);
+    } finally {
+      timers.mockRestore();
+    }
   });
 
   it('drops a silent connection and opens a new one', async () => {
