@@ -1,11 +1,13 @@
 /**
  * `createHttpAdapter`: the ThreatDeckAdapter for backends that implement the
  * REST contract in `openapi/threatdeck.openapi.yaml`. Every response is
- * validated; reads are retried, writes never; failures are typed.
+ * validated; failures are typed. Reads are retried; a write is retried only
+ * with its idempotency key (sent as `Idempotency-Key`), when its outcome is
+ * unknown and the backend advertises `idempotentWrites`.
  */
 import * as v from 'valibot';
 import type { Activity } from '../../core/model';
-import type { AdapterCapabilities, ThreatDeckAdapter } from '../../core/adapter';
+import type { AdapterCapabilities, CollectionState, ThreatDeckAdapter, WriteOptions } from '../../core/adapter';
 import { AdapterError } from '../../core/errors';
 import { queryToSearchParams, type ActivityQuery } from '../../core/query';
 import { createHttpClient, type HttpClientOptions } from './createHttpClient';
@@ -18,9 +20,11 @@ import {
   createdWorkItemSchema,
   facetResultSchema,
   ignoreResultSchema,
+  ipBlockPageSchema,
   ipBlockSchema,
   remediationSchema,
-  suppressionRuleListSchema,
+  rulePreviewSchema,
+  suppressionRulePageSchema,
   timelineSchema,
   workItemTargetListSchema,
 } from './responseSchemas';
@@ -47,7 +51,17 @@ const ALL_CAPABILITIES: AdapterCapabilities = {
   export: true,
   suppressionRules: true,
   serverTimeline: true,
+  idempotentWrites: true,
+  rulePreview: true,
+  blockList: true,
 };
+
+/**
+ * Capabilities added after the first version of the contract. A backend that
+ * does not mention one does not have it: above all `idempotentWrites`, since
+ * retrying a write against a backend that ignores keys could apply it twice.
+ */
+const LATER_CAPABILITIES = { idempotentWrites: false, rulePreview: false, blockList: false } as const;
 
 const segment = encodeURIComponent;
 
@@ -57,13 +71,42 @@ function pageParams(params: URLSearchParams, cursor: string | undefined, pageSiz
   return params;
 }
 
+/** `state`, `search`, `cursor`, `pageSize` of a bounded collection (rules, blocks). */
+function collectionParams(p: { state?: CollectionState; search?: string; cursor?: string; pageSize: number }): URLSearchParams {
+  const params = new URLSearchParams();
+  if (p.state !== undefined) params.set('state', p.state);
+  if (p.search !== undefined && p.search !== '') params.set('search', p.search);
+  return pageParams(params, p.cursor, p.pageSize);
+}
+
+/** Copies the keys whose value is defined: optional fields are omitted on the wire, never `null`. */
+function defined<T extends Record<string, unknown>>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
+}
+
 export function createHttpAdapter(options: HttpAdapterOptions): ThreatDeckAdapter {
   const client = createHttpClient(options);
   const capabilities: AdapterCapabilities = { ...ALL_CAPABILITIES, ...options.capabilities };
   const get = <S extends v.GenericSchema>(path: string, schema: S, what: string, signal: AbortSignal, params?: URLSearchParams) =>
     client.request({ method: 'GET', path, schema, what, signal, ...(params ? { params } : {}) });
-  const send = <S extends v.GenericSchema | null>(method: 'POST' | 'DELETE', path: string, schema: S, what: string, signal: AbortSignal, body?: unknown) =>
-    client.request({ method, path, schema, what, signal, ...(body !== undefined ? { body } : {}) });
+  /** A write: its idempotency key goes along on every try, and lets the client retry it when the answer is lost. */
+  const send = <S extends v.GenericSchema | null>(
+    method: 'POST' | 'DELETE',
+    path: string,
+    schema: S,
+    what: string,
+    { signal, idempotencyKey }: WriteOptions,
+    body?: unknown,
+  ) =>
+    client.request({
+      method,
+      path,
+      schema,
+      what,
+      signal,
+      ...(body !== undefined ? { body } : {}),
+      ...(idempotencyKey !== undefined ? { idempotencyKey, retryWithKey: capabilities.idempotentWrites === true } : {}),
+    });
 
   const adapter: ThreatDeckAdapter = {
     capabilities,
@@ -85,7 +128,8 @@ export function createHttpAdapter(options: HttpAdapterOptions): ThreatDeckAdapte
 
     getRemediation: ({ id, signal }) => get(`/activities/${segment(id)}/remediation`, remediationSchema, 'remediation', signal),
 
-    setStatus: ({ ids, status, signal }) => send('POST', '/status-changes', affectedResultSchema, 'status change', signal, { ids, status }),
+    setStatus: ({ ids, status, liftRules, ...write }) =>
+      send('POST', '/status-changes', affectedResultSchema, 'status change', write, { ids, status, ...defined({ liftRules }) }),
   };
 
   if (capabilities.serverTimeline) {
@@ -97,37 +141,43 @@ export function createHttpAdapter(options: HttpAdapterOptions): ThreatDeckAdapte
     };
   }
   if (capabilities.bulkByQuery) {
-    adapter.setStatusByQuery = ({ query, status, excludeIds, signal }) =>
-      send('POST', '/status-changes', affectedResultSchema, 'bulk status change', signal, {
+    adapter.setStatusByQuery = ({ query, status, excludeIds, asOf, dryRun, ...write }) =>
+      send('POST', '/status-changes', affectedResultSchema, 'bulk status change', write, {
         query,
         status,
         ...(excludeIds?.length ? { excludeIds } : {}),
+        ...defined({ asOf, dryRun }),
       });
   }
   if (capabilities.suppressionRules) {
-    adapter.ignore = ({ rule, signal }) => send('POST', '/suppression-rules', ignoreResultSchema, 'ignore', signal, rule);
-    adapter.listSuppressionRules = async ({ signal }) =>
-      (await get('/suppression-rules', suppressionRuleListSchema, 'suppression rules', signal)).items;
-    adapter.deleteSuppressionRule = ({ ruleId, signal }) =>
-      send('DELETE', `/suppression-rules/${segment(ruleId)}`, null, 'delete suppression rule', signal);
+    // One request creates the rule and moves the activities: the backend applies both or neither.
+    adapter.ignore = ({ rule, activityIds, ...write }) =>
+      send('POST', '/suppression-rules', ignoreResultSchema, 'ignore', write, { ...rule, ...defined({ activityIds }) });
+    adapter.listSuppressionRules = ({ signal, ...page }) =>
+      get('/suppression-rules', suppressionRulePageSchema, 'suppression rules', signal, collectionParams(page));
+    adapter.deleteSuppressionRule = ({ ruleId, ...write }) =>
+      send('DELETE', `/suppression-rules/${segment(ruleId)}`, null, 'delete suppression rule', write);
+  }
+  if (capabilities.rulePreview) {
+    // A read sent as POST (the rule is a body); no key, and not retried like a write.
+    adapter.previewSuppressionRule = ({ rule, signal }) =>
+      send('POST', '/suppression-rules/preview', rulePreviewSchema, 'rule preview', { signal }, rule);
   }
   if (capabilities.block) {
-    adapter.block = ({ target, durationMs, reason, activityId, signal }) =>
-      send('POST', '/blocks', ipBlockSchema, 'block', signal, {
-        target,
-        durationMs,
-        ...(reason !== undefined ? { reason } : {}),
-        ...(activityId !== undefined ? { activityId } : {}),
-      });
+    adapter.block = ({ target, durationMs, reason, activityId, acknowledgeRisk, ...write }) =>
+      send('POST', '/blocks', ipBlockSchema, 'block', write, { target, durationMs, ...defined({ reason, activityId, acknowledgeRisk }) });
+  }
+  if (capabilities.blockList) {
+    adapter.listBlocks = ({ signal, ...page }) => get('/blocks', ipBlockPageSchema, 'blocks', signal, collectionParams(page));
   }
   if (capabilities.unblock) {
-    adapter.unblock = ({ blockId, signal }) => send('DELETE', `/blocks/${segment(blockId)}`, null, 'unblock', signal);
+    adapter.unblock = ({ blockId, ...write }) => send('DELETE', `/blocks/${segment(blockId)}`, null, 'unblock', write);
   }
   if (capabilities.workItems) {
     adapter.listWorkItemTargets = async ({ signal }) =>
       (await get('/work-item-targets', workItemTargetListSchema, 'work item targets', signal)).items;
-    adapter.createWorkItem = ({ targetId, activityId, values, signal }) =>
-      send('POST', '/work-items', createdWorkItemSchema, 'work item', signal, { targetId, activityId, values });
+    adapter.createWorkItem = ({ targetId, activityId, values, ...write }) =>
+      send('POST', '/work-items', createdWorkItemSchema, 'work item', write, { targetId, activityId, values });
   }
   if (capabilities.export) {
     adapter.exportActivities = ({ query, signal }) => exportPages(adapter, query, signal);
@@ -166,5 +216,5 @@ export async function loadHttpAdapter(options: HttpAdapterOptions & { signal?: A
     what: 'capabilities',
     signal,
   });
-  return createHttpAdapter({ ...rest, capabilities: { ...advertised, ...rest.capabilities } });
+  return createHttpAdapter({ ...rest, capabilities: { ...LATER_CAPABILITIES, ...advertised, ...rest.capabilities } });
 }

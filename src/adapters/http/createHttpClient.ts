@@ -1,15 +1,26 @@
 /**
  * The transport under the HTTP adapter: one `request` that builds the URL,
- * links the caller's signal with a per-attempt timeout, retries reads (never
- * writes), maps every failure to a typed AdapterError and validates the body.
- * Bodies are never logged nor copied into errors.
+ * links the caller's signal with a per-attempt timeout, retries reads and
+ * writes that carry an idempotency key (a write without one never), maps
+ * every failure to a typed AdapterError and validates the body. Bodies are
+ * never logged nor copied into errors.
  */
 import * as v from 'valibot';
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../core/adapter';
 import { abortError, AdapterError, isAdapterError, type AdapterErrorCode } from '../../core/errors';
 import { parseResponse } from './parseResponse';
 import { readBodyWithLimit } from './readBodyWithLimit';
+import { IDEMPOTENCY_KEY_HEADER, isValidIdempotencyKey } from './idempotencyKey';
 import { errorBodySchema } from './responseSchemas';
-import { backoffDelay, DEFAULT_RETRY, parseRetryAfter, RETRYABLE_STATUSES, sleep, type RetryOptions } from './retryPolicy';
+import {
+  backoffDelay,
+  DEFAULT_RETRY,
+  OUTCOME_UNKNOWN_STATUSES,
+  parseRetryAfter,
+  RETRYABLE_STATUSES,
+  sleep,
+  type RetryOptions,
+} from './retryPolicy';
 
 export interface HttpClientOptions {
   /** Where the REST contract is mounted, e.g. `https://api.example.com/threatdeck`. */
@@ -19,7 +30,10 @@ export interface HttpClientOptions {
   /** Extra headers on every request, or a function returning them (e.g. a fresh token). */
   headers?: HeadersInit | (() => HeadersInit | Promise<HeadersInit>);
   credentials?: RequestCredentials;
-  /** Read retries; `false` turns them off. Writes are never retried. */
+  /**
+   * Retries of reads, and of writes sent with an idempotency key whose outcome
+   * is unknown; `false` turns them off. A write without a key is never retried.
+   */
   retry?: RetryOptions | false;
   /** Per attempt, until the whole body is read; 0 = none. Default 30 s. */
   timeoutMs?: number;
@@ -40,6 +54,14 @@ export interface HttpRequest<S extends v.GenericSchema | null> {
   signal: AbortSignal;
   /** Extra request headers (e.g. `Last-Event-ID`). */
   headers?: Record<string, string>;
+  /** Sent as `Idempotency-Key`; must be 1–128 visible ASCII characters. */
+  idempotencyKey?: string;
+  /**
+   * Retry a write (with its idempotency key) when its outcome is unknown:
+   * only for a backend that honours keys, where a second try cannot apply
+   * twice. Ignored without `idempotencyKey`; reads are always retried.
+   */
+  retryWithKey?: boolean;
 }
 
 type Output<S> = S extends v.GenericSchema ? v.InferOutput<S> : undefined;
@@ -164,8 +186,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
 
   async function request<S extends v.GenericSchema | null>(request: HttpRequest<S>): Promise<Output<S>> {
     const read = request.method === 'GET';
+    const key = request.idempotencyKey;
+    if (key !== undefined && !isValidIdempotencyKey(key)) {
+      // Checked before anything is sent: a bad key must not become a half-sent header or a TypeError.
+      throw new AdapterError('invalid_request', `The idempotency key must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters.`, {
+        path: 'idempotencyKey',
+      });
+    }
+    const retryable = read || (key !== undefined && request.retryWithKey === true);
+    const sent = key === undefined ? request : { ...request, headers: { ...request.headers, [IDEMPOTENCY_KEY_HEADER]: key } };
     const once = () =>
-      attempt(request, 'application/json', async (response) => {
+      attempt(sent, 'application/json', async (response) => {
         if (request.schema === null) {
           await response.body?.cancel().catch(() => {});
           return undefined as Output<S>;
@@ -186,7 +217,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
       try {
         return await once();
       } catch (error) {
-        const wait = read && retries < retry.retries ? retryWait(error, retries) : undefined;
+        const wait = retryable && retries < retry.retries ? retryWait(error, retries, read) : undefined;
         if (wait === undefined) throw error;
         await sleep(wait, request.signal).catch(() => {
           throw abortError(request.signal);
@@ -195,10 +226,17 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     }
   }
 
-  function retryWait(error: unknown, retries: number): number | undefined {
+  /**
+   * How long to wait before the next try, or `undefined` to give up. A read
+   * is retried on anything transient; a keyed write only when it may not
+   * have reached the backend or its answer was lost (a 500 or 429 is the
+   * backend's definitive answer: it did not apply).
+   */
+  function retryWait(error: unknown, retries: number, read: boolean): number | undefined {
     if (!isAdapterError(error)) return undefined;
-    const transient =
-      error.code === 'network' || error.code === 'timeout' || (error.status !== undefined && RETRYABLE_STATUSES.has(error.status));
+    const statuses = read ? RETRYABLE_STATUSES : OUTCOME_UNKNOWN_STATUSES;
+    const lost = error.status === undefined && (error.code === 'network' || error.code === 'timeout');
+    const transient = lost || (error.status !== undefined && statuses.has(error.status));
     if (!transient) return undefined;
     if (error.retryAfterMs === undefined) return backoffDelay(retries, retry);
     return error.retryAfterMs <= retry.maxRetryAfterMs ? error.retryAfterMs : undefined;

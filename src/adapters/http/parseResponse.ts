@@ -25,7 +25,9 @@ export function describeIssue(issues: readonly v.BaseIssue<unknown>[]): { path: 
   // A union's sub-issues may go deeper (then they carry the full path); the first is the most specific.
   while (issue?.issues?.[0]?.path && issue.issues[0].path.length >= (issue.path?.length ?? 0)) issue = issue.issues[0];
   if (!issue) return { path: '', expected: 'a valid value' };
-  return { path: formatIssuePath(issue), expected: issue.expected ?? issue.type };
+  // A check has no `expected`; each of ours carries a message saying what it wants (never the received value).
+  const expected = issue.expected ?? (issue.type === 'check' || issue.type === 'partial_check' ? issue.message : issue.type);
+  return { path: formatIssuePath(issue), expected };
 }
 
 export function parseResponse<S extends v.GenericSchema>(schema: S, data: unknown, what: string): v.InferOutput<S> {

@@ -5,12 +5,23 @@
  * absent, never `null` (as in the OpenAPI document).
  */
 import * as v from 'valibot';
-import type { ActivityPage, AdapterCapabilities, AffectedResult, AttemptPage, FacetResult, IgnoreResult, LiveEvent } from '../../core/adapter';
+import type {
+  ActivityPage,
+  AdapterCapabilities,
+  AffectedResult,
+  AttemptPage,
+  FacetResult,
+  IgnoreResult,
+  LiveEvent,
+  Page,
+  RulePreview,
+} from '../../core/adapter';
 import { ADAPTER_ERROR_CODES } from '../../core/errors';
 import {
   ACTIVITY_STATUSES,
   ATTEMPT_OUTCOMES,
   DETECTION_TYPES,
+  MAX_EMBEDDED_WORK_ITEMS,
   SEVERITIES,
   type Activity,
   type ActivityDetail,
@@ -29,7 +40,7 @@ const optionalString = v.optional(v.string());
 
 export const endpointSchema = v.object({ method: v.string(), path: v.string(), host: v.string() });
 
-export const activitySchema = v.object({
+const activityEntries = {
   id: v.string(),
   status: v.picklist(ACTIVITY_STATUSES),
   severity: v.picklist(SEVERITIES),
@@ -43,11 +54,25 @@ export const activitySchema = v.object({
   attemptCount: count,
   firstSeen: timestamp,
   lastSeen: timestamp,
-  workItems: v.array(
-    v.object({ targetId: v.string(), key: v.string(), url: v.string(), title: optionalString, createdAt: timestamp }),
+  // Capped so that one activity with thousands of tickets cannot blow up every list page.
+  workItems: v.pipe(
+    v.array(v.object({ targetId: v.string(), key: v.string(), url: v.string(), title: optionalString, createdAt: timestamp })),
+    v.maxLength(MAX_EMBEDDED_WORK_ITEMS),
   ),
+  workItemTotal: v.optional(count),
   blocked: v.optional(v.object({ blockId: v.string(), target: v.string(), expiresAt: v.nullable(timestamp) })),
-});
+  suppressedBy: optionalString,
+};
+
+/** `workItemTotal` counts every link, so it is never below the embedded ones. */
+const workItemsConsistent = (a: { workItems: unknown[]; workItemTotal?: number | undefined }) =>
+  a.workItemTotal === undefined || a.workItemTotal >= a.workItems.length;
+const WORK_ITEMS_INCONSISTENT = 'workItemTotal at least the number of embedded work items';
+
+export const activitySchema = v.pipe(
+  v.object(activityEntries),
+  v.forward(v.partialCheck([['workItems'], ['workItemTotal']], workItemsConsistent, WORK_ITEMS_INCONSISTENT), ['workItemTotal']),
+);
 
 const referenceSchema = v.object({
   kind: v.picklist(['owasp-api', 'cwe', 'other']),
@@ -56,13 +81,16 @@ const referenceSchema = v.object({
   url: optionalString,
 });
 
-export const activityDetailSchema = v.object({
-  ...activitySchema.entries,
-  description: v.string(),
-  details: v.string(),
-  impact: v.string(),
-  references: v.array(referenceSchema),
-});
+export const activityDetailSchema = v.pipe(
+  v.object({
+    ...activityEntries,
+    description: v.string(),
+    details: v.string(),
+    impact: v.string(),
+    references: v.array(referenceSchema),
+  }),
+  v.forward(v.partialCheck([['workItems'], ['workItemTotal']], workItemsConsistent, WORK_ITEMS_INCONSISTENT), ['workItemTotal']),
+);
 
 export const activityPageSchema = v.object({
   items: v.array(activitySchema),
@@ -70,7 +98,11 @@ export const activityPageSchema = v.object({
   totalIsEstimate: v.boolean(),
   nextCursor: v.nullable(v.string()),
   counts: v.object({ active: count, under_review: count, ignored: count }),
+  asOf: optionalString,
 });
+
+/** A page of a bounded collection (`Page<T>`). */
+const pageOf = <S extends v.GenericSchema>(item: S) => v.object({ items: v.array(item), total: count, nextCursor: v.nullable(v.string()) });
 
 export const facetResultSchema = v.object({
   field: v.picklist(FILTER_FIELDS),
@@ -135,7 +167,7 @@ export const remediationSchema = v.object({
   references: v.array(referenceSchema),
 });
 
-export const affectedResultSchema = v.object({ affected: count });
+export const affectedResultSchema = v.object({ affected: count, liftedRuleIds: v.optional(v.array(v.string())) });
 
 const suppressionRuleSchema = v.object({
   id: v.string(),
@@ -146,18 +178,27 @@ const suppressionRuleSchema = v.object({
   createdAt: timestamp,
   expiresAt: v.nullable(timestamp),
   suppressedCount: count,
+  lastHitAt: v.optional(v.nullable(timestamp)),
 });
 
 export const ignoreResultSchema = v.object({ rule: suppressionRuleSchema, affected: count });
-export const suppressionRuleListSchema = v.object({ items: v.array(suppressionRuleSchema) });
+export const suppressionRulePageSchema = pageOf(suppressionRuleSchema);
+
+export const rulePreviewSchema = v.object({
+  activities: count,
+  events: count,
+  windowMs: v.pipe(count, v.minValue(1)),
+});
 
 export const ipBlockSchema = v.object({
   blockId: v.string(),
   target: v.string(),
   reason: optionalString,
+  activityId: optionalString,
   createdAt: timestamp,
   expiresAt: v.nullable(timestamp),
 });
+export const ipBlockPageSchema = pageOf(ipBlockSchema);
 
 export const workItemTargetListSchema = v.object({
   items: v.array(
@@ -197,6 +238,9 @@ export const capabilitiesSchema = v.object({
   export: v.boolean(),
   suppressionRules: v.boolean(),
   serverTimeline: v.boolean(),
+  idempotentWrites: v.optional(v.boolean()),
+  rulePreview: v.optional(v.boolean()),
+  blockList: v.optional(v.boolean()),
 });
 
 /** The `data` of a live event: the LiveEvent itself, tagged by `type`. */
@@ -228,8 +272,10 @@ type ResponseSchemaChecks = [
   Expect<Yields<typeof remediationSchema, Remediation>>,
   Expect<Yields<typeof affectedResultSchema, AffectedResult>>,
   Expect<Yields<typeof ignoreResultSchema, IgnoreResult>>,
-  Expect<Yields<typeof suppressionRuleListSchema, { items: SuppressionRule[] }>>,
+  Expect<Yields<typeof suppressionRulePageSchema, Page<SuppressionRule>>>,
+  Expect<Yields<typeof rulePreviewSchema, RulePreview>>,
   Expect<Yields<typeof ipBlockSchema, IpBlock>>,
+  Expect<Yields<typeof ipBlockPageSchema, Page<IpBlock>>>,
   Expect<Yields<typeof workItemTargetListSchema, { items: WorkItemTarget[] }>>,
   Expect<Yields<typeof createdWorkItemSchema, CreatedWorkItem>>,
   Expect<Yields<typeof capabilitiesSchema, AdapterCapabilities>>,

@@ -1,10 +1,11 @@
 /**
- * When and how long to wait before retrying a read: bounded attempts,
+ * When and how long to wait before retrying a read (or a write that carries
+ * an idempotency key and whose outcome is unknown): bounded attempts,
  * exponential backoff with full jitter, and the server's `Retry-After` when it
  * sends one (429/503).
  */
 export interface RetryOptions {
-  /** Retries after the first attempt (reads only). Default 2. */
+  /** Retries after the first attempt (reads, and keyed writes). Default 2. */
   retries?: number;
   /** First backoff ceiling in ms; doubles per retry. Default 300. */
   baseDelayMs?: number;
@@ -23,6 +24,13 @@ export const DEFAULT_RETRY: Required<RetryOptions> = {
 
 /** HTTP statuses worth another try for an idempotent read. */
 export const RETRYABLE_STATUSES: ReadonlySet<number> = new Set([408, 429, 500, 502, 503, 504]);
+
+/**
+ * Statuses after which a keyed write is retried with the same key: a gateway
+ * that lost the backend's answer (502, 504) or an overloaded one (503). The
+ * key makes the retry replay whatever the backend did the first time.
+ */
+export const OUTCOME_UNKNOWN_STATUSES: ReadonlySet<number> = new Set([502, 503, 504]);
 
 /** Full jitter: uniform in [0, min(max, base * 2^retry)]. */
 export function backoffDelay(retry: number, options: Required<RetryOptions>, random: () => number = Math.random): number {
