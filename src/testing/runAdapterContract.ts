@@ -8,9 +8,9 @@
  * Each case gets a fresh adapter from `createAdapter` (write cases mutate it).
  * The adapter must hold some activities in the `active` status.
  */
-import type { ActivityPage, ThreatDeckAdapter } from '../core/adapter';
+import type { ActivityPage, CollectionState, Page, ThreatDeckAdapter } from '../core/adapter';
 import { ADAPTER_ERROR_CODES, isAbortError, isAdapterError } from '../core/errors';
-import { ACTIVITY_STATUSES, type Activity, type ActivityStatus } from '../core/model';
+import { ACTIVITY_STATUSES, type Activity, type ActivityStatus, type IpBlock, type SuppressionRule } from '../core/model';
 import { createQuery, FILTER_FIELDS, type ActivityQuery, type SortField } from '../core/query';
 import { validateActivity, validateActivityPage } from '../core/validateActivity';
 
@@ -83,6 +83,38 @@ export function runAdapterContract(options: AdapterContractOptions): void {
     }
     return { items, first };
   }
+
+  /** Walks a paged collection, checking no duplicates, no gaps (against `total`) and the page size. */
+  async function walkPages<T>(what: string, idOf: (item: T) => string, fetchPage: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
+    const items: T[] = [];
+    const seen = new Set<string>();
+    let page = await fetchPage(undefined);
+    const total = page.total;
+    for (;;) {
+      check(Array.isArray(page.items) && typeof page.total === 'number', `${what} did not return a page ({ items, total, nextCursor })`);
+      check(page.items.length <= pageSize, `${what} returned ${page.items.length} items for pageSize ${pageSize}`);
+      for (const item of page.items) {
+        check(!seen.has(idOf(item)), `${what} returned "${idOf(item)}" twice`);
+        seen.add(idOf(item));
+        items.push(item);
+      }
+      if (page.nextCursor === null || items.length >= maxItems) break;
+      check(page.items.length > 0, `an empty ${what} page still had a nextCursor`);
+      page = await fetchPage(page.nextCursor);
+    }
+    if (page.nextCursor === null) check(items.length === total, `${what}: walked ${items.length} items but total says ${total} (gaps or duplicates)`);
+    return items;
+  }
+
+  const walkRules = (adapter: ThreatDeckAdapter, params: { state?: CollectionState; search?: string } = {}) =>
+    walkPages('listSuppressionRules', (r: SuppressionRule) => r.id, (cursor) =>
+      adapter.listSuppressionRules!({ ...params, pageSize, signal: signal(), ...(cursor !== undefined ? { cursor } : {}) }),
+    );
+
+  const walkBlocks = (adapter: ThreatDeckAdapter, params: { state?: CollectionState; search?: string } = {}) =>
+    walkPages('listBlocks', (b: IpBlock) => b.blockId, (cursor) =>
+      adapter.listBlocks!({ ...params, pageSize, signal: signal(), ...(cursor !== undefined ? { cursor } : {}) }),
+    );
 
   async function someActivity(adapter: ThreatDeckAdapter, query = createQuery()): Promise<Activity> {
     const page = await list(adapter, query, 5);
@@ -277,11 +309,11 @@ export function runAdapterContract(options: AdapterContractOptions): void {
     const same = (x: Activity) => x.policy.id === a.policy.id && x.endpoint.method === a.endpoint.method;
     check(!narrowed.items.some(same), 'matching activities are still active');
     if (adapter.listSuppressionRules) {
-      const rules = await adapter.listSuppressionRules({ signal: signal() });
+      const rules = await walkRules(adapter);
       check(rules.some((r) => r.id === rule.id), 'listSuppressionRules does not list the new rule');
       if (adapter.deleteSuppressionRule) {
         await adapter.deleteSuppressionRule({ ruleId: rule.id, signal: signal() });
-        const after = await adapter.listSuppressionRules({ signal: signal() });
+        const after = await walkRules(adapter);
         check(!after.some((r) => r.id === rule.id), 'deleteSuppressionRule did not delete the rule');
         await expectCode(adapter.deleteSuppressionRule({ ruleId: rule.id, signal: signal() }), 'not_found', 'deleteSuppressionRule (twice)');
       }
