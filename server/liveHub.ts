@@ -28,9 +28,19 @@ export interface LiveHubOptions {
   lingerMs?: number;
 }
 
+export interface JoinedChannel {
+  leave(): void;
+  /**
+   * The id this listener's stream resumes after: every event with a later
+   * id reaches the listener (replayed or live). The client is told it before
+   * any event, so a connection that drops early still resumes without loss.
+   */
+  resumeAfter: number;
+}
+
 export interface LiveHub {
-  /** Subscribes; replays buffered events after `lastEventId` first. Returns the unsubscribe. */
-  join(query: ActivityQuery, lastEventId: number | undefined, listener: Listener): Promise<() => void>;
+  /** Subscribes; replays buffered events after `lastEventId` first. */
+  join(query: ActivityQuery, lastEventId: number | undefined, listener: Listener): Promise<JoinedChannel>;
   close(): void;
 }
 
@@ -63,9 +73,11 @@ export function createLiveHub(adapter: ThreatDeckAdapter, options: LiveHubOption
       const channel = channels.get(key) ?? open(query, key);
       clearTimeout(channel.linger);
       await channel.ready;
-      if (lastEventId !== undefined) for (const e of channel.buffer) if (e.id > lastEventId) listener(e);
+      // An id above the sequence is from an earlier server run: resume from now instead.
+      const resumeAfter = lastEventId !== undefined && lastEventId <= sequence ? lastEventId : sequence;
+      for (const e of channel.buffer) if (e.id > resumeAfter) listener(e);
       channel.listeners.add(listener);
-      return () => {
+      const leave = () => {
         channel.listeners.delete(listener);
         if (channel.listeners.size > 0) return;
         channel.linger = setTimeout(() => {
@@ -75,6 +87,7 @@ export function createLiveHub(adapter: ThreatDeckAdapter, options: LiveHubOption
         }, lingerMs);
         channel.linger.unref?.();
       };
+      return { leave, resumeAfter };
     },
     close() {
       for (const channel of channels.values()) {

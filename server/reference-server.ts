@@ -9,20 +9,15 @@ import type { AddressInfo } from 'node:net';
 import { createMemoryAdapter } from '../src/adapters/memory/index';
 import type { ThreatDeckAdapter } from '../src/core/adapter';
 import { AdapterError, isAdapterError, type AdapterErrorCode } from '../src/core/errors';
-import { FILTER_FIELDS, type FilterField } from '../src/core/query';
 import { createLiveHub, type LiveHubOptions } from './liveHub';
-import {
-  blockRequestSchema,
-  invalidRequest,
-  parseBody,
-  readActivityQuery,
-  readInteger,
-  readText,
-  statusChangeSchema,
-  suppressionRuleInputSchema,
-  toActivityQuery,
-  workItemRequestSchema,
-} from './requestSchemas';
+import { invalidRequest, readIdempotencyKey, REQUEST_LIMITS } from './requestSchemas';
+import { activityRoutes } from './routes/activityRoutes';
+import { blockRoutes } from './routes/blockRoutes';
+import { liveEventRoutes } from './routes/liveEventRoutes';
+import { STREAMED, type Route } from './routes/route';
+import { statusChangeRoutes } from './routes/statusChangeRoutes';
+import { suppressionRuleRoutes } from './routes/suppressionRuleRoutes';
+import { workItemRoutes } from './routes/workItemRoutes';
 
 export interface ReferenceServerOptions {
   /** The backend to serve. Default: `createMemoryAdapter()` (seeded demo data, every capability). */
@@ -40,8 +35,7 @@ export interface ReferenceServerOptions {
   cors?: boolean;
 }
 
-export const MAX_PAGE_SIZE = 1000;
-const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = REQUEST_LIMITS.pageSize;
 
 const STATUS_OF: Record<AdapterErrorCode, number> = {
   invalid_request: 400,
@@ -58,22 +52,6 @@ const STATUS_OF: Record<AdapterErrorCode, number> = {
   timeout: 504,
   aborted: 499,
 };
-
-interface Context {
-  params: Record<string, string>;
-  query: URLSearchParams;
-  body: () => Promise<unknown>;
-  signal: AbortSignal;
-  req: IncomingMessage;
-  res: ServerResponse;
-}
-/** A JSON result (`undefined` → 204), or `STREAMED` when the handler wrote the response itself. */
-type Handler = (ctx: Context) => Promise<unknown>;
-const STREAMED = Symbol('streamed');
-
-function unsupported(what: string): never {
-  throw new AdapterError('unsupported', `This backend does not support ${what}.`);
-}
 
 function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
   const text = body === undefined ? '' : JSON.stringify(body);
@@ -106,12 +84,18 @@ function sendError(res: ServerResponse, error: AdapterError) {
 
 function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    // Refused before reading when the client announces too much.
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      req.resume();
+      return reject(new AdapterError('invalid_request', `The request body is larger than ${maxBytes} bytes.`, { status: 413, path: 'body' }));
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > maxBytes) {
-        reject(new AdapterError('invalid_request', `The request body is larger than ${maxBytes} bytes.`, { status: 413 }));
+        reject(new AdapterError('invalid_request', `The request body is larger than ${maxBytes} bytes.`, { status: 413, path: 'body' }));
         req.resume();
         chunks.length = 0;
       } else chunks.push(chunk);
@@ -131,116 +115,16 @@ function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> 
 export function createReferenceHandler(options: ReferenceServerOptions = {}) {
   const adapter = options.adapter ?? createMemoryAdapter();
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
-  const maxBodyBytes = options.maxBodyBytes ?? 1 << 20;
-  const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const sseRetryMs = options.sseRetryMs ?? 2000;
+  const maxBodyBytes = options.maxBodyBytes ?? REQUEST_LIMITS.bodyBytes;
   const hub = adapter.subscribe ? createLiveHub(adapter, options.live) : null;
 
-  const pageSize = (query: URLSearchParams) => readInteger(query, 'pageSize', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
-  const cursor = (query: URLSearchParams) => readText(query, 'cursor', 4096);
-  const opt = <K extends string, T>(key: K, value: T | undefined) => (value === undefined ? {} : ({ [key]: value } as Record<K, T>));
-
-  const routes: Array<[method: string, pattern: string, handler: Handler]> = [
-    ['GET', '/capabilities', async () => adapter.capabilities],
-    ['GET', '/activities', ({ query, signal }) =>
-      adapter.listActivities({ query: readActivityQuery(query), pageSize: pageSize(query), ...opt('cursor', cursor(query)), signal })],
-    ['GET', '/facets/:field', ({ params, query, signal }) => {
-      if (!FILTER_FIELDS.includes(params.field as FilterField)) throw invalidRequest(`Unknown facet field.`, 'field');
-      return adapter.getFacet({
-        field: params.field as FilterField,
-        query: readActivityQuery(query),
-        ...opt('search', readText(query, 'search', 512)),
-        ...opt('limit', readInteger(query, 'limit', 1, MAX_PAGE_SIZE)),
-        signal,
-      });
-    }],
-    ['GET', '/activities/:id', ({ params, signal }) => adapter.getActivity({ id: params.id!, signal })],
-    ['GET', '/activities/:id/attempts', ({ params, query, signal }) =>
-      adapter.listAttempts({ id: params.id!, pageSize: pageSize(query), ...opt('cursor', cursor(query)), signal })],
-    ['GET', '/activities/:id/timeline', ({ params, query, signal }) => {
-      if (!adapter.getTimeline) unsupported('server-side timelines');
-      const from = readInteger(query, 'from', 0, Number.MAX_SAFE_INTEGER);
-      const to = readInteger(query, 'to', 0, Number.MAX_SAFE_INTEGER);
-      if (from !== undefined && to !== undefined && from > to) throw invalidRequest('query.from is after query.to.', 'query.from');
-      const bucketMs = readInteger(query, 'bucketMs', 1, Number.MAX_SAFE_INTEGER);
-      if (bucketMs === undefined) throw invalidRequest('query.bucketMs is required.', 'query.bucketMs');
-      return adapter.getTimeline({ id: params.id!, bucketMs, ...opt('from', from), ...opt('to', to), signal });
-    }],
-    ['GET', '/activities/:id/remediation', ({ params, signal }) => adapter.getRemediation({ id: params.id!, signal })],
-    ['POST', '/status-changes', async ({ body, signal }) => {
-      const change = parseBody(statusChangeSchema, await body());
-      if (change.ids) return adapter.setStatus({ ids: change.ids, status: change.status, signal });
-      if (!adapter.setStatusByQuery) unsupported('status changes by query');
-      return adapter.setStatusByQuery({
-        query: toActivityQuery(change.query!),
-        status: change.status,
-        ...opt('excludeIds', change.excludeIds),
-        signal,
-      });
-    }],
-    ['GET', '/suppression-rules', async ({ signal }) => {
-      if (!adapter.listSuppressionRules) unsupported('suppression rules');
-      return { items: await adapter.listSuppressionRules({ signal }) };
-    }],
-    ['POST', '/suppression-rules', async ({ body, signal, res }) => {
-      if (!adapter.ignore) unsupported('suppression rules');
-      res.statusCode = 201;
-      return adapter.ignore({ rule: parseBody(suppressionRuleInputSchema, await body()), signal });
-    }],
-    ['DELETE', '/suppression-rules/:id', async ({ params, signal }) => {
-      if (!adapter.deleteSuppressionRule) unsupported('deleting suppression rules');
-      await adapter.deleteSuppressionRule({ ruleId: params.id!, signal });
-    }],
-    ['POST', '/blocks', async ({ body, signal, res }) => {
-      if (!adapter.block) unsupported('blocking');
-      const request = parseBody(blockRequestSchema, await body());
-      res.statusCode = 201;
-      return adapter.block({ ...request, signal });
-    }],
-    ['DELETE', '/blocks/:id', async ({ params, signal }) => {
-      if (!adapter.unblock) unsupported('unblocking');
-      await adapter.unblock({ blockId: params.id!, signal });
-    }],
-    ['GET', '/work-item-targets', async ({ signal }) => {
-      if (!adapter.listWorkItemTargets) unsupported('work items');
-      return { items: await adapter.listWorkItemTargets({ signal }) };
-    }],
-    ['POST', '/work-items', async ({ body, signal, res }) => {
-      if (!adapter.createWorkItem) unsupported('work items');
-      const request = parseBody(workItemRequestSchema, await body());
-      res.statusCode = 201;
-      return adapter.createWorkItem({ ...request, signal });
-    }],
-    ['GET', '/events', async ({ query, req, res, signal }) => {
-      if (!hub) unsupported('live updates');
-      const activityQuery = readActivityQuery(query);
-      const header = req.headers['last-event-id'];
-      const lastEventId = typeof header === 'string' && /^\d{1,15}$/.test(header) ? Number(header) : undefined;
-      const pending: string[] = [];
-      let started = false;
-      const write = (text: string) => (started ? res.write(text) : pending.push(text));
-      const leave = await hub.join(activityQuery, lastEventId, ({ id, event }) =>
-        write(`id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`),
-      );
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        // Tells nginx-style proxies not to buffer the stream.
-        'x-accel-buffering': 'no',
-      });
-      res.write(`retry: ${sseRetryMs}\n: connected\n\n`);
-      started = true;
-      for (const text of pending.splice(0)) res.write(text);
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), heartbeatMs);
-      const stop = () => {
-        clearInterval(heartbeat);
-        leave();
-      };
-      if (signal.aborted) stop();
-      else signal.addEventListener('abort', stop, { once: true });
-      return STREAMED;
-    }],
+  const routes: Route[] = [
+    ...activityRoutes(adapter),
+    ...statusChangeRoutes(adapter),
+    ...suppressionRuleRoutes(adapter),
+    ...blockRoutes(adapter),
+    ...workItemRoutes(adapter),
+    ...liveEventRoutes(hub, { heartbeatMs: options.heartbeatMs ?? 15_000, retryMs: options.sseRetryMs ?? 2000 }),
   ];
 
   const compiled = routes.map(([method, pattern, handler]) => {
@@ -291,11 +175,16 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
       const found = match(req.method ?? 'GET', path);
       if (found === null) throw new AdapterError('not_found', 'No such endpoint.');
       if (found === 'method') throw new AdapterError('invalid_request', 'Method not allowed on this endpoint.', { status: 405 });
+      const signal = controller.signal;
       const result = await found.route.handler({
         params: found.params,
         query: url.searchParams,
         body: () => readJsonBody(req, maxBodyBytes),
-        signal: controller.signal,
+        write: () => {
+          const idempotencyKey = readIdempotencyKey(req.headers);
+          return idempotencyKey === undefined ? { signal } : { signal, idempotencyKey };
+        },
+        signal,
         req,
         res,
       });

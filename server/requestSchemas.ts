@@ -1,10 +1,14 @@
 /**
- * What the reference server accepts: valibot schemas for request bodies and a
- * strict reader for the list query string. Anything malformed is a 400
+ * What the reference server accepts: valibot schemas for request bodies,
+ * strict readers for query strings and the `Idempotency-Key` header, and the
+ * limits behind them. Anything malformed or too large is a 400
  * `invalid_request` naming the bad field, never a silent default.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import * as v from 'valibot';
+import { IDEMPOTENCY_KEY_HEADER, isValidIdempotencyKey } from '../src/adapters/http/idempotencyKey';
 import { describeIssue } from '../src/adapters/http/parseResponse';
+import { MAX_IDEMPOTENCY_KEY_LENGTH, type CollectionState } from '../src/core/adapter';
 import { AdapterError } from '../src/core/errors';
 import { ACTIVITY_STATUSES, DETECTION_TYPES, SEVERITIES } from '../src/core/model';
 import {
@@ -17,7 +21,23 @@ import {
   type ActivityQuery,
 } from '../src/core/query';
 
-const MAX_IDS = 10_000;
+/** Every bound the server enforces, whatever the UI already checked. */
+export const REQUEST_LIMITS = {
+  /** Largest page of any list (activities, attempts, rules, blocks). */
+  pageSize: 1000,
+  defaultPageSize: 50,
+  /** Ids in one request (`ids`, `excludeIds`, `activityIds`). */
+  ids: 10_000,
+  reasonLength: 2000,
+  searchLength: QUERY_LIMITS.searchLength,
+  cursorLength: 4096,
+  /** An opaque list bound is short; anything longer is not one of ours. */
+  asOfLength: 256,
+  /** Request body, in bytes (the server's default; `maxBodyBytes` overrides). */
+  bodyBytes: 1 << 20,
+} as const;
+
+const MAX_IDS = REQUEST_LIMITS.ids;
 const shortText = (max: number) => v.pipe(v.string(), v.minLength(1), v.maxLength(max));
 const id = shortText(512);
 const epoch = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
@@ -53,14 +73,29 @@ const activityQuerySchema = v.object({
   sort: v.optional(v.object({ field: v.picklist(SORT_FIELDS), direction: v.picklist(['asc', 'desc']) })),
 });
 
+const idList = (min: number) => v.pipe(v.array(id), v.minLength(min), v.maxLength(MAX_IDS));
+const reason = v.optional(v.pipe(v.string(), v.maxLength(REQUEST_LIMITS.reasonLength)));
+
+/**
+ * By `ids` (optionally lifting their rules) or by `query` (optionally bounded
+ * by `asOf`, excluding ids, or dry-run): each field only where it means
+ * something, so a client never believes a field it sent was honoured.
+ */
 export const statusChangeSchema = v.pipe(
   v.object({
     status: v.picklist(ACTIVITY_STATUSES),
-    ids: v.optional(v.pipe(v.array(id), v.minLength(1), v.maxLength(MAX_IDS))),
+    ids: v.optional(idList(1)),
+    liftRules: v.optional(v.boolean()),
     query: v.optional(activityQuerySchema),
-    excludeIds: v.optional(v.pipe(v.array(id), v.maxLength(MAX_IDS))),
+    excludeIds: v.optional(idList(0)),
+    asOf: v.optional(shortText(REQUEST_LIMITS.asOfLength)),
+    dryRun: v.optional(v.boolean()),
   }),
   v.check((body) => (body.ids === undefined) !== (body.query === undefined), 'exactly one of ids or query'),
+  v.forward(v.partialCheck([['ids'], ['liftRules']], (b) => b.ids !== undefined || b.liftRules === undefined, 'liftRules only with ids'), ['liftRules']),
+  v.forward(v.partialCheck([['query'], ['excludeIds']], (b) => b.query !== undefined || b.excludeIds === undefined, 'excludeIds only with a query'), ['excludeIds']),
+  v.forward(v.partialCheck([['query'], ['asOf']], (b) => b.query !== undefined || b.asOf === undefined, 'asOf only with a query'), ['asOf']),
+  v.forward(v.partialCheck([['query'], ['dryRun']], (b) => b.query !== undefined || b.dryRun === undefined, 'dryRun only with a query'), ['dryRun']),
 );
 
 export const suppressionRuleInputSchema = v.object({
@@ -71,16 +106,25 @@ export const suppressionRuleInputSchema = v.object({
     host: shortText(QUERY_LIMITS.valueLength),
   }),
   policyId: id,
-  reason: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  reason,
   expiresAt: v.nullable(epoch),
   applyToExisting: v.optional(v.boolean()),
 });
 
+/** Ignore: the rule and the activities it was made from, in one body (one operation). */
+export const ignoreRequestSchema = v.object({
+  rule: suppressionRuleInputSchema,
+  activityIds: v.optional(idList(0)),
+});
+
+export const rulePreviewRequestSchema = v.object({ rule: suppressionRuleInputSchema });
+
 export const blockRequestSchema = v.object({
   target: shortText(100),
   durationMs: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
-  reason: v.optional(v.pipe(v.string(), v.maxLength(2000))),
+  reason,
   activityId: v.optional(id),
+  acknowledgeRisk: v.optional(v.boolean()),
 });
 
 export const workItemRequestSchema = v.object({
@@ -178,5 +222,52 @@ export function readText(params: URLSearchParams, name: string, max: number): st
   const raw = params.get(name);
   if (raw === null) return undefined;
   if (raw.length > max) throw invalidRequest(`query.${name} is longer than ${max} characters.`, `query.${name}`);
+  return raw;
+}
+
+export const readPageSize = (params: URLSearchParams) =>
+  readInteger(params, 'pageSize', 1, REQUEST_LIMITS.pageSize, REQUEST_LIMITS.defaultPageSize);
+export const readCursor = (params: URLSearchParams) => readText(params, 'cursor', REQUEST_LIMITS.cursorLength);
+
+const COLLECTION_STATES: readonly CollectionState[] = ['active', 'expired'];
+
+/** `state`, `search`, `cursor`, `pageSize` of a paged collection (suppression rules, blocks). */
+export function readCollectionQuery(params: URLSearchParams): {
+  state?: CollectionState;
+  search?: string;
+  cursor?: string;
+  pageSize: number;
+} {
+  for (const name of ['state', 'search', 'cursor', 'pageSize']) {
+    if (params.getAll(name).length > 1) throw invalidRequest(`query.${name} is given more than once.`, `query.${name}`);
+  }
+  const state = params.get('state');
+  if (state !== null && !COLLECTION_STATES.includes(state as CollectionState)) {
+    throw invalidRequest('query.state must be active or expired.', 'query.state');
+  }
+  const search = readText(params, 'search', REQUEST_LIMITS.searchLength);
+  const cursor = readCursor(params);
+  return {
+    ...(state !== null ? { state: state as CollectionState } : {}),
+    ...(search !== undefined && search !== '' ? { search } : {}),
+    ...(cursor !== undefined ? { cursor } : {}),
+    pageSize: readPageSize(params),
+  };
+}
+
+/**
+ * The `Idempotency-Key` header of a write, or `undefined` when absent. A bad
+ * one is refused by name and never echoed (it is attacker text).
+ */
+export function readIdempotencyKey(headers: IncomingHttpHeaders): string | undefined {
+  const raw = headers[IDEMPOTENCY_KEY_HEADER.toLowerCase()];
+  if (raw === undefined) return undefined;
+  // A repeated header arrives joined with ", " and so fails the check: one key per request.
+  if (!isValidIdempotencyKey(raw)) {
+    throw invalidRequest(
+      `The ${IDEMPOTENCY_KEY_HEADER} header must be 1 to ${MAX_IDEMPOTENCY_KEY_LENGTH} visible ASCII characters.`,
+      `header.${IDEMPOTENCY_KEY_HEADER}`,
+    );
+  }
   return raw;
 }

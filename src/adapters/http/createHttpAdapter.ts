@@ -152,7 +152,7 @@ export function createHttpAdapter(options: HttpAdapterOptions): ThreatDeckAdapte
   if (capabilities.suppressionRules) {
     // One request creates the rule and moves the activities: the backend applies both or neither.
     adapter.ignore = ({ rule, activityIds, ...write }) =>
-      send('POST', '/suppression-rules', ignoreResultSchema, 'ignore', write, { ...rule, ...defined({ activityIds }) });
+      send('POST', '/suppression-rules', ignoreResultSchema, 'ignore', write, { rule, ...defined({ activityIds }) });
     adapter.listSuppressionRules = ({ signal, ...page }) =>
       get('/suppression-rules', suppressionRulePageSchema, 'suppression rules', signal, collectionParams(page));
     adapter.deleteSuppressionRule = ({ ruleId, ...write }) =>
@@ -161,7 +161,7 @@ export function createHttpAdapter(options: HttpAdapterOptions): ThreatDeckAdapte
   if (capabilities.rulePreview) {
     // A read sent as POST (the rule is a body); no key, and not retried like a write.
     adapter.previewSuppressionRule = ({ rule, signal }) =>
-      send('POST', '/suppression-rules/preview', rulePreviewSchema, 'rule preview', { signal }, rule);
+      send('POST', '/suppression-rules/preview', rulePreviewSchema, 'rule preview', { signal }, { rule });
   }
   if (capabilities.block) {
     adapter.block = ({ target, durationMs, reason, activityId, acknowledgeRisk, ...write }) =>

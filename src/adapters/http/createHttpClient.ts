@@ -101,11 +101,13 @@ async function errorFromResponse(response: Response, what: string): Promise<Adap
     // Not our envelope (a proxy's HTML page, a cut-off body): the status alone decides.
   }
   const code = envelope && !CLIENT_SIDE_CODES.has(envelope.code) ? envelope.code : codeForStatus(response.status);
+  // Request bodies mirror the adapter's parameters, so `body.rule.reason` on the wire is `rule.reason` to the caller.
+  const path = envelope?.path?.startsWith('body.') ? envelope.path.slice('body.'.length) : envelope?.path;
   const message = envelope?.message.slice(0, 500) || `The ${what} request failed with HTTP ${response.status}.`;
   return new AdapterError(code, message, {
     status: response.status,
     ...(envelope?.detail !== undefined ? { detail: envelope.detail.slice(0, 500) } : {}),
-    ...(envelope?.path !== undefined ? { path: envelope.path.slice(0, 500) } : {}),
+    ...(path !== undefined ? { path: path.slice(0, 500) } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   });
 }

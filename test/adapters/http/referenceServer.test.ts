@@ -6,6 +6,7 @@
 import { createHttpAdapter, loadHttpAdapter } from '../../../src/adapters/http/createHttpAdapter';
 import { createMemoryAdapter } from '../../../src/adapters/memory/index';
 import { createTestAdapter } from '../../../src/testing/createTestAdapter';
+import { request as httpRequest } from 'node:http';
 import type { LiveEvent } from '../../../src/core/adapter';
 import { createQuery } from '../../../src/core/query';
 import { startReferenceServer, type RunningReferenceServer } from '../../../server/reference-server';
@@ -90,22 +91,41 @@ describe('writes reach the backend', () => {
     );
   });
 
-  it('suppression rules: create, list, delete', async () => {
+  it('suppression rules: preview, create with the activity (one operation), list paged, delete', async () => {
     const a = (await twin.listActivities({ query: createQuery(), pageSize: 1, signal: signal() })).items[0]!;
     const rule = { actorIp: a.actor.ip, endpoint: a.endpoint, policyId: a.policy.id, expiresAt: null, reason: 'pentest', applyToExisting: true };
-    const created = await http.ignore!({ rule, signal: signal() });
+    expect(await http.previewSuppressionRule!({ rule, signal: signal() })).toEqual(await twin.previewSuppressionRule({ rule, signal: signal() }));
+    const created = await http.ignore!({ rule, activityIds: [a.id], idempotencyKey: 'ignore-1', signal: signal() });
     expect(created.rule).toMatchObject({ actorIp: a.actor.ip, reason: 'pentest' });
     expect(created.affected).toBeGreaterThanOrEqual(1);
-    expect(await http.listSuppressionRules!({ signal: signal() })).toEqual([created.rule]);
+    expect(await backend.getActivity({ id: a.id, signal: signal() })).toMatchObject({ status: 'ignored', suppressedBy: created.rule.id });
+    const page = { state: 'active' as const, search: a.actor.ip, pageSize: 10 };
+    expect(await http.listSuppressionRules!({ ...page, signal: signal() })).toEqual({ items: [created.rule], total: 1, nextCursor: null });
     await expect(http.deleteSuppressionRule!({ ruleId: created.rule.id, signal: signal() })).resolves.toBeUndefined();
-    expect(await http.listSuppressionRules!({ signal: signal() })).toEqual([]);
+    expect(await http.listSuppressionRules!({ ...page, signal: signal() })).toEqual({ items: [], total: 0, nextCursor: null });
+  });
+
+  it('status changes carry liftRules, asOf and dryRun through to the backend', async () => {
+    const a = (await twin.listActivities({ query: createQuery(), pageSize: 1, signal: signal() })).items[0]!;
+    const rule = { actorIp: a.actor.ip, endpoint: a.endpoint, policyId: a.policy.id, expiresAt: null };
+    const { rule: made } = await http.ignore!({ rule, activityIds: [a.id], signal: signal() });
+    const lifted = await http.setStatus({ ids: [a.id], status: 'active', liftRules: true, signal: signal() });
+    expect(lifted.liftedRuleIds).toEqual([made.id]);
+    const query = createQuery({ status: 'active', filters: { severity: ['critical'] } });
+    const seen = await http.listActivities({ query, pageSize: 1, signal: signal() });
+    expect(seen.asOf).toEqual(expect.any(String));
+    const dry = await http.setStatusByQuery!({ query, status: 'under_review', asOf: seen.asOf!, dryRun: true, signal: signal() });
+    expect(dry).toEqual({ affected: seen.total });
+    expect((await http.listActivities({ query, pageSize: 1, signal: signal() })).total).toBe(seen.total);
   });
 
   it('block, unblock, work items', async () => {
     const a = (await twin.listActivities({ query: createQuery(), pageSize: 1, signal: signal() })).items[0]!;
-    const block = await http.block!({ target: '198.51.100.0/24', durationMs: 60_000, reason: 'scanner', activityId: a.id, signal: signal() });
-    expect(block).toMatchObject({ target: '198.51.100.0/24', reason: 'scanner' });
+    const block = await http.block!({ target: '198.51.100.0/24', durationMs: 60_000, reason: 'scanner', activityId: a.id, acknowledgeRisk: true, signal: signal() });
+    expect(block).toMatchObject({ target: '198.51.100.0/24', reason: 'scanner', activityId: a.id });
+    expect(await http.listBlocks!({ search: 'scanner', pageSize: 5, signal: signal() })).toEqual({ items: [block], total: 1, nextCursor: null });
     await expect(http.unblock!({ blockId: block.blockId, signal: signal() })).resolves.toBeUndefined();
+    expect(await http.listBlocks!({ pageSize: 5, signal: signal() })).toMatchObject({ items: [], total: 0 });
     const targets = await http.listWorkItemTargets!({ signal: signal() });
     expect(targets).toEqual(await twin.listWorkItemTargets({ signal: signal() }));
     const target = targets[0]!;
@@ -139,8 +159,8 @@ describe('live updates over SSE', () => {
     backend.simulateLiveEvents(1);
     const reader = first.body!.getReader();
     let text = '';
-    while (!/id: (\d+)/.test(text)) text += new TextDecoder().decode((await reader.read()).value);
-    const lastId = /id: (\d+)/.exec(text)![1]!;
+    while (!/^data: /m.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    const lastId = [...text.matchAll(/^id: (\d+)$/gm)].at(-1)![1]!;
     await reader.cancel();
     const missed = backend.simulateLiveEvents(2);
     const second = await open({ 'last-event-id': lastId });
@@ -150,6 +170,43 @@ describe('live updates over SSE', () => {
     await again.cancel();
     const data = [...replay.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!));
     expect(data).toEqual(JSON.parse(JSON.stringify(missed)));
+  });
+
+  it('the first frame carries an id, so a client cut off before any event resumes and misses nothing', async () => {
+    const read = async (response: Response, until: (text: string) => boolean) => {
+      const reader = response.body!.getReader();
+      let text = '';
+      while (!until(text)) text += new TextDecoder().decode((await reader.read()).value);
+      await reader.cancel();
+      return text;
+    };
+    backend.simulateLiveEvents(2); // the hub's sequence is not where a new client starts
+    const first = await fetch(`${running.url}/events`, { headers: { accept: 'text/event-stream' } });
+    const frame = await read(first, (t) => t.includes('\n\n'));
+    expect(frame).toMatch(/^retry: \d+\nid: \d+\n/);
+    const resumeFrom = /id: (\d+)/.exec(frame)![1]!;
+    const missed = backend.simulateLiveEvents(2);
+    const second = await fetch(`${running.url}/events`, { headers: { accept: 'text/event-stream', 'last-event-id': resumeFrom } });
+    const replay = await read(second, (t) => (t.match(/^data: /gm) ?? []).length >= 2);
+    expect([...replay.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!))).toEqual(JSON.parse(JSON.stringify(missed)));
+  });
+
+  it('through the HTTP adapter: a connection dropped before any event resumes with Last-Event-ID', async () => {
+    const live = await startReferenceServer({ adapter: backend, sseRetryMs: 1000, live: { lingerMs: 5000 } });
+    try {
+      const client = createHttpAdapter({ baseUrl: live.url, retry: false, live: { baseDelayMs: 10, maxDelayMs: 50 } });
+      const controller = new AbortController();
+      const received: LiveEvent[] = [];
+      await client.subscribe!({ query: createQuery(), onEvent: (e) => received.push(e), onError: () => {}, signal: controller.signal });
+      await new Promise((r) => setTimeout(r, 50)); // the first frame has arrived
+      live.server.closeAllConnections();
+      const missed = backend.simulateLiveEvents(2);
+      await vi.waitFor(() => expect(received).toHaveLength(2), { timeout: 4000 });
+      expect(received).toEqual(JSON.parse(JSON.stringify(missed)));
+      controller.abort();
+    } finally {
+      await live.close();
+    }
   });
 
   it('a backend without live updates answers 501 unsupported', async () => {
@@ -188,6 +245,143 @@ describe('capabilities', () => {
   });
 });
 
+describe('idempotency keys and the guards of writes', () => {
+  /** Sends a request with exactly these header bytes (fetch would refuse some of them before sending). */
+  function rawRequest(url: string, method: string, path: string, headers: Record<string, string>, body?: string) {
+    return new Promise<{ status: number; body: { error?: { code: string; message: string; path?: string } } }>((resolve, reject) => {
+      const request = httpRequest(`${url}${path}`, { method, headers: { ...headers, ...(body ? { 'content-type': 'application/json' } : {}) } }, (res) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : {} }));
+      });
+      request.on('error', reject);
+      request.end(body);
+    });
+  }
+
+  type Recorded = Record<string, unknown>;
+  function recordingServer() {
+    const calls: Array<[string, Recorded]> = [];
+    const record = (name: string, result: unknown) => async (params: Recorded) => {
+      const { signal: _signal, ...rest } = params;
+      calls.push([name, rest]);
+      return result;
+    };
+    const rule = { id: 'rule-1', actorIp: '203.0.113.9', endpoint: { method: 'GET', path: '/', host: 'h' }, policyId: 'p', createdAt: 1, expiresAt: null, suppressedCount: 0 };
+    const adapter = createTestAdapter({
+      setStatus: record('setStatus', { affected: 1 }) as never,
+      setStatusByQuery: record('setStatusByQuery', { affected: 2 }) as never,
+      ignore: record('ignore', { rule, affected: 1 }) as never,
+      deleteSuppressionRule: record('deleteSuppressionRule', undefined) as never,
+      block: record('block', { blockId: 'b-1', target: '203.0.113.9', createdAt: 1, expiresAt: null }) as never,
+      unblock: record('unblock', undefined) as never,
+      listWorkItemTargets: record('listWorkItemTargets', []) as never,
+      createWorkItem: record('createWorkItem', { targetId: 't', key: 'SEC-1', url: 'https://x.example/1', createdAt: 1 }) as never,
+    });
+    return { adapter, calls };
+  }
+
+  const ruleBody = { actorIp: '203.0.113.9', endpoint: { method: 'GET', path: '/', host: 'h' }, policyId: 'p', expiresAt: null };
+  const WRITES: Array<[method: string, path: string, body: unknown, call: string, params: Recorded]> = [
+    ['POST', '/status-changes', { ids: ['a'], status: 'active', liftRules: true }, 'setStatus', { ids: ['a'], status: 'active', liftRules: true }],
+    ['POST', '/status-changes', { query: { status: 'active' }, status: 'ignored', asOf: '12', dryRun: true }, 'setStatusByQuery', { status: 'ignored', asOf: '12', dryRun: true }],
+    ['POST', '/suppression-rules', { rule: ruleBody, activityIds: ['a'] }, 'ignore', { rule: ruleBody, activityIds: ['a'] }],
+    ['DELETE', '/suppression-rules/rule%2F1', undefined, 'deleteSuppressionRule', { ruleId: 'rule/1' }],
+    ['POST', '/blocks', { target: '203.0.113.9', durationMs: null, acknowledgeRisk: true }, 'block', { target: '203.0.113.9', durationMs: null, acknowledgeRisk: true }],
+    ['DELETE', '/blocks/b-1', undefined, 'unblock', { blockId: 'b-1' }],
+    ['POST', '/work-items', { targetId: 't', activityId: 'a', values: {} }, 'createWorkItem', { targetId: 't', activityId: 'a', values: {} }],
+  ];
+
+  it.each(WRITES)('%s %s passes the Idempotency-Key and the new fields to the adapter', async (method, path, body, call, params) => {
+    const { adapter, calls } = recordingServer();
+    const server = await startReferenceServer({ adapter });
+    try {
+      const key = 'k-0123456789abcdef'.padEnd(128, 'x');
+      const response = await rawRequest(server.url, method, path, { 'idempotency-key': key }, body === undefined ? undefined : JSON.stringify(body));
+      expect(response.status).toBeLessThan(300);
+      expect(calls).toHaveLength(1);
+      expect(calls[0]![0]).toBe(call);
+      expect(calls[0]![1]).toMatchObject({ ...params, idempotencyKey: key });
+      // Without the header the adapter gets no key at all.
+      await rawRequest(server.url, method, path, {}, body === undefined ? undefined : JSON.stringify(body));
+      expect(calls[1]![1]).not.toHaveProperty('idempotencyKey');
+    } finally {
+      await server.close();
+    }
+  });
+
+  it.each([
+    ['longer than 128 characters', 'k'.repeat(129)],
+    ['empty', ''],
+    ['with a space', 'two words'],
+    ['with a tab', 'a\tb'],
+    ['with non-ASCII bytes', 'cl\u00e9'],
+    ['sent twice', ['one', 'two']],
+  ])('a key %s is refused with 400 naming the header, without reaching the adapter or echoing it', async (_what, key) => {
+    const { adapter, calls } = recordingServer();
+    const server = await startReferenceServer({ adapter });
+    try {
+      const response = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const request = httpRequest(`${server.url}/status-changes`, { method: 'POST', headers: { 'content-type': 'application/json', 'idempotency-key': key } }, (res) => {
+          let text = '';
+          res.on('data', (chunk: Buffer) => (text += chunk.toString('latin1')));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, text }));
+        });
+        request.on('error', reject);
+        request.end(JSON.stringify({ ids: ['a'], status: 'active' }));
+      });
+      expect(response.status).toBe(400);
+      const error = JSON.parse(response.text).error;
+      expect(error).toMatchObject({ code: 'invalid_request', path: 'header.Idempotency-Key' });
+      for (const part of [key].flat().filter((k) => k.length > 3)) expect(response.text).not.toContain(part);
+      expect(calls).toEqual([]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a read ignores the header (it is not a write)', async () => {
+    const response = await rawRequest(running.url, 'GET', '/activities?pageSize=1', { 'idempotency-key': 'not a valid key' });
+    expect(response.status).toBe(200);
+  });
+
+  it.each([
+    ['0.0.0.0/0', 'wide-prefix'],
+    ['10.0.0.1', 'private'],
+    ['127.0.0.1', 'loopback'],
+  ])('the server refuses to block %s without acknowledgeRisk, whatever the adapter would do', async (target, warning) => {
+    const { adapter, calls } = recordingServer();
+    const server = await startReferenceServer({ adapter });
+    try {
+      const refused = await rawRequest(server.url, 'POST', '/blocks', {}, JSON.stringify({ target, durationMs: null }));
+      expect(refused.status).toBe(400);
+      expect(refused.body.error).toMatchObject({ code: 'invalid_request', path: 'body.acknowledgeRisk' });
+      expect((refused.body.error as { detail?: string }).detail?.split(',')).toContain(warning);
+      expect(calls).toEqual([]);
+      const client = createHttpAdapter({ baseUrl: server.url, retry: false });
+      await expect(client.block!({ target, durationMs: null, signal: signal() })).rejects.toMatchObject({ code: 'invalid_request', path: 'acknowledgeRisk' });
+      await client.block!({ target, durationMs: null, acknowledgeRisk: true, signal: signal() });
+      expect(calls).toEqual([['block', { target, durationMs: null, acknowledgeRisk: true }]]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('over the memory backend: a replayed key answers the first outcome, another body with it is 409 conflict', async () => {
+    const a = (await twin.listActivities({ query: createQuery(), pageSize: 1, signal: signal() })).items[0]!;
+    const body = JSON.stringify({ ids: [a.id], status: 'under_review' });
+    const first = await rawRequest(running.url, 'POST', '/status-changes', { 'idempotency-key': 'replay-1' }, body);
+    await backend.setStatus({ ids: [a.id], status: 'active', signal: signal() });
+    const again = await rawRequest(running.url, 'POST', '/status-changes', { 'idempotency-key': 'replay-1' }, body);
+    expect(again).toEqual(first);
+    expect((await backend.getActivity({ id: a.id, signal: signal() })).status).toBe('active');
+    const other = await rawRequest(running.url, 'POST', '/status-changes', { 'idempotency-key': 'replay-1' }, JSON.stringify({ ids: [a.id], status: 'ignored' }));
+    expect(other).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+    expect((await backend.getActivity({ id: a.id, signal: signal() })).status).toBe('active');
+  });
+});
+
 describe('the server validates requests', () => {
   const call = async (path: string, init: RequestInit = {}) => {
     const response = await fetch(`${running.url}${path}`, init);
@@ -207,6 +401,12 @@ describe('the server validates requests', () => {
     [`/activities?q=${'x'.repeat(600)}`, 'query.q'],
     ['/facets/password', 'field'],
     ['/activities/x/timeline', 'query.bucketMs'],
+    ['/suppression-rules?state=old', 'query.state'],
+    ['/suppression-rules?pageSize=1001', 'query.pageSize'],
+    [`/suppression-rules?search=${'x'.repeat(513)}`, 'query.search'],
+    [`/suppression-rules?cursor=${'c'.repeat(4097)}`, 'query.cursor'],
+    ['/blocks?state=active&state=expired', 'query.state'],
+    ['/blocks?pageSize=0', 'query.pageSize'],
   ])('GET %s → 400 at %s', async (path, where) => {
     expect(await call(path)).toEqual({ status: 400, body: { error: expect.objectContaining({ code: 'invalid_request', path: where }) } });
   });
@@ -217,9 +417,23 @@ describe('the server validates requests', () => {
     ['/status-changes', '{"status":"ignored","ids":[1]}', 'body.ids[0]'],
     ['/status-changes', '{"status":"ignored"}', 'body'],
     ['/status-changes', '{"status":"ignored","query":{"status":"active","filters":{"severity":["nope"]}}}', 'body.query.filters.severity[0]'],
-    ['/suppression-rules', '{"actorIp":"1.2.3.4","endpoint":{"method":"GET","path":"/"},"policyId":"p","expiresAt":null}', 'body.endpoint.host'],
+    ['/suppression-rules', '{"rule":{"actorIp":"1.2.3.4","endpoint":{"method":"GET","path":"/"},"policyId":"p","expiresAt":null}}', 'body.rule.endpoint.host'],
     ['/blocks', '{"target":"1.2.3.4","durationMs":-5}', 'body.durationMs'],
     ['/work-items', '{"targetId":"t","activityId":"a","values":{"f":5}}', 'body.values.f'],
+    ['/status-changes', '{"status":"active","ids":["a"],"asOf":"7"}', 'body.asOf'],
+    ['/status-changes', '{"status":"active","ids":["a"],"dryRun":true}', 'body.dryRun'],
+    ['/status-changes', '{"status":"active","ids":["a"],"excludeIds":["b"]}', 'body.excludeIds'],
+    ['/status-changes', '{"status":"active","query":{"status":"ignored"},"liftRules":true}', 'body.liftRules'],
+    ['/status-changes', '{"status":"active","ids":["a"],"liftRules":"yes"}', 'body.liftRules'],
+    ['/status-changes', `{"status":"active","query":{"status":"ignored"},"asOf":"${'9'.repeat(257)}"}`, 'body.asOf'],
+    ['/status-changes', '{"status":"active","query":{"status":"ignored"},"asOf":""}', 'body.asOf'],
+    ['/status-changes', `{"status":"active","ids":${JSON.stringify(Array(10_001).fill('a'))}}`, 'body.ids'],
+    ['/suppression-rules', `{"rule":{"actorIp":"1.2.3.4","endpoint":{"method":"GET","path":"/","host":"h"},"policyId":"p","expiresAt":null,"reason":"${'r'.repeat(2001)}"}}`, 'body.rule.reason'],
+    ['/suppression-rules', `{"rule":{"actorIp":"1.2.3.4","endpoint":{"method":"GET","path":"/","host":"h"},"policyId":"p","expiresAt":null},"activityIds":${JSON.stringify(Array(10_001).fill('a'))}}`, 'body.activityIds'],
+    ['/suppression-rules', '{"actorIp":"1.2.3.4","endpoint":{"method":"GET","path":"/","host":"h"},"policyId":"p","expiresAt":null}', 'body.rule'],
+    ['/suppression-rules/preview', '{"rule":{"actorIp":"","endpoint":{"method":"GET","path":"/","host":"h"},"policyId":"p","expiresAt":null}}', 'body.rule.actorIp'],
+    ['/blocks', '{"target":"1.2.3.4","durationMs":null,"acknowledgeRisk":"yes"}', 'body.acknowledgeRisk'],
+    ['/blocks', `{"target":"1.2.3.4","durationMs":null,"reason":"${'r'.repeat(2001)}"}`, 'body.reason'],
   ])('POST %s %s → 400 at %s', async (path, body, where) => {
     const result = await post(path, body);
     expect(result.status).toBe(400);
@@ -231,6 +445,21 @@ describe('the server validates requests', () => {
     expect(big).toMatchObject({ status: 413, body: { error: { code: 'invalid_request' } } });
     expect(await call('/nope')).toMatchObject({ status: 404, body: { error: { code: 'not_found' } } });
     expect(await call('/capabilities', { method: 'DELETE' })).toMatchObject({ status: 405, body: { error: { code: 'invalid_request' } } });
+  });
+
+  it('refuses a body announced larger than the limit before reading it', async () => {
+    const small = await startReferenceServer({ adapter: backend, maxBodyBytes: 64 });
+    try {
+      const response = await fetch(`${small.url}/status-changes`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ status: 'ignored', ids: ['a'.repeat(100)] }),
+      });
+      expect(response.status).toBe(413);
+      expect(await response.json()).toMatchObject({ error: { code: 'invalid_request', path: 'body' } });
+    } finally {
+      await small.close();
+    }
   });
 
   it('answers CORS preflights for a dev front end on another origin', async () => {

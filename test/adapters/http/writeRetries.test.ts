@@ -177,8 +177,8 @@ describe('request bodies of the new fields', () => {
     expect(bodies.slice(0, 5).map((b) => JSON.parse(b))).toEqual([
       { ids: ['act-1'], status: 'active', liftRules: true },
       { query: createQuery({ status: 'active' }), status: 'ignored', excludeIds: ['x'], asOf: 'rev-12', dryRun: true },
-      { ...rule, activityIds: ['act-1', 'act-2'] },
-      rule,
+      { rule, activityIds: ['act-1', 'act-2'] },
+      { rule },
       { target: '10.0.0.0/8', durationMs: 60_000, acknowledgeRisk: true },
     ]);
     expect(server.requests.slice(5).map((r) => `${r.method} ${r.url}`)).toEqual([

@@ -1,0 +1,36 @@
+/** Reads: capabilities, the activity list, facets and one activity's drilldown. */
+import type { ThreatDeckAdapter } from '../../src/core/adapter';
+import { FILTER_FIELDS, type FilterField } from '../../src/core/query';
+import { invalidRequest, readActivityQuery, readCursor, readInteger, readPageSize, readText, REQUEST_LIMITS } from '../requestSchemas';
+import { opt, unsupported, type Route } from './route';
+
+export function activityRoutes(adapter: ThreatDeckAdapter): Route[] {
+  return [
+    ['GET', '/capabilities', async () => adapter.capabilities],
+    ['GET', '/activities', ({ query, signal }) =>
+      adapter.listActivities({ query: readActivityQuery(query), pageSize: readPageSize(query), ...opt('cursor', readCursor(query)), signal })],
+    ['GET', '/facets/:field', ({ params, query, signal }) => {
+      if (!FILTER_FIELDS.includes(params.field as FilterField)) throw invalidRequest(`Unknown facet field.`, 'field');
+      return adapter.getFacet({
+        field: params.field as FilterField,
+        query: readActivityQuery(query),
+        ...opt('search', readText(query, 'search', REQUEST_LIMITS.searchLength)),
+        ...opt('limit', readInteger(query, 'limit', 1, REQUEST_LIMITS.pageSize)),
+        signal,
+      });
+    }],
+    ['GET', '/activities/:id', ({ params, signal }) => adapter.getActivity({ id: params.id!, signal })],
+    ['GET', '/activities/:id/attempts', ({ params, query, signal }) =>
+      adapter.listAttempts({ id: params.id!, pageSize: readPageSize(query), ...opt('cursor', readCursor(query)), signal })],
+    ['GET', '/activities/:id/timeline', ({ params, query, signal }) => {
+      if (!adapter.getTimeline) unsupported('server-side timelines');
+      const from = readInteger(query, 'from', 0, Number.MAX_SAFE_INTEGER);
+      const to = readInteger(query, 'to', 0, Number.MAX_SAFE_INTEGER);
+      if (from !== undefined && to !== undefined && from > to) throw invalidRequest('query.from is after query.to.', 'query.from');
+      const bucketMs = readInteger(query, 'bucketMs', 1, Number.MAX_SAFE_INTEGER);
+      if (bucketMs === undefined) throw invalidRequest('query.bucketMs is required.', 'query.bucketMs');
+      return adapter.getTimeline({ id: params.id!, bucketMs, ...opt('from', from), ...opt('to', to), signal });
+    }],
+    ['GET', '/activities/:id/remediation', ({ params, signal }) => adapter.getRemediation({ id: params.id!, signal })],
+  ];
+}

@@ -1,0 +1,23 @@
+/** Triage: status changes by ids (with `liftRules`) or by query (with `asOf`, `dryRun`). */
+import type { ThreatDeckAdapter } from '../../src/core/adapter';
+import { parseBody, statusChangeSchema, toActivityQuery } from '../requestSchemas';
+import { opt, unsupported, type Route } from './route';
+
+export function statusChangeRoutes(adapter: ThreatDeckAdapter): Route[] {
+  return [
+    ['POST', '/status-changes', async ({ body, write }) => {
+      const options = write();
+      const change = parseBody(statusChangeSchema, await body());
+      if (change.ids) return adapter.setStatus({ ids: change.ids, status: change.status, ...opt('liftRules', change.liftRules), ...options });
+      if (!adapter.setStatusByQuery) unsupported('status changes by query');
+      return adapter.setStatusByQuery({
+        query: toActivityQuery(change.query!),
+        status: change.status,
+        ...opt('excludeIds', change.excludeIds),
+        ...opt('asOf', change.asOf),
+        ...opt('dryRun', change.dryRun),
+        ...options,
+      });
+    }],
+  ];
+}
