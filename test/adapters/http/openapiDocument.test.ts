@@ -8,6 +8,8 @@ import { createMemoryAdapter } from '../../../src/adapters/memory/index';
 import { ADAPTER_ERROR_CODES } from '../../../src/core/errors';
 import { startReferenceServer } from '../../../server/reference-server';
 import { createHttpAdapter } from '../../../src/adapters/http/createHttpAdapter';
+import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../../src/core/adapter';
+import { REQUEST_LIMITS } from '../../../server/requestSchemas';
 
 const yaml = readFileSync(new URL('../../../openapi/threatdeck.openapi.yaml', import.meta.url), 'utf8');
 
@@ -25,7 +27,47 @@ function operations(): Array<[string, string]> {
   return out;
 }
 
+/** The text of each operation, from its method line to the next operation or path. */
+function operationTexts(): Map<string, string> {
+  const out = new Map<string, string>();
+  const section = yaml.slice(yaml.indexOf('\npaths:\n'), yaml.indexOf('\ncomponents:\n'));
+  let path = '';
+  let operation: string | null = null;
+  for (const line of section.split('\n')) {
+    const p = /^ {2}(\/\S*):$/.exec(line);
+    const m = /^ {4}(get|post|delete|put|patch):$/.exec(line);
+    if (p) {
+      path = p[1]!;
+      operation = null;
+    } else if (m) {
+      operation = `${m[1]!.toUpperCase()} ${path}`;
+      out.set(operation, '');
+    } else if (operation) out.set(operation, `${out.get(operation)}${line}\n`);
+  }
+  return out;
+}
+
 describe('openapi/threatdeck.openapi.yaml', () => {
+  it('every write takes the Idempotency-Key header and documents 409 conflict (the preview is a read)', () => {
+    const writes = [...operationTexts()].filter(([op]) => /^(POST|DELETE) /.test(op) && op !== 'POST /suppression-rules/preview');
+    expect(writes.map(([op]) => op)).toHaveLength(6);
+    for (const [op, text] of writes) {
+      expect(text, op).toContain("$ref: '#/components/parameters/IdempotencyKey'");
+      expect(text, op).toContain("'409': { $ref: '#/components/responses/Conflict' }");
+    }
+    expect(operationTexts().get('POST /suppression-rules/preview')).not.toContain('IdempotencyKey');
+  });
+
+  it('states the limits the server enforces', () => {
+    const key = yaml.slice(yaml.indexOf('    IdempotencyKey:\n'));
+    expect(key).toMatch(new RegExp(`^ {6}schema: \\{ type: string, minLength: 1, maxLength: ${MAX_IDEMPOTENCY_KEY_LENGTH},`, 'm'));
+    expect(yaml).toContain(`schema: { type: integer, minimum: 1, maximum: ${REQUEST_LIMITS.pageSize} }`);
+    expect(yaml.match(/maxItems: (\d+)\n\s+items: \{ type: string, minLength: 1, maxLength: 512 \}/g)?.length).toBe(3);
+    expect(yaml).toContain(`maxItems: ${REQUEST_LIMITS.ids}`);
+    expect(yaml.match(/reason: \{ type: string, maxLength: (\d+) \}/g)?.every((m) => m.endsWith(`${REQUEST_LIMITS.reasonLength} }`))).toBe(true);
+    expect(yaml).toContain(`maxLength: ${REQUEST_LIMITS.asOfLength}`);
+  });
+
   it('declares OpenAPI 3.1 and every operation the adapter uses', () => {
     expect(yaml.startsWith('openapi: 3.1.')).toBe(true);
     expect(operations().map(([m, p]) => `${m} ${p}`).sort()).toEqual(
@@ -40,7 +82,9 @@ describe('openapi/threatdeck.openapi.yaml', () => {
         'POST /status-changes',
         'GET /suppression-rules',
         'POST /suppression-rules',
+        'POST /suppression-rules/preview',
         'DELETE /suppression-rules/{ruleId}',
+        'GET /blocks',
         'POST /blocks',
         'DELETE /blocks/{blockId}',
         'GET /work-item-targets',
