@@ -110,7 +110,9 @@ function writeCases(): Record<string, WriteCase> {
     const detail = await memory.getActivity({ id: a.id, signal: signal() });
     return detail.workItemTotal ?? detail.workItems.length;
   };
-  const pick = async () => ([a, b] = await twoActivities());
+  const pick = async () => {
+    [a, b] = await twoActivities();
+  };
 
   return {
     setStatus: {
