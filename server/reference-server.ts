@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createMemoryAdapter } from '../src/adapters/memory/index';
 import type { ThreatDeckAdapter } from '../src/core/adapter';
 import { AdapterError, isAdapterError, type AdapterErrorCode } from '../src/core/errors';
+import { createIdempotencyKeyRegistry, requestFingerprint } from './idempotencyKeyRegistry';
 import { createLiveHub, type LiveHubOptions } from './liveHub';
 import { invalidRequest, readIdempotencyKey, REQUEST_LIMITS } from './requestSchemas';
 import { activityRoutes } from './routes/activityRoutes';
@@ -117,6 +118,7 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? REQUEST_LIMITS.bodyBytes;
   const hub = adapter.subscribe ? createLiveHub(adapter, options.live) : null;
+  const keyRegistry = createIdempotencyKeyRegistry();
 
   const routes: Route[] = [
     ...activityRoutes(adapter),
@@ -133,7 +135,7 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
       names.push(name);
       return '([^/]+)';
     });
-    return { method, regex: new RegExp(`^${source}$`), names, handler };
+    return { method, pattern, regex: new RegExp(`^${source}$`), names, handler };
   });
 
   function match(method: string, path: string) {
@@ -176,18 +178,27 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
       if (found === null) throw new AdapterError('not_found', 'No such endpoint.');
       if (found === 'method') throw new AdapterError('invalid_request', 'Method not allowed on this endpoint.', { status: 405 });
       const signal = controller.signal;
-      const result = await found.route.handler({
-        params: found.params,
+      const { route, params } = found;
+      let body: Promise<unknown> | undefined;
+      const readBody = () => (body ??= readJsonBody(req, maxBodyBytes));
+      let claimed: { key: string; fingerprint: string } | undefined;
+      const result = await route.handler({
+        params,
         query: url.searchParams,
-        body: () => readJsonBody(req, maxBodyBytes),
-        write: () => {
+        body: readBody,
+        write: async () => {
           const idempotencyKey = readIdempotencyKey(req.headers);
-          return idempotencyKey === undefined ? { signal } : { signal, idempotencyKey };
+          if (idempotencyKey === undefined) return { signal };
+          const fingerprint = requestFingerprint(route.method, route.pattern, params, route.method === 'POST' ? await readBody() : null);
+          keyRegistry.check(idempotencyKey, fingerprint);
+          claimed = { key: idempotencyKey, fingerprint };
+          return { signal, idempotencyKey };
         },
         signal,
         req,
         res,
       });
+      if (claimed) keyRegistry.remember(claimed.key, claimed.fingerprint);
       if (result === STREAMED) return;
       sendJson(res, result === undefined ? 204 : res.statusCode, result);
     } catch (error) {

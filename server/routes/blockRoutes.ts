@@ -29,14 +29,14 @@ export function blockRoutes(adapter: ThreatDeckAdapter): Route[] {
     }],
     ['POST', '/blocks', async (ctx) => {
       if (!adapter.block) unsupported('blocking');
-      const options = ctx.write();
+      const options = await ctx.write();
       const request = parseBody(blockRequestSchema, await ctx.body());
       refuseUnacknowledgedRisk(request.target, request.acknowledgeRisk);
       return created(ctx, adapter.block({ ...request, ...options }));
     }],
     ['DELETE', '/blocks/:id', async ({ params, write }) => {
       if (!adapter.unblock) unsupported('unblocking');
-      await adapter.unblock({ blockId: params.id!, ...write() });
+      await adapter.unblock({ blockId: params.id!, ...(await write()) });
     }],
   ];
 }

@@ -12,8 +12,11 @@ export interface RouteContext {
   query: URLSearchParams;
   /** Reads and parses the JSON body (size-limited). */
   body: () => Promise<unknown>;
-  /** `{ signal, idempotencyKey? }` for the adapter; throws 400 on a malformed key. */
-  write: () => WriteOptions;
+  /**
+   * `{ signal, idempotencyKey? }` for the adapter. Throws 400 on a malformed
+   * key and 409 when the key was already used for a different request.
+   */
+  write: () => Promise<WriteOptions>;
   /** Aborts when the client goes away. */
   signal: AbortSignal;
   req: IncomingMessage;

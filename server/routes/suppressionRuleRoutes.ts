@@ -11,7 +11,7 @@ export function suppressionRuleRoutes(adapter: ThreatDeckAdapter): Route[] {
     }],
     ['POST', '/suppression-rules', async (ctx) => {
       if (!adapter.ignore) unsupported('suppression rules');
-      const options = ctx.write();
+      const options = await ctx.write();
       const { rule, activityIds } = parseBody(ignoreRequestSchema, await ctx.body());
       return created(ctx, adapter.ignore({ rule, ...opt('activityIds', activityIds), ...options }));
     }],
@@ -22,7 +22,7 @@ export function suppressionRuleRoutes(adapter: ThreatDeckAdapter): Route[] {
     }],
     ['DELETE', '/suppression-rules/:id', async ({ params, write }) => {
       if (!adapter.deleteSuppressionRule) unsupported('deleting suppression rules');
-      await adapter.deleteSuppressionRule({ ruleId: params.id!, ...write() });
+      await adapter.deleteSuppressionRule({ ruleId: params.id!, ...(await write()) });
     }],
   ];
 }

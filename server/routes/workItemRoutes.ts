@@ -11,7 +11,7 @@ export function workItemRoutes(adapter: ThreatDeckAdapter): Route[] {
     }],
     ['POST', '/work-items', async (ctx) => {
       if (!adapter.createWorkItem) unsupported('work items');
-      const options = ctx.write();
+      const options = await ctx.write();
       const request = parseBody(workItemRequestSchema, await ctx.body());
       return created(ctx, adapter.createWorkItem({ ...request, ...options }));
     }],

@@ -341,6 +341,29 @@ describe('idempotency keys and the guards of writes', () => {
     }
   });
 
+  it('a key names one request: reused for another kind of write (ids then a query, another endpoint) it is 409 and nothing changes', async () => {
+    const [a, b] = (await twin.listActivities({ query: createQuery(), pageSize: 2, signal: signal() })).items;
+    const headers = { 'idempotency-key': 'one-intent' };
+    expect((await rawRequest(running.url, 'POST', '/status-changes', headers, JSON.stringify({ ids: [a!.id], status: 'under_review' }))).status).toBe(200);
+    const byQuery = JSON.stringify({ query: { status: 'active' }, status: 'ignored' });
+    expect(await rawRequest(running.url, 'POST', '/status-changes', headers, byQuery)).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+    const block = JSON.stringify({ target: b!.actor.ip, durationMs: null, acknowledgeRisk: true });
+    expect(await rawRequest(running.url, 'POST', '/blocks', headers, block)).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+    expect(await rawRequest(running.url, 'DELETE', '/blocks/x', headers)).toMatchObject({ status: 409 });
+    expect((await backend.listActivities({ query: createQuery({ status: 'ignored' }), pageSize: 1, signal: signal() })).total).toBe(
+      (await twin.listActivities({ query: createQuery({ status: 'ignored' }), pageSize: 1, signal: signal() })).total,
+    );
+    expect((await backend.listBlocks({ pageSize: 5, signal: signal() })).total).toBe(0);
+  });
+
+  it('a key whose first request failed is free: the corrected request runs', async () => {
+    const a = (await twin.listActivities({ query: createQuery(), pageSize: 1, signal: signal() })).items[0]!;
+    const headers = { 'idempotency-key': 'fixed-after-400' };
+    expect((await rawRequest(running.url, 'POST', '/status-changes', headers, JSON.stringify({ ids: ['no-such-id'], status: 'ignored' }))).status).toBe(404);
+    expect((await rawRequest(running.url, 'POST', '/status-changes', headers, JSON.stringify({ ids: [a.id], status: 'ignored' }))).status).toBe(200);
+    expect((await backend.getActivity({ id: a.id, signal: signal() })).status).toBe('ignored');
+  });
+
   it('a read ignores the header (it is not a write)', async () => {
     const response = await rawRequest(running.url, 'GET', '/activities?pageSize=1', { 'idempotency-key': 'not a valid key' });
     expect(response.status).toBe(200);
