@@ -159,7 +159,7 @@ export function createHttpAdapter(options: HttpAdapterOptions): ThreatDeckAdapte
       send('DELETE', `/suppression-rules/${segment(ruleId)}`, null, 'delete suppression rule', write);
   }
   if (capabilities.rulePreview) {
-    // A read sent as POST (the rule is a body); no key, and not retried like a write.
+    // A read sent as POST because the rule is a body: it changes nothing, so it carries no key.
     adapter.previewSuppressionRule = ({ rule, signal }) =>
       send('POST', '/suppression-rules/preview', rulePreviewSchema, 'rule preview', { signal }, { rule });
   }
