@@ -191,6 +191,23 @@ describe('live updates over SSE', () => {
     expect([...replay.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!))).toEqual(JSON.parse(JSON.stringify(missed)));
   });
 
+  it.each([
+    ['from an earlier server run (above the sequence)', '999999'],
+    ['that is not a number', '12abc'],
+  ])('a Last-Event-ID %s resumes from now', async (_what, header) => {
+    backend.simulateLiveEvents(3);
+    const response = await fetch(`${running.url}/events`, { headers: { accept: 'text/event-stream', 'last-event-id': header } });
+    const reader = response.body!.getReader();
+    let text = '';
+    while (!text.includes('\n\n')) text += new TextDecoder().decode((await reader.read()).value);
+    const sent = backend.simulateLiveEvents(1);
+    while (!/^data: /m.test(text)) text += new TextDecoder().decode((await reader.read()).value);
+    await reader.cancel();
+    const ids = [...text.matchAll(/^id: (\d+)$/gm)].map((m) => Number(m[1]));
+    expect(ids[1]).toBe(ids[0]! + 1);
+    expect([...text.matchAll(/^data: (.*)$/gm)].map((m) => JSON.parse(m[1]!))).toEqual(JSON.parse(JSON.stringify(sent)));
+  });
+
   it('through the HTTP adapter: a connection dropped before any event resumes with Last-Event-ID', async () => {
     const live = await startReferenceServer({ adapter: backend, sseRetryMs: 1000, live: { lingerMs: 5000 } });
     try {
