@@ -472,3 +472,14 @@ describe('work items are capped on the activity', () => {
     expect(listed.workItemTotal).toBe(MAX_EMBEDDED_WORK_ITEMS + 5);
   });
 });
+
+describe('concurrent retries', () => {
+  it('two calls in flight with one key apply once', async () => {
+    const { adapter } = setup({ latencyMs: [5, 15] });
+    const a = await first(adapter);
+    const params = { rule: ruleFor(a), activityIds: [a.id], idempotencyKey: 'double-click' };
+    const [one, two] = await Promise.all([adapter.ignore({ ...params, signal: signal() }), adapter.ignore({ ...params, signal: signal() })]);
+    expect(two.rule.id).toBe(one.rule.id);
+    expect(await allRules(adapter)).toHaveLength(1);
+  });
+});
