@@ -72,17 +72,24 @@ export interface MemoryAdapterOptions {
    * A definitive failure: these methods reject with the given code after their
    * latency and before anything changes (nothing is applied, no idempotency key
    * is stored, so a retry runs for real). A code fails every call;
-   * `{ code, times }` fails only the first `times` calls of that method, so a
-   * retry can succeed.
+   * `{ code, times }` fails only the first `times` calls of that method (calls
+   * cancelled during their latency do not count), so a retry can succeed.
+   *
+   *   failOn: { ignore: 'server', listBlocks: { code: 'network', times: 1 } }
    */
   failOn?: FaultPlan<MemoryAdapterMethod>;
   /**
    * A lost response: these methods run and commit (a write is applied and its
    * idempotency key stored), then reject with the given code, as a client sees
    * a server that committed but whose answer never arrived (use `network` or
-   * `timeout`). A retry with the same idempotency key replays the stored
-   * outcome; a retry without one applies again. Same forms as `failOn`; each
-   * call that reaches the commit (a replay included) counts towards `times`.
+   * `timeout`, which `isWriteOutcomeUnknown` reports as unknown). A retry with
+   * the same idempotency key replays the stored outcome; a retry without one
+   * applies again. Same forms as `failOn`; every call that gets as far as the
+   * commit counts towards `times` (a replay too: its answer is lost as well).
+   * Invalid requests still fail with their own error and commit nothing.
+   * Has no effect on `subscribe` and `exportActivities`.
+   *
+   *   failAfterCommitOn: { createWorkItem: { code: 'network', times: 1 } }
    */
   failAfterCommitOn?: FaultPlan<MemoryAdapterMethod>;
   /** The clock (epoch ms). Default `Date.now`. Idempotency keys and rule/block expiry follow it. */
