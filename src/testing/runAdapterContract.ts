@@ -6,11 +6,23 @@
  *   runAdapterContract({ name: 'my backend', createAdapter: () => myAdapter, test: it });
  *
  * Each case gets a fresh adapter from `createAdapter` (write cases mutate it).
- * The adapter must hold some activities in the `active` status.
+ * The adapter must hold some activities in the `active` status. Cases for an
+ * optional capability (idempotent writes, rule preview, block list, …) pass
+ * without checking anything when the adapter does not advertise it.
  */
 import { RULE_PREVIEW_WINDOW_MS, type ActivityPage, type CollectionState, type Page, type ThreatDeckAdapter } from '../core/adapter';
 import { ADAPTER_ERROR_CODES, isAbortError, isAdapterError } from '../core/errors';
-import { ACTIVITY_STATUSES, type Activity, type ActivityStatus, type IpBlock, type SuppressionRule, type SuppressionRuleInput, type WorkItemTarget, type WorkItemValues, MAX_EMBEDDED_WORK_ITEMS } from '../core/model';
+import {
+  ACTIVITY_STATUSES,
+  MAX_EMBEDDED_WORK_ITEMS,
+  type Activity,
+  type ActivityStatus,
+  type IpBlock,
+  type SuppressionRule,
+  type SuppressionRuleInput,
+  type WorkItemTarget,
+  type WorkItemValues,
+} from '../core/model';
 import { createQuery, FILTER_FIELDS, type ActivityQuery, type SortField } from '../core/query';
 import { validateActivity, validateActivityPage } from '../core/validateActivity';
 
