@@ -7,7 +7,7 @@
  */
 import * as v from 'valibot';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../core/adapter';
-import { abortError, AdapterError, isAdapterError, type AdapterErrorCode } from '../../core/errors';
+import { abortError, AdapterError, isAbortError, isAdapterError, isWriteOutcomeUnknown, type AdapterErrorCode } from '../../core/errors';
 import { parseResponse } from './parseResponse';
 import { readBodyWithLimit } from './readBodyWithLimit';
 import { IDEMPOTENCY_KEY_HEADER, isValidIdempotencyKey } from './idempotencyKey';
@@ -110,6 +110,11 @@ async function errorFromResponse(response: Response, what: string): Promise<Adap
     ...(path !== undefined ? { path: path.slice(0, 500) } : {}),
     ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
   });
+}
+
+function describeFailure(error: unknown): string {
+  if (!isAdapterError(error)) return 'an error';
+  return error.status !== undefined ? `HTTP ${error.status} (${error.code})` : error.code;
 }
 
 /** A transport failure (refused, reset, cut off) as a `network` error; the cause's code goes into `detail`. */
@@ -215,12 +220,25 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
         }
         return parseResponse(request.schema, data, request.what) as Output<S>;
       }, false);
+    /** The first try of a write that may have been applied: only a later answer for the same key can settle it. */
+    let uncertain: AdapterError | undefined;
     for (let retries = 0; ; retries++) {
       try {
         return await once();
       } catch (error) {
+        if (!read && !uncertain && isAdapterError(error) && isWriteOutcomeUnknown(error)) uncertain = error;
         const wait = retryable && retries < retry.retries ? retryWait(error, retries, read) : undefined;
-        if (wait === undefined) throw error;
+        if (wait === undefined) {
+          // A retry refused with 503 says nothing about the try before it that may have committed.
+          if (uncertain && !isAbortError(error) && !isWriteOutcomeUnknown(error)) {
+            throw new AdapterError(uncertain.code, uncertain.message, {
+              ...(uncertain.status !== undefined ? { status: uncertain.status } : {}),
+              detail: `outcome unknown: an earlier try may have been applied; the last try ended in ${describeFailure(error)}`,
+              cause: error,
+            });
+          }
+          throw error;
+        }
         await sleep(wait, request.signal).catch(() => {
           throw abortError(request.signal);
         });

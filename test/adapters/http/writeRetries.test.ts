@@ -7,7 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createHttpAdapter, loadHttpAdapter, type HttpAdapterOptions } from '../../../src/adapters/http/createHttpAdapter';
 import type { ThreatDeckAdapter } from '../../../src/core/adapter';
-import type { AdapterError } from '../../../src/core/errors';
+import { isWriteOutcomeUnknown, type AdapterError } from '../../../src/core/errors';
 import { createQuery } from '../../../src/core/query';
 import { json, startRawServer, type RawServer } from './startRawServer';
 
@@ -101,6 +101,14 @@ describe('keyed write retries', () => {
   it('gives up after the bounded number of retries with an outcome-unknown error', async () => {
     server = await startRawServer((req) => req.socket.destroy());
     expect(await failure(setStatus(adapterFor(server), KEY))).toMatchObject({ code: 'network' });
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('stays outcome-unknown when a try that may have been applied is followed by definitive refusals', async () => {
+    server = await startRawServer((req, res, i) => (i === 0 ? req.socket.destroy() : json(res, 503, {})));
+    const error = await failure(setStatus(adapterFor(server), KEY));
+    expect(isWriteOutcomeUnknown(error)).toBe(true);
+    expect(error).toMatchObject({ code: 'network', detail: expect.stringContaining('HTTP 503') });
     expect(server.requests).toHaveLength(3);
   });
 
