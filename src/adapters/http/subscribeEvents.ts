@@ -37,6 +37,13 @@ export function clampServerRetry(ms: number): number {
   return Math.min(LIVE_RETRY_MAX_MS, Math.max(LIVE_RETRY_MIN_MS, ms));
 }
 
+/**
+ * An id the server sent goes back in a header only when it is plain visible
+ * ASCII of sane length: anything else could not be sent (or would be
+ * altered on the way) and would break every reconnect.
+ */
+const isSendableEventId = (id: string) => /^[\x21-\x7e]{1,1024}$/.test(id);
+
 /** Errors after which trying the first connection again cannot help. */
 const DEFINITIVE_CODES: ReadonlySet<AdapterErrorCode> = new Set<AdapterErrorCode>(['unauthorized', 'forbidden', 'not_found', 'invalid_request', 'unsupported', 'conflict']);
 
@@ -65,7 +72,7 @@ export async function subscribeEvents(client: HttpClient, params: SubscribeParam
         params: queryParams,
         what: 'live events',
         signal: connection.signal,
-        ...(lastEventId ? { headers: { 'last-event-id': lastEventId } } : {}),
+        ...(isSendableEventId(lastEventId) ? { headers: { 'last-event-id': lastEventId } } : {}),
       });
       return { response, connection, release: () => signal.removeEventListener('abort', onAbort) };
     } catch (error) {

@@ -127,6 +127,21 @@ describe('live updates (SSE over fetch)', () => {
     expect(server.requests[1]!.headers['last-event-id']).toBe('17');
   });
 
+  it('does not send back an event id that is not plain ASCII (it could not be a header), and keeps reconnecting', async () => {
+    server = await startRawServer((req, res, i) => {
+      stream(res);
+      if (i === 0) {
+        res.write(`id: 5\n\nid: x\u00e9\u{1F600}\nevent: activity\ndata: ${JSON.stringify({ type: 'activity', activity: sampleActivity(1), isNew: true })}\n\n`);
+        setTimeout(() => req.socket.destroy(), 20);
+      } else res.write(activityEvent(7, 2));
+    });
+    const { ready, events, errors } = subscribe(server);
+    await ready;
+    await vi.waitFor(() => expect(events).toHaveLength(2));
+    expect(server.requests[1]!.headers['last-event-id']).toBeUndefined();
+    expect(errors.map((e) => e.code)).toEqual(['network']);
+  });
+
   it('waits at least LIVE_RETRY_MIN_MS when the server asks for retry: 0', async () => {
     let droppedAt = 0;
     let reconnectedAt = 0;
