@@ -90,6 +90,17 @@ export function codeForStatus(status: number): AdapterErrorCode {
   return 'unknown';
 }
 
+/**
+ * The wire's field path as the caller's parameter: request bodies mirror the
+ * adapter's parameters (`body.rule.reason` is `rule.reason`) and the key
+ * header is the `idempotencyKey` parameter.
+ */
+function callerPath(path: string): string {
+  if (path.startsWith('body.')) return path.slice('body.'.length);
+  if (path.toLowerCase() === `header.${IDEMPOTENCY_KEY_HEADER.toLowerCase()}`) return 'idempotencyKey';
+  return path;
+}
+
 async function errorFromResponse(response: Response, what: string): Promise<AdapterError> {
   const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'));
   let envelope: v.InferOutput<typeof errorBodySchema>['error'] | undefined;
@@ -101,8 +112,7 @@ async function errorFromResponse(response: Response, what: string): Promise<Adap
     // Not our envelope (a proxy's HTML page, a cut-off body): the status alone decides.
   }
   const code = envelope && !CLIENT_SIDE_CODES.has(envelope.code) ? envelope.code : codeForStatus(response.status);
-  // Request bodies mirror the adapter's parameters, so `body.rule.reason` on the wire is `rule.reason` to the caller.
-  const path = envelope?.path?.startsWith('body.') ? envelope.path.slice('body.'.length) : envelope?.path;
+  const path = envelope?.path === undefined ? undefined : callerPath(envelope.path);
   const message = envelope?.message.slice(0, 500) || `The ${what} request failed with HTTP ${response.status}.`;
   return new AdapterError(code, message, {
     status: response.status,

@@ -367,6 +367,12 @@ describe('idempotency keys and the guards of writes', () => {
     const block = JSON.stringify({ target: b!.actor.ip, durationMs: null, acknowledgeRisk: true });
     expect(await rawRequest(running.url, 'POST', '/blocks', headers, block)).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
     expect(await rawRequest(running.url, 'DELETE', '/blocks/x', headers)).toMatchObject({ status: 409 });
+    const client = createHttpAdapter({ baseUrl: running.url, retry: false });
+    await expect(client.unblock!({ blockId: 'x', idempotencyKey: 'one-intent', signal: signal() })).rejects.toMatchObject({
+      code: 'conflict',
+      status: 409,
+      path: 'idempotencyKey',
+    });
     expect((await backend.listActivities({ query: createQuery({ status: 'ignored' }), pageSize: 1, signal: signal() })).total).toBe(
       (await twin.listActivities({ query: createQuery({ status: 'ignored' }), pageSize: 1, signal: signal() })).total,
     );
