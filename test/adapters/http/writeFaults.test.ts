@@ -327,30 +327,31 @@ describe.each(WRITES)('%s through the fault proxy', (name) => {
 });
 
 describe('Ignore never leaves a rule without its status', () => {
-  const FAULTS: Array<[string, ProxyFault, number | undefined]> = [
-    ['reset once', { kind: 'reset' }, 1],
-    ['reset always', { kind: 'reset' }, undefined],
-    ['503 always', { kind: 'status', status: 503 }, undefined],
-    ['delay once', { kind: 'delay', ms: CLIENT_TIMEOUT_MS * 2 }, 1],
-    ['drop after commit once', { kind: 'dropAfterCommit' }, 1],
-    ['drop after commit always', { kind: 'dropAfterCommit' }, undefined],
+  type Reported = 'success' | 'unknown' | 'failure';
+  const FAULTS: Array<[string, ProxyFault, number | undefined, Reported, rules: number]> = [
+    ['reset once', { kind: 'reset' }, 1, 'success', 1],
+    ['reset always', { kind: 'reset' }, undefined, 'unknown', 0],
+    ['503 always', { kind: 'status', status: 503 }, undefined, 'failure', 0],
+    ['delay once', { kind: 'delay', ms: CLIENT_TIMEOUT_MS * 2 }, 1, 'success', 1],
+    ['drop after commit once', { kind: 'dropAfterCommit' }, 1, 'success', 1],
+    ['drop after commit always', { kind: 'dropAfterCommit' }, undefined, 'unknown', 1],
   ];
 
-  it.each(FAULTS)('%s: the rule exists exactly when the activities are ignored by it', async (_what, fault, times) => {
+  it.each(FAULTS)('%s: the call reports %s; the rule exists exactly when the activity is ignored by it', async (_what, fault, times, reported, ruleCount) => {
     await setUp();
     const [a, b] = await twoActivities();
     const http = await client();
     proxy.inject({ method: 'POST', path: /^\/suppression-rules$/, fault, ...(times !== undefined ? { times } : {}) });
-    const result = await outcome(http.ignore!({ rule: { ...ruleFor(a, 'atomic'), applyToExisting: true }, activityIds: [a.id], idempotencyKey: newKey(), signal: signal() }));
+    const result = await outcome(http.ignore!({ rule: ruleFor(a, 'atomic'), activityIds: [a.id], idempotencyKey: newKey(), signal: signal() }));
     await proxy.settled();
+    expect(result.ok ? 'success' : isWriteOutcomeUnknown(result.error) ? 'unknown' : 'failure').toBe(reported);
     const rules = (await allRules()).filter(sameKey(a));
+    expect(rules).toHaveLength(ruleCount);
     const detail = await memory.getActivity({ id: a.id, signal: signal() });
-    expect(rules.length).toBeLessThanOrEqual(1);
-    if (rules.length === 1) expect(detail).toMatchObject({ status: 'ignored', suppressedBy: rules[0]!.id });
+    if (ruleCount === 1) expect(detail).toMatchObject({ status: 'ignored', suppressedBy: rules[0]!.id });
     else expect(detail).toMatchObject({ status: 'active' });
-    expect(detail.suppressedBy === undefined).toBe(rules.length === 0);
+    expect(detail.suppressedBy === undefined).toBe(ruleCount === 0);
     if (result.ok) expect(rules.map((r) => r.id)).toEqual([result.value.rule.id]);
-    else if (!isWriteOutcomeUnknown(result.error)) expect(rules).toEqual([]);
     expect(await status(b.id)).toBe('active');
   });
 
