@@ -108,8 +108,10 @@ describe('live updates (SSE over fetch)', () => {
     await vi.waitFor(() => expect(errors.length).toBeGreaterThanOrEqual(2));
     controller.current.abort();
     await expect(ready).rejects.toMatchObject({ name: 'AbortError' });
+    // A request already on the wire when the signal aborted may still arrive; nothing after it may.
+    await new Promise((r) => setTimeout(r, 50));
     const seen = server.requests.length;
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 150));
     expect(server.requests.length).toBe(seen);
   });
 
