@@ -23,7 +23,7 @@ import { startReferenceServer, type RunningReferenceServer } from '../../../serv
 import { startFaultProxy, type FaultProxy, type ProxyFault } from './faultProxy';
 
 const NOW = Date.UTC(2025, 5, 1);
-const CLIENT_TIMEOUT_MS = 250;
+const CLIENT_TIMEOUT_MS = 600;
 const signal = () => new AbortController().signal;
 
 let memory: MemoryAdapter;

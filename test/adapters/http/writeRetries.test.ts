@@ -86,7 +86,7 @@ describe('keyed write retries', () => {
 
   it('a timed-out attempt is retried with the same key', async () => {
     server = await startRawServer((_req, res, i) => (i === 0 ? undefined : json(res, 200, { affected: 1 })));
-    await expect(setStatus(adapterFor(server, { timeoutMs: 150 }), KEY)).resolves.toEqual({ affected: 1 });
+    await expect(setStatus(adapterFor(server, { timeoutMs: 400 }), KEY)).resolves.toEqual({ affected: 1 });
     expect(keys(server)).toEqual([KEY, KEY]);
   });
 
