@@ -1,14 +1,18 @@
-import type { ReactNode } from 'react';
-import { selectAllMatching, selectedCount, type ActivitySelection } from '../../core/activitySelection';
+import * as Dialog from '@radix-ui/react-dialog';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import { isQueryTarget, selectAllMatching, selectedCount, selectionTarget, type ActivitySelection, type ActivityTarget } from '../../core/activitySelection';
+import { toAdapterError, type AdapterError } from '../../core/errors';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../../core/model';
 import type { ActivityQuery } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
-import { useBulkStatus, type BulkTarget } from '../../hooks/useBulkStatus';
+import { useStatusChange, useTargetBusy, type WriteMode } from '../../hooks/useStatusChange';
+import { ActionDialogContent, WriteNotice } from '../EventActions/ActionDialog';
+import { ActionButton } from '../EventActions/ActionButton';
 import { ErrorNotice } from '../shared/ErrorNotice';
 
 export interface BulkActionContext {
-  /** What is selected, as the adapter takes it: ids, or a query with exclusions. */
-  target: BulkTarget;
+  /** What is selected, as the adapter takes it: ids, or a query with exclusions and the list's `asOf`. */
+  target: ActivityTarget;
   count: number;
   clearSelection: () => void;
 }
@@ -18,84 +22,154 @@ export interface SelectionToolbarProps {
   selection: ActivitySelection;
   total: number;
   loadedCount: number;
+  /** The list's bound (`ActivityPage.asOf`): a write by query leaves later arrivals alone. */
+  asOf?: string | undefined;
+  /** Default `optimistic`. */
+  mode?: WriteMode;
   onSelectionChange: (update: (prev: ActivitySelection) => ActivitySelection) => void;
   renderBulkActions?: ((context: BulkActionContext) => ReactNode) | undefined;
 }
 
-export function selectionTarget(selection: ActivitySelection, query: ActivityQuery): BulkTarget {
-  return selection.kind === 'ids'
-    ? { kind: 'ids', ids: [...selection.ids] }
-    : { kind: 'query', query, excludeIds: [...selection.excluded] };
-}
+type Confirmation =
+  | { phase: 'counting'; status: ActivityStatus; target: ActivityTarget }
+  | { phase: 'ready'; status: ActivityStatus; target: ActivityTarget; count: number }
+  | { phase: 'error'; status: ActivityStatus; target: ActivityTarget; error: AdapterError };
 
-/** Selection count, "select all N that match", status actions and the host's own actions. */
-export function SelectionToolbar({ query, selection, total, loadedCount, onSelectionChange, renderBulkActions }: SelectionToolbarProps) {
-  const { t, adapter } = useThreatDeck();
-  const bulk = useBulkStatus();
-  const count = selectedCount(selection, total);
-  const byQuery = adapter.capabilities.bulkByQuery && typeof adapter.setStatusByQuery === 'function';
+/**
+ * Selection count, "select all N that match", status actions and the host's
+ * own actions. A write by query is first dry-run: the confirmation shows the
+ * server-confirmed count of what will change, bounded by what the list
+ * showed (`asOf`), before anything changes.
+ */
+export function SelectionToolbar({ query, selection, total, loadedCount, asOf, mode, onSelectionChange, renderBulkActions }: SelectionToolbarProps) {
+  const { t } = useThreatDeck();
+  const [done, setDone] = useState<{ count: number; status: ActivityStatus } | null>(null);
+  const [confirm, setConfirm] = useState<Confirmation | null>(null);
   const clearSelection = () => onSelectionChange(() => ({ kind: 'ids', ids: new Set(), anchor: null }));
-  const target = selectionTarget(selection, query);
-  const targets = ACTIVITY_STATUSES.filter((s) => s !== query.status);
+  const change = useStatusChange({
+    ...(mode ? { mode } : {}),
+    onSuccess: (result, variables) => {
+      setDone({ count: result.affected, status: variables.status });
+      setConfirm(null);
+      clearSelection();
+    },
+  });
+  const count = selectedCount(selection, total);
+  const byQuery = change.canChangeByQuery;
+  const target = selectionTarget(selection, query, asOf);
+  const busy = useTargetBusy(count > 0 ? target : null);
+  const writing = change.status === 'pending' || change.status === 'checking';
+  const statuses = ACTIVITY_STATUSES.filter((s) => s !== query.status);
 
   const move = async (status: ActivityStatus) => {
+    setDone(null);
+    if (!isQueryTarget(target)) {
+      await change.changeStatus(target, status);
+      return;
+    }
+    change.reset();
+    setConfirm({ phase: 'counting', status, target });
     try {
-      await bulk.run({ target, status });
-      clearSelection();
-    } catch {
-      // The error is shown below; the selection stays so the user can retry.
+      const n = await change.countAffected(target, status);
+      setConfirm((c) => (c && c.target === target ? { phase: 'ready', status, target, count: n } : c));
+    } catch (e) {
+      setConfirm((c) => (c && c.target === target ? { phase: 'error', status, target, error: toAdapterError(e) } : c));
     }
   };
 
-  const result =
-    bulk.status === 'success' && bulk.affected !== null && bulk.lastInput ? (
-      <p role="status" data-slot="bulk-result" className="td-alert" data-tone="success">
-        {t('list.bulk.done', { count: bulk.affected, status: t(`status.${bulk.lastInput.status}`) })}
-      </p>
-    ) : (
-      <p role="status" className="td-visually-hidden" />
-    );
+  const submitConfirmed = (event: FormEvent) => {
+    event.preventDefault();
+    if (confirm?.phase !== 'ready') return;
+    void change.changeStatus(confirm.target, confirm.status);
+  };
 
-  if (count === 0) return result;
+  const result = done ? (
+    <p role="status" data-slot="bulk-result" className="td-alert" data-tone="success">
+      {t('list.bulk.done', { count: done.count, status: t(`status.${done.status}`) })}
+    </p>
+  ) : (
+    <p role="status" className="td-visually-hidden" />
+  );
+
+  const notice = (
+    <WriteNotice status={change.status} error={change.error} failed="list.bulk.failed" unknown="list.bulk.unknown" checking="list.bulk.checking" slot="bulk-error" />
+  );
 
   const allLoaded = selection.kind === 'ids' && count >= loadedCount && loadedCount > 0;
   return (
     <>
-      <div role="toolbar" aria-label={t('list.bulk.label')} data-slot="selection-toolbar" data-state={selection.kind} className="td-list-selection">
-        <span data-slot="selection-count">
-          {selection.kind === 'query' && selection.excluded.size === 0
-            ? t('list.selection.allMatching', { count })
-            : t('list.selection.count', { count })}
-        </span>
-        {byQuery && allLoaded && total > loadedCount ? (
-          <button type="button" className="td-button" data-variant="ghost" data-slot="select-all-matching" onClick={() => onSelectionChange(() => selectAllMatching())}>
-            {t('list.selection.selectAllMatching', { count: total })}
-          </button>
-        ) : null}
-        {selection.kind === 'query' && !byQuery ? null : (
-          <span data-slot="bulk-actions" className="td-list-bulk">
-            {targets.map((status) => (
-              <button
-                key={status}
-                type="button"
-                className="td-button"
-                data-slot="bulk-action"
-                data-status={status}
-                disabled={bulk.status === 'pending'}
-                onClick={() => void move(status)}
-              >
-                {t(`list.bulk.${status}`)}
-              </button>
-            ))}
+      {count > 0 ? (
+        <div role="toolbar" aria-label={t('list.bulk.label')} data-slot="selection-toolbar" data-state={selection.kind} className="td-list-selection">
+          <span data-slot="selection-count">
+            {selection.kind === 'query' && selection.excluded.size === 0
+              ? t('list.selection.allMatching', { count })
+              : t('list.selection.count', { count })}
           </span>
-        )}
-        {renderBulkActions?.({ target, count, clearSelection })}
-        <button type="button" className="td-button" data-variant="ghost" data-slot="clear-selection" onClick={clearSelection}>
-          {t('list.selection.clear')}
-        </button>
-      </div>
-      {bulk.error ? <ErrorNotice error={bulk.error} title={t('list.bulk.failed')} /> : null}
+          {byQuery && allLoaded && total > loadedCount ? (
+            <button type="button" className="td-button" data-variant="ghost" data-slot="select-all-matching" onClick={() => onSelectionChange(() => selectAllMatching())}>
+              {t('list.selection.selectAllMatching', { count: total })}
+            </button>
+          ) : null}
+          {selection.kind === 'query' && !byQuery ? null : (
+            <span data-slot="bulk-actions" className="td-list-bulk">
+              {statuses.map((status) => (
+                <ActionButton key={status} data-slot="bulk-action" data-status={status} pending={busy || writing} onClick={() => void move(status)}>
+                  {t(`list.bulk.${status}`)}
+                </ActionButton>
+              ))}
+            </span>
+          )}
+          {renderBulkActions?.({ target, count, clearSelection })}
+          <button type="button" className="td-button" data-variant="ghost" data-slot="clear-selection" onClick={clearSelection}>
+            {t('list.selection.clear')}
+          </button>
+        </div>
+      ) : null}
+      {confirm ? null : notice}
       {result}
+      <Dialog.Root
+        open={!!confirm}
+        onOpenChange={(next) => {
+          if (!next && writing) return;
+          if (!next) setConfirm(null);
+        }}
+      >
+        {confirm ? (
+          <ActionDialogContent
+            data-slot="bulk-confirm"
+            data-phase={confirm.phase}
+            title={
+              confirm.phase === 'ready'
+                ? t('list.bulk.confirmTitle', { count: confirm.count, status: t(`status.${confirm.status}`) })
+                : t(`list.bulk.${confirm.status}`)
+            }
+            description={
+              confirm.phase === 'ready'
+                ? t('list.bulk.confirmDescription', { count: confirm.count })
+                : confirm.phase === 'counting'
+                  ? t('list.bulk.counting')
+                  : t('list.bulk.countFailed')
+            }
+          >
+            <form onSubmit={submitConfirmed} noValidate data-slot="bulk-confirm-form">
+              {confirm.phase === 'error' ? <ErrorNotice error={confirm.error} title={t('list.bulk.countFailed')} /> : null}
+              {notice}
+              <div className="td-dialog-actions">
+                <Dialog.Close asChild>
+                  <button type="button" className="td-button" data-slot="cancel">
+                    {t('common.cancel')}
+                  </button>
+                </Dialog.Close>
+                {confirm.phase === 'ready' ? (
+                  <ActionButton type="submit" variant="primary" data-slot="bulk-confirm-submit" pending={writing}>
+                    {writing ? t('actions.saving') : t('list.bulk.confirmSubmit', { count: confirm.count })}
+                  </ActionButton>
+                ) : null}
+              </div>
+            </form>
+          </ActionDialogContent>
+        ) : null}
+      </Dialog.Root>
     </>
   );
 }
