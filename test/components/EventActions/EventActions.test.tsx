@@ -90,7 +90,7 @@ describe('EventActions: status change', () => {
     expect(alert).toHaveTextContent('The status could not be changed; nothing was saved. You do not have permission to do this.');
     expect(within(list).getByText('act-1')).toBeInTheDocument();
     expect(list).toHaveTextContent('counts: 2/5/1 total: 2');
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'forbidden' }));
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'forbidden' }), 'failed');
     // Back to the actions of the unchanged status.
     expect(screen.getByRole('button', { name: 'Mark for Review' })).toBeInTheDocument();
   });
@@ -249,19 +249,23 @@ describe('EventActions: Ignore dialog', () => {
     expect(screen.getByRole('button', { name: 'Reactivate' })).toHaveFocus();
   });
 
-  it('ignores this activity too when the rule is not applied to existing ones', async () => {
+  it('ignores this activity in the same request as the rule, with an idempotency key (no second status request)', async () => {
     const user = userEvent.setup();
-    const ignore = vi.fn().mockResolvedValue({ rule: { id: 'r1' }, affected: 0 });
+    const ignore = vi.fn().mockResolvedValue({ rule: { id: 'r1' }, affected: 1 });
     const setStatus = vi.fn().mockResolvedValue({ affected: 1 });
     renderWithProvider(<EventActions activity={makeActivity()} />, createTestAdapter({ ignore, setStatus }), { provider });
     await user.click(screen.getByRole('button', { name: 'Ignore' }));
     await user.click(within(await screen.findByRole('dialog')).getByRole('radio', { name: 'Never expires' }));
     expect(screen.getByText('The rule never expires; remove it to see these detections again.')).toBeInTheDocument();
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Ignore' }));
-    await waitFor(() => expect(setStatus).toHaveBeenCalledTimes(1));
-    expect(ignore.mock.calls[0]![0].rule).toMatchObject({ expiresAt: null, applyToExisting: false });
-    expect(ignore.mock.calls[0]![0].rule).not.toHaveProperty('reason');
-    expect(setStatus.mock.calls[0]![0]).toMatchObject({ ids: ['act-1'], status: 'ignored' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(ignore).toHaveBeenCalledTimes(1);
+    const params = ignore.mock.calls[0]![0];
+    expect(params.rule).toMatchObject({ expiresAt: null, applyToExisting: false });
+    expect(params.rule).not.toHaveProperty('reason');
+    expect(params.activityIds).toEqual(['act-1']);
+    expect(params.idempotencyKey).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(setStatus).not.toHaveBeenCalled();
   });
 
   it('keeps the dialog open with the values when the rule fails, and says why', async () => {
