@@ -72,8 +72,8 @@ export function IgnoreDialog({
   const expiryMs = IGNORE_EXPIRY_MS[expiry];
   // What it matches does not depend on the expiry or reason: one preview per activity.
   const previewRule = useMemo(
-    () => (open && ignore.canSuppress ? suppressionRuleFor(activity, INITIAL, 0) : null),
-    [open, ignore.canSuppress, activity],
+    () => (open && ignore.canSuppress ? suppressionRuleFor(activity, INITIAL, now()) : null),
+    [open, ignore.canSuppress, activity, now],
   );
   const preview = useRulePreview(previewRule);
 
