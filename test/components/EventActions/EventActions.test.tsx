@@ -321,3 +321,72 @@ describe('EventActions: Ignore dialog', () => {
     expect(baseElement.querySelector('img, script, b')).toBeNull();
   });
 });
+
+describe('EventActions: write modes', () => {
+  function listAdapter(setStatus: ReturnType<typeof vi.fn>) {
+    const a1 = makeActivity({ id: 'act-1' });
+    const a2 = makeActivity({ id: 'act-2' });
+    const listActivities = vi.fn(async ({ query }: { query: { status: ActivityStatus } }) =>
+      makePage(query.status === 'active' ? [a1, a2] : [], { active: 2, under_review: 0, ignored: 0 }),
+    );
+    return { a1, adapter: createTestAdapter({ listActivities, setStatus }) };
+  }
+
+  it('undoable: the row moves at once, nothing is sent during the grace period, and Undo puts it back', async () => {
+    const user = userEvent.setup();
+    const setStatus = vi.fn().mockResolvedValue({ affected: 1 });
+    const { a1, adapter } = listAdapter(setStatus);
+    renderWithProvider(
+      <>
+        <ListProbe status="active" />
+        <EventActions activity={a1} mode="undoable" graceMs={60_000} />
+      </>,
+      adapter,
+      { provider },
+    );
+    const list = await screen.findByRole('region', { name: 'list active' });
+    await within(list).findByText('act-1');
+    await user.click(screen.getByRole('button', { name: 'Mark for Review' }));
+    await waitFor(() => expect(within(list).queryByText('act-1')).not.toBeInTheDocument());
+    expect(screen.getByRole('status')).toHaveTextContent('Saving in a few seconds. Undo to keep the activity as it was.');
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(await screen.findByText('Undone. Nothing was sent.')).toBeInTheDocument();
+    expect(within(list).getByText('act-1')).toBeInTheDocument();
+    expect(list).toHaveTextContent('counts: 2/0/0 total: 2');
+    expect(setStatus).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Mark for Review' })).toBeInTheDocument();
+  });
+
+  it('undoable: sends once the grace period is over', async () => {
+    const user = userEvent.setup();
+    const setStatus = vi.fn().mockResolvedValue({ affected: 1 });
+    const { a1, adapter } = listAdapter(setStatus);
+    renderWithProvider(<EventActions activity={a1} mode="undoable" graceMs={50} />, adapter, { provider });
+    await user.click(screen.getByRole('button', { name: 'Mark for Review' }));
+    expect(await screen.findByText('1 activity marked for review.')).toBeInTheDocument();
+    expect(setStatus).toHaveBeenCalledTimes(1);
+  });
+
+  it('pessimistic: the list changes only once the backend answered', async () => {
+    const user = userEvent.setup();
+    const write = deferred<{ affected: number }>();
+    const setStatus = vi.fn(() => write.promise);
+    const { a1, adapter } = listAdapter(setStatus);
+    renderWithProvider(
+      <>
+        <ListProbe status="active" />
+        <EventActions activity={a1} mode="pessimistic" />
+      </>,
+      adapter,
+      { provider },
+    );
+    const list = await screen.findByRole('region', { name: 'list active' });
+    await within(list).findByText('act-1');
+    await user.click(screen.getByRole('button', { name: 'Mark for Review' }));
+    expect(setStatus).toHaveBeenCalledTimes(1);
+    expect(within(list).getByText('act-1')).toBeInTheDocument();
+    expect(list).toHaveTextContent('counts: 2/0/0 total: 2');
+    await act(async () => write.resolve({ affected: 1 }));
+    expect(await screen.findByText('1 activity marked for review.')).toBeInTheDocument();
+  });
+});
