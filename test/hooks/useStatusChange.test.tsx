@@ -62,10 +62,11 @@ describe('useStatusChange: concurrent writes', () => {
     const a = activity('a');
     const b = activity('b');
     let listCalls = 0;
-    // After the first page the network is flaky: refetches never answer, so the cache shows exactly what rollback left.
+    // After the first page the network is gone: refetches fail, so the cache shows exactly what rollback left.
+    const offline = () => Promise.reject(new AdapterError('network', 'offline'));
     const listActivities = vi.fn(async ({ query }: ListActivitiesParams): Promise<ActivityPage> => {
       listCalls++;
-      if (listCalls > 1) return never();
+      if (listCalls > 1) return offline();
       const items = query.status === 'active' ? [a, b] : [];
       return { items, total: items.length, totalIsEstimate: false, nextCursor: null, counts: { active: 2, under_review: 0, ignored: 0 } };
     });
@@ -73,7 +74,7 @@ describe('useStatusChange: concurrent writes', () => {
     const getActivity = vi.fn(async ({ id }: { id: string }) => {
       const n = (detailCalls.get(id) ?? 0) + 1;
       detailCalls.set(id, n);
-      return n > 1 ? never<ActivityDetail>() : detailOf(id === 'a' ? a : b);
+      return n > 1 ? offline() : detailOf(id === 'a' ? a : b);
     });
     const writeB = deferred<{ affected: number }>();
     const setStatus = vi.fn(({ ids }: SetStatusParams) => (ids[0] === 'b' ? writeB.promise : Promise.resolve({ affected: 1 })));

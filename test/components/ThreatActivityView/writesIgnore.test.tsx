@@ -24,7 +24,8 @@ const signal = () => new AbortController().signal;
 const provider = { provider: { writeRetry: { retries: 2, delayMs: () => 300 } } };
 
 async function setup(faults: Pick<MemoryAdapterOptions, 'failOn' | 'failAfterCommitOn'> = {}) {
-  const adapter = createMemoryAdapter({ seed: 11, activities: 80, hugeActivityAttempts: 0, live: false, ...faults });
+  // Latency lets the optimistic update render before the write fails (as on any real network).
+  const adapter = createMemoryAdapter({ seed: 11, activities: 80, hugeActivityAttempts: 0, live: false, latencyMs: 40, ...faults });
   const [first, second] = (await adapter.listActivities({ query: createQuery(), pageSize: 2, signal: signal() })).items;
   renderWithProvider(<ThreatActivityView defaultOpenActivityId={first!.id} />, adapter, provider);
   const region = await screen.findByRole('region', { name: 'Activity details' });
