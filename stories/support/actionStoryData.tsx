@@ -27,10 +27,10 @@ export const failing = (code: AdapterErrorCode) => () =>
  * (a network error), as a flaky proxy would: the UI says "checking" and
  * retries with the same key; the replay answers with the first outcome.
  */
-export function lostResponse<P extends { idempotencyKey?: string }, T>(answer: (params: P) => T, lost = 1) {
+export function lostResponse<P, T>(answer: (params: P) => T, lost = 1) {
   const outcomes = new Map<string, T>();
   let calls = 0;
-  return (params: P): Promise<T> =>
+  return (params: P & { idempotencyKey?: string }): Promise<T> =>
     new Promise<T>((resolve, reject) =>
       setTimeout(() => {
         const key = params.idempotencyKey ?? String(Math.random());

@@ -5,7 +5,7 @@
  */
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import type { ActivityPage, ListActivitiesParams, SetStatusParams } from '../../src/core/adapter';
+import type { ActivityPage, BulkStatusParams, ListActivitiesParams, SetStatusParams } from '../../src/core/adapter';
 import { AdapterError } from '../../src/core/errors';
 import type { Activity, ActivityDetail } from '../../src/core/model';
 import { createQuery } from '../../src/core/query';
@@ -169,7 +169,7 @@ describe('useStatusChange: reads it cancels', () => {
 describe('useStatusChange: the request', () => {
   it('sends the key, the as-of bound and lift; a query target dry-runs for its count', async () => {
     const setStatus = vi.fn(async () => ({ affected: 1, liftedRuleIds: ['r1'] }));
-    const setStatusByQuery = vi.fn(async () => ({ affected: 7 }));
+    const setStatusByQuery = vi.fn(async (_p: BulkStatusParams) => ({ affected: 7 }));
     const { result } = renderHook(() => useStatusChange({ mode: 'pessimistic' }), { wrapper: wrapperFor({ setStatus, setStatusByQuery }) });
     const query = createQuery({ status: 'active' });
     await act(async () => {
@@ -179,7 +179,7 @@ describe('useStatusChange: the request', () => {
     await act(async () => {
       await result.current.changeStatus({ query, excludeIds: ['x'], asOf: '41' }, 'ignored');
     });
-    const last = setStatusByQuery.mock.calls.at(-1)![0] as { dryRun?: boolean; asOf?: string; idempotencyKey?: string };
+    const last = setStatusByQuery.mock.calls.at(-1)![0];
     expect(last.dryRun).toBeUndefined();
     expect(last.asOf).toBe('41');
     expect(last.idempotencyKey).toEqual(expect.any(String));

@@ -6,7 +6,7 @@ import { AdapterError } from '../../../src/core/errors';
 import type { ActivityStatus } from '../../../src/core/model';
 import { createQuery } from '../../../src/core/query';
 import { useActivityList } from '../../../src/hooks/useActivityList';
-import { createTestAdapter } from '../../../src/testing/createTestAdapter';
+import { createTestAdapter, type TestAdapterInput } from '../../../src/testing/createTestAdapter';
 import { axeViolations, renderWithProvider } from '../../support/renderWithProvider';
 import { deferred, makeActivity, makePage, NOW } from './activityFixture';
 
@@ -323,7 +323,7 @@ describe('EventActions: Ignore dialog', () => {
 });
 
 describe('EventActions: write modes', () => {
-  function listAdapter(setStatus: ReturnType<typeof vi.fn>) {
+  function listAdapter(setStatus: TestAdapterInput['setStatus']) {
     const a1 = makeActivity({ id: 'act-1' });
     const a2 = makeActivity({ id: 'act-2' });
     const listActivities = vi.fn(async ({ query }: { query: { status: ActivityStatus } }) =>
