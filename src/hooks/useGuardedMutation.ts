@@ -147,7 +147,15 @@ export function useGuardedMutation<TData, TVariables, TContext = unknown>(
       setState({ status: 'pending', data: undefined, error: null, variables, key: current.key, canUndo: !!opts.graceMs });
       let context: TContext | undefined;
       try {
-        context = opts.onMutate ? await opts.onMutate(variables, attemptOf(0)) : undefined;
+        try {
+          context = opts.onMutate ? await opts.onMutate(variables, attemptOf(0)) : undefined;
+        } catch (e) {
+          // Nothing was sent: a definitive failure of this attempt.
+          const error = toAdapterError(e);
+          setState({ status: 'error', data: undefined, error, variables, key: current.key, canUndo: false });
+          await opts.onError?.(error, variables, undefined, 'failed');
+          return undefined;
+        }
         if (opts.graceMs) {
           const undone = await new Promise<boolean>((resolve) => {
             const timer = setTimeout(() => resolve(false), opts.graceMs);

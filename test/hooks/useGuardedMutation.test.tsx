@@ -178,3 +178,20 @@ describe('useGuardedMutation: undoable', () => {
     expect(result.current.undo()).toBe(false);
   });
 });
+
+describe('useGuardedMutation: a failing onMutate', () => {
+  it('sends nothing, reports a failure and releases its lock', async () => {
+    const mutationFn = vi.fn(async () => 'ok');
+    let fail = true;
+    const onMutate = () => {
+      if (fail) throw new AdapterError('invalid_request', 'bad input');
+    };
+    const { result } = renderHook(() => useGuardedMutation<string, { n: number }>({ mutationFn, onMutate, locks: () => ['activity:x'] }), { wrapper });
+    await act(() => result.current.run({ n: 1 }));
+    expect(result.current.status).toBe('error');
+    expect(mutationFn).not.toHaveBeenCalled();
+    fail = false;
+    await act(() => result.current.run({ n: 1 }));
+    expect(result.current.status).toBe('success');
+  });
+});

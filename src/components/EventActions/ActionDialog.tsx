@@ -56,17 +56,6 @@ export function ActionDialogFooter({ submitLabel, pending, variant = 'primary', 
   );
 }
 
-/** "What failed. Why." for a typed adapter error. */
-export function ActionError({ error, failed, slot, id }: { error: AdapterError | null; failed: MessageKey; slot: string; id?: string }) {
-  const { t } = useThreatDeck();
-  if (!error) return null;
-  return (
-    <p id={id} role="alert" className="td-alert" data-tone="error" data-slot={slot} data-code={error.code}>
-      {t(failed)} {t(`error.${error.code}`)}
-    </p>
-  );
-}
-
 export interface WriteNoticeProps {
   status: WriteStatus;
   error: AdapterError | null;
