@@ -8,6 +8,7 @@ import type { WriteOutcome } from '../../hooks/useGuardedMutation';
 import { useStatusChange, useTargetBusy, type WriteMode } from '../../hooks/useStatusChange';
 import { ActionButton } from './ActionButton';
 import { WriteNotice } from './ActionDialog';
+import { ConfirmByQueryDialog, useQueryConfirmation } from './ConfirmByQueryDialog';
 import { IgnoreDialog } from './IgnoreDialog';
 import { ReactivateDialog } from './ReactivateDialog';
 
@@ -98,6 +99,7 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
       const lifted = result.liftedRuleIds ?? [];
       setMessage(variables.liftRules ? t('reactivate.done', { count: lifted.length }) : t(`actions.done.${variables.status}`, { count: result.affected }));
       setReactivateOpen(false);
+      confirmation.close();
       onStatusChanged?.({
         target: variables.target,
         from: baseStatus,
@@ -115,6 +117,7 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
       setMessage(t('actions.undone'));
     },
   });
+  const confirmation = useQueryConfirmation(change);
   const busy = useTargetBusy(target);
   const writing = change.status === 'pending' || change.status === 'checking';
 
@@ -136,6 +139,11 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
     if (!target) return;
     setMessage(null);
     refocus.current = !reactivateOpen;
+    if (isQueryTarget(target)) {
+      // Dry run and confirmation first; the shown status follows the write, not the click.
+      void confirmation.request(target, status);
+      return;
+    }
     setOverride({ from: baseStatus, to: status });
     void change.changeStatus(target, status, { liftRules });
   };
@@ -231,6 +239,7 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
           notice={reactivateOpen ? notice : null}
         />
       ) : null}
+      {target && isQueryTarget(target) ? <ConfirmByQueryDialog confirmation={confirmation} busy={writing} notice={notice} /> : null}
       <div data-slot="event-actions-message" aria-live="polite">
         {change.canUndo ? (
           <p role="status" className="td-alert" data-tone="info" data-slot="event-actions-scheduled">
@@ -245,8 +254,8 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
           </p>
         ) : null}
       </div>
-      {reactivateOpen ? null : notice}
-      {!reactivateOpen && change.status === 'unknown' && change.variables ? (
+      {reactivateOpen || confirmation.confirm ? null : notice}
+      {!reactivateOpen && !confirmation.confirm && change.status === 'unknown' && change.variables ? (
         <button
           type="button"
           className="td-button"

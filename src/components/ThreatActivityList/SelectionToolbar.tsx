@@ -1,14 +1,12 @@
-import * as Dialog from '@radix-ui/react-dialog';
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { isQueryTarget, selectAllMatching, selectedCount, selectionTarget, type ActivitySelection, type ActivityTarget } from '../../core/activitySelection';
-import { toAdapterError, type AdapterError } from '../../core/errors';
+import { useState, type ReactNode } from 'react';
+import { selectAllMatching, selectedCount, selectionTarget, type ActivitySelection, type ActivityTarget } from '../../core/activitySelection';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../../core/model';
 import type { ActivityQuery } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { useStatusChange, useTargetBusy, type WriteMode } from '../../hooks/useStatusChange';
-import { ActionDialogContent, WriteNotice } from '../EventActions/ActionDialog';
+import { WriteNotice } from '../EventActions/ActionDialog';
 import { ActionButton } from '../EventActions/ActionButton';
-import { ErrorNotice } from '../shared/ErrorNotice';
+import { ConfirmByQueryDialog, useQueryConfirmation } from '../EventActions/ConfirmByQueryDialog';
 
 export interface BulkActionContext {
   /** What is selected, as the adapter takes it: ids, or a query with exclusions and the list's `asOf`. */
@@ -30,11 +28,6 @@ export interface SelectionToolbarProps {
   renderBulkActions?: ((context: BulkActionContext) => ReactNode) | undefined;
 }
 
-type Confirmation =
-  | { phase: 'counting'; status: ActivityStatus; target: ActivityTarget }
-  | { phase: 'ready'; status: ActivityStatus; target: ActivityTarget; count: number }
-  | { phase: 'error'; status: ActivityStatus; target: ActivityTarget; error: AdapterError };
-
 /**
  * Selection count, "select all N that match", status actions and the host's
  * own actions. A write by query is first dry-run: the confirmation shows the
@@ -44,16 +37,16 @@ type Confirmation =
 export function SelectionToolbar({ query, selection, total, loadedCount, asOf, mode, onSelectionChange, renderBulkActions }: SelectionToolbarProps) {
   const { t } = useThreatDeck();
   const [done, setDone] = useState<{ count: number; status: ActivityStatus } | null>(null);
-  const [confirm, setConfirm] = useState<Confirmation | null>(null);
   const clearSelection = () => onSelectionChange(() => ({ kind: 'ids', ids: new Set(), anchor: null }));
   const change = useStatusChange({
     ...(mode ? { mode } : {}),
     onSuccess: (result, variables) => {
       setDone({ count: result.affected, status: variables.status });
-      setConfirm(null);
+      confirmation.close();
       clearSelection();
     },
   });
+  const confirmation = useQueryConfirmation(change);
   const count = selectedCount(selection, total);
   const byQuery = change.canChangeByQuery;
   const target = selectionTarget(selection, query, asOf);
@@ -61,26 +54,9 @@ export function SelectionToolbar({ query, selection, total, loadedCount, asOf, m
   const writing = change.status === 'pending' || change.status === 'checking';
   const statuses = ACTIVITY_STATUSES.filter((s) => s !== query.status);
 
-  const move = async (status: ActivityStatus) => {
+  const move = (status: ActivityStatus) => {
     setDone(null);
-    if (!isQueryTarget(target)) {
-      await change.changeStatus(target, status);
-      return;
-    }
-    change.reset();
-    setConfirm({ phase: 'counting', status, target });
-    try {
-      const n = await change.countAffected(target, status);
-      setConfirm((c) => (c && c.target === target ? { phase: 'ready', status, target, count: n } : c));
-    } catch (e) {
-      setConfirm((c) => (c && c.target === target ? { phase: 'error', status, target, error: toAdapterError(e) } : c));
-    }
-  };
-
-  const submitConfirmed = (event: FormEvent) => {
-    event.preventDefault();
-    if (confirm?.phase !== 'ready') return;
-    void change.changeStatus(confirm.target, confirm.status);
+    return confirmation.request(target, status);
   };
 
   const result = done ? (
@@ -125,51 +101,9 @@ export function SelectionToolbar({ query, selection, total, loadedCount, asOf, m
           </button>
         </div>
       ) : null}
-      {confirm ? null : notice}
+      {confirmation.confirm ? null : notice}
       {result}
-      <Dialog.Root
-        open={!!confirm}
-        onOpenChange={(next) => {
-          if (!next && writing) return;
-          if (!next) setConfirm(null);
-        }}
-      >
-        {confirm ? (
-          <ActionDialogContent
-            data-slot="bulk-confirm"
-            data-phase={confirm.phase}
-            title={
-              confirm.phase === 'ready'
-                ? t('list.bulk.confirmTitle', { count: confirm.count, status: t(`status.${confirm.status}`) })
-                : t(`list.bulk.${confirm.status}`)
-            }
-            description={
-              confirm.phase === 'ready'
-                ? t('list.bulk.confirmDescription', { count: confirm.count })
-                : confirm.phase === 'counting'
-                  ? t('list.bulk.counting')
-                  : t('list.bulk.countFailed')
-            }
-          >
-            <form onSubmit={submitConfirmed} noValidate data-slot="bulk-confirm-form">
-              {confirm.phase === 'error' ? <ErrorNotice error={confirm.error} title={t('list.bulk.countFailed')} /> : null}
-              {notice}
-              <div className="td-dialog-actions">
-                <Dialog.Close asChild>
-                  <button type="button" className="td-button" data-slot="cancel">
-                    {t('common.cancel')}
-                  </button>
-                </Dialog.Close>
-                {confirm.phase === 'ready' ? (
-                  <ActionButton type="submit" variant="primary" data-slot="bulk-confirm-submit" pending={writing}>
-                    {writing ? t('actions.saving') : t('list.bulk.confirmSubmit', { count: confirm.count })}
-                  </ActionButton>
-                ) : null}
-              </div>
-            </form>
-          </ActionDialogContent>
-        ) : null}
-      </Dialog.Root>
+      <ConfirmByQueryDialog confirmation={confirmation} busy={writing} notice={notice} />
     </>
   );
 }

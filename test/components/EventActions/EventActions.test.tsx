@@ -110,7 +110,7 @@ describe('EventActions: status change', () => {
     expect(setStatus).toHaveBeenCalledTimes(1);
   });
 
-  it('acts on every matching activity by query (minus the unticked ones) when the backend can', async () => {
+  it('acts on every matching activity by query (minus the unticked ones), after confirming the dry-run count', async () => {
     const user = userEvent.setup();
     const setStatusByQuery = vi.fn().mockResolvedValue({ affected: 1200 });
     const query = createQuery({ status: 'active', search: 'sql' });
@@ -120,8 +120,13 @@ describe('EventActions: status change', () => {
     );
     expect(screen.getByRole('group', { name: 'Actions for 1,200 selected activities' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Ignore' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Move 1,200 activities to Ignored?' });
+    expect(setStatusByQuery).toHaveBeenCalledTimes(1);
+    expect(setStatusByQuery.mock.calls[0]![0]).toMatchObject({ query, excludeIds: ['x1'], status: 'ignored', dryRun: true });
+    await user.click(within(dialog).getByRole('button', { name: 'Move 1,200 activities' }));
     expect(await screen.findByRole('status')).toHaveTextContent('1,200 activities ignored.');
-    expect(setStatusByQuery.mock.calls[0]![0]).toMatchObject({ query, excludeIds: ['x1'], status: 'ignored' });
+    expect(setStatusByQuery.mock.calls[1]![0]).toMatchObject({ query, excludeIds: ['x1'], status: 'ignored' });
+    expect(setStatusByQuery.mock.calls[1]![0]).not.toHaveProperty('dryRun');
   });
 
   it('moves all matching rows and counts optimistically for a query target, and restores them on failure', async () => {
@@ -133,7 +138,7 @@ describe('EventActions: status change', () => {
       total: query.status === 'active' ? 10 : 4,
     }));
     const write = deferred<{ affected: number }>();
-    const setStatusByQuery = vi.fn(() => write.promise);
+    const setStatusByQuery = vi.fn((p: { dryRun?: boolean }) => (p.dryRun ? Promise.resolve({ affected: 9 }) : write.promise));
     renderWithProvider(
       <>
         <ListProbe status="active" />
@@ -144,12 +149,19 @@ describe('EventActions: status change', () => {
     const list = await screen.findByRole('region', { name: 'list active' });
     await within(list).findByText('a');
     await user.click(screen.getByRole('button', { name: 'Ignore' }));
+    // Nothing moves before the confirmation.
+    const dialog = await screen.findByRole('dialog', { name: 'Move 9 activities to Ignored?' });
+    expect(within(list).getByText('a')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Move 9 activities' }));
     await waitFor(() => expect(within(list).queryByText('a')).not.toBeInTheDocument());
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['b']);
+    // The page behind the open (modal) dialog is hidden from the accessibility tree.
+    const shownRows = () => within(list).getAllByRole('listitem', { hidden: true }).map((li) => li.textContent);
+    expect(shownRows()).toEqual(['b']);
     expect(list).toHaveTextContent('counts: 1/0/13 total: 1');
     await act(async () => write.reject(new AdapterError('server', 'boom')));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The server failed to handle the request.');
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['a', 'b', 'c']);
+    // The failure is said where the analyst is: in the dialog.
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('The server failed to handle the request.');
+    expect(shownRows()).toEqual(['a', 'b', 'c']);
     expect(list).toHaveTextContent('counts: 10/0/4 total: 10');
   });
 
