@@ -2,7 +2,8 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
 import { BlockIpButton } from '../src/components/BlockIpButton';
 import { createTestAdapter } from '../src/testing/createTestAdapter';
-import { STORY_NOW, actionAdapter, actionMetaParameters, actionStoryParameters, failing, storyActivity } from './support/actionStoryData';
+import { AdapterError } from '../src/core/errors';
+import { STORY_NOW, actionAdapter, actionMetaParameters, actionStoryParameters, failing, lostResponse, storyActivity } from './support/actionStoryData';
 
 const meta = {
   title: 'BlockIpButton',
@@ -60,6 +61,34 @@ export const BlockedWithoutUndo: Story = {
 /** No block capability: the button explains instead of opening. */
 export const CapabilityMissing: Story = {
   parameters: actionStoryParameters(() => createTestAdapter()),
+};
+
+/** The backend refuses a target this UI did not flag: its typed refusal is shown, with the confirmation. */
+export const RefusedByServer: Story = {
+  args: { defaultOpen: true },
+  parameters: actionStoryParameters(() =>
+    actionAdapter({
+      block: (params) =>
+        params.acknowledgeRisk
+          ? Promise.resolve({ blockId: 'blk-1', target: params.target, createdAt: STORY_NOW, expiresAt: null })
+          : Promise.reject(new AdapterError('invalid_request', 'Dangerous target.', { path: 'acknowledgeRisk', detail: 'reserved' })),
+    }),
+  ),
+};
+
+/** The block's response is lost after the commit: "checking", then blocked (one block). */
+export const LostResponse: Story = {
+  args: { defaultOpen: true },
+  parameters: actionStoryParameters(() =>
+    actionAdapter({
+      block: lostResponse((p: { target: string; durationMs: number | null }) => ({
+        blockId: 'blk-1',
+        target: p.target,
+        createdAt: STORY_NOW,
+        expiresAt: p.durationMs === null ? null : STORY_NOW + p.durationMs,
+      })),
+    }),
+  ),
 };
 
 export const Dark: Story = {

@@ -3,14 +3,14 @@ import { expect, userEvent, within } from 'storybook/test';
 import { CreateWorkItem } from '../src/components/CreateWorkItem';
 import { createMemoryAdapter } from '../src/adapters/memory';
 import { createTestAdapter } from '../src/testing/createTestAdapter';
-import { WithFirstActivity, actionAdapter, actionMetaParameters, actionStoryParameters, failing, never, storyActivity } from './support/actionStoryData';
+import { STORY_NOW, WithFirstActivity, actionAdapter, actionMetaParameters, actionStoryParameters, failing, lostResponse, never, storyActivity } from './support/actionStoryData';
 
 const meta = {
   title: 'CreateWorkItem',
   component: CreateWorkItem,
   args: { activity: storyActivity },
   parameters: actionMetaParameters(
-    'Creates a Jira issue or a generic work item (Azure Boards, …) from an activity. Fields are discovered from the target and validated before submit; title and description are prefilled with the evidence (the latest request as cURL, redacted by default). A failure keeps the draft; success shows the key and link.',
+    'Creates a Jira issue or a generic work item (Azure Boards, …) from an activity. Fields are discovered from the target and validated before submit; title and description are prefilled with the evidence (the latest request as cURL, redacted by default). A failure keeps the draft (per activity, also across activities); a lost response is retried with the same idempotency key, says "checking", and yields the one item; success shows the key and link.',
   ),
 } satisfies Meta<typeof CreateWorkItem>;
 export default meta;
@@ -67,6 +67,16 @@ export const MemoryAdapter: Story = {
   args: { activity: undefined as never },
   parameters: actionStoryParameters(() => createMemoryAdapter({ seed: 7, activities: 200, live: false })),
   render: (args) => <WithFirstActivity>{(activity) => <CreateWorkItem {...args} activity={activity} />}</WithFirstActivity>,
+};
+
+/** The create's response is lost after the tracker created the item: "checking", then the one created key. */
+export const LostResponse: Story = {
+  args: { defaultOpen: true },
+  parameters: actionStoryParameters(() =>
+    actionAdapter({
+      createWorkItem: lostResponse(({ targetId }: { targetId: string }) => ({ targetId, key: 'SEC-124', url: 'https://jira.example.com/browse/SEC-124', createdAt: STORY_NOW })),
+    }),
+  ),
 };
 
 export const Dark: Story = {

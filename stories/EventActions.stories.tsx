@@ -4,14 +4,14 @@ import { EventActions } from '../src/components/EventActions';
 import { createQuery } from '../src/core/query';
 import { createMemoryAdapter } from '../src/adapters/memory';
 import { createTestAdapter } from '../src/testing/createTestAdapter';
-import { WithFirstActivity, actionAdapter, actionMetaParameters, actionStoryParameters, failing, storyActivity } from './support/actionStoryData';
+import { WithFirstActivity, actionAdapter, actionMetaParameters, actionStoryParameters, failing, lostResponse, storyActivity } from './support/actionStoryData';
 
 const meta = {
   title: 'EventActions',
   component: EventActions,
   args: { activity: storyActivity },
   parameters: actionMetaParameters(
-    'Mark for Review, Ignore and Reactivate for one activity or a selection. Ignore states the suppression rule (actor + endpoint + policy) before creating it. Status changes are optimistic and roll back on failure; a double click sends one request.',
+    'Mark for Review, Ignore and Reactivate for one activity or a selection. Ignore states the suppression rule (actor + endpoint + policy) and what it would have matched before creating it, in one operation with the status. Status changes are optimistic (or pessimistic, or undoable) and take back only their own change on failure; a double click sends one request; a lost response is retried with the same idempotency key ("checking"), and an outcome that stays unknown is said so, never "nothing was saved".',
   ),
 } satisfies Meta<typeof EventActions>;
 export default meta;
@@ -25,6 +25,25 @@ export const Ignored: Story = { args: { activity: { ...storyActivity, status: 'i
 
 /** The Ignore dialog, stating exactly what will be suppressed. */
 export const IgnoreDialogOpen: Story = { args: { defaultIgnoreOpen: true } };
+
+/** The response of the write is lost after the backend committed: "checking", then the truth. */
+export const LostResponseThenSaved: Story = {
+  parameters: actionStoryParameters(() => actionAdapter({ setStatus: lostResponse(({ ids }: { ids: string[] }) => ({ affected: ids.length })) })),
+};
+
+/** Every response is lost: after the automatic retries the outcome is unknown, and retrying is safe. */
+export const OutcomeUnknown: Story = {
+  parameters: actionStoryParameters(() => actionAdapter({ setStatus: lostResponse(({ ids }: { ids: string[] }) => ({ affected: ids.length }), 1e9) })),
+};
+
+/** Undoable: the activity moves at once; the write is sent after a grace period unless undone. */
+export const Undoable: Story = { args: { mode: 'undoable', graceMs: 8000 } };
+
+/** Ignored by a suppression rule: Reactivate offers to lift the rule in the same operation. */
+export const ReactivateAndLiftRule: Story = {
+  args: { activity: { ...storyActivity, status: 'ignored', suppressedBy: 'rule-1' } },
+  parameters: actionStoryParameters(() => actionAdapter({ setStatus: ({ ids }) => Promise.resolve({ affected: ids.length, liftedRuleIds: ['rule-1'] }) })),
+};
 
 /** The backend has no suppression rules: the dialog says Ignore only changes this activity's status. */
 export const IgnoreWithoutSuppressionRules: Story = {

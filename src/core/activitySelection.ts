@@ -8,6 +8,19 @@
  *
  * Pure and immutable: every function returns a new selection.
  */
+import type { ActivityQuery } from './query';
+
+/**
+ * Which activities a write applies to: explicit ids, or every activity
+ * matching a query (in its status) minus `excludeIds`, bounded by `asOf`
+ * (the list page's bound: activities that arrived or changed later are left alone).
+ */
+export type ActivityTarget = { ids: string[] } | { query: ActivityQuery; excludeIds?: string[]; asOf?: string };
+export type ActivityQueryTarget = Extract<ActivityTarget, { query: ActivityQuery }>;
+
+export function isQueryTarget(target: ActivityTarget): target is ActivityQueryTarget {
+  return 'query' in target;
+}
 
 export type ActivitySelection =
   | { kind: 'ids'; ids: ReadonlySet<string>; anchor: string | null }
@@ -68,4 +81,10 @@ export function selectAllMatching(): ActivitySelection {
 /** True when every one of `ids` is selected (and there is at least one). */
 export function areAllSelected(selection: ActivitySelection, ids: readonly string[]): boolean {
   return ids.length > 0 && ids.every((id) => isRowSelected(selection, id));
+}
+
+/** The write target of a selection on a list showing `query` (as of the list's `asOf`). */
+export function selectionTarget(selection: ActivitySelection, query: ActivityQuery, asOf?: string): ActivityTarget {
+  if (selection.kind === 'ids') return { ids: [...selection.ids] };
+  return { query, excludeIds: [...selection.excluded], ...(asOf !== undefined ? { asOf } : {}) };
 }

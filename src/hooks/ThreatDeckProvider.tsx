@@ -10,6 +10,7 @@ import type { ThreatDeckAdapter } from '../core/adapter';
 import { en, type MessageKey, type Messages } from '../i18n/en';
 import { formatMessage, type MessageValues } from '../i18n/formatMessage';
 import { createFormatters, type Formatters } from '../i18n/formatters';
+import { createDraftStore, createWriteCoordinator, DEFAULT_WRITE_RETRY, type DraftStore, type WriteCoordinator, type WriteRetryPolicy } from './writeCoordinator';
 
 export type ThemeName = 'light' | 'dark' | 'system';
 
@@ -25,6 +26,12 @@ export interface ThreatDeckContextValue {
   portalContainer: HTMLElement | null;
   /** Clock used for relative times and time presets (overridable in tests). */
   now: () => number;
+  /** Write locks per activity and deferred refetches of concurrent optimistic writes. */
+  writes: WriteCoordinator;
+  /** Unsent input (ignore reason, work-item fields) per activity, kept while the provider lives. */
+  drafts: DraftStore;
+  /** How writes whose outcome is unknown are retried (with the same idempotency key). */
+  writeRetry: WriteRetryPolicy;
 }
 
 const ThreatDeckContext = createContext<ThreatDeckContextValue | null>(null);
@@ -42,6 +49,8 @@ export interface ThreatDeckProviderProps {
   /** Bring your own client (e.g. to share cache across providers); otherwise one is created. */
   queryClient?: QueryClient;
   now?: () => number;
+  /** Retries of a write whose outcome is unknown (same idempotency key). Default: 2 retries, 0.5 s then 1.5 s. */
+  writeRetry?: Partial<WriteRetryPolicy>;
   className?: string;
 }
 
@@ -69,11 +78,20 @@ export function ThreatDeckProvider({
   theme = 'light',
   queryClient: givenClient,
   now = Date.now,
+  writeRetry: retryOverrides,
   className,
 }: ThreatDeckProviderProps) {
   const [ownClient] = useState(() => givenClient ?? createThreatDeckQueryClient());
   const queryClient = givenClient ?? ownClient;
   const [portalContainer, setPortalContainer] = useState<HTMLElement | null>(null);
+  const [writes] = useState(createWriteCoordinator);
+  const [drafts] = useState(createDraftStore);
+  const retries = retryOverrides?.retries;
+  const delayMs = retryOverrides?.delayMs;
+  const writeRetry = useMemo<WriteRetryPolicy>(
+    () => ({ retries: retries ?? DEFAULT_WRITE_RETRY.retries, delayMs: delayMs ?? DEFAULT_WRITE_RETRY.delayMs }),
+    [retries, delayMs],
+  );
 
   const value = useMemo<ThreatDeckContextValue>(() => {
     const messages = { ...en, ...overrides } as Messages;
@@ -86,8 +104,11 @@ export function ThreatDeckProvider({
       locale,
       portalContainer,
       now,
+      writes,
+      drafts,
+      writeRetry,
     };
-  }, [adapter, queryClient, overrides, locale, timeZone, portalContainer, now]);
+  }, [adapter, queryClient, overrides, locale, timeZone, portalContainer, now, writes, drafts, writeRetry]);
 
   return (
     <ThreatDeckContext.Provider value={value}>

@@ -30,6 +30,8 @@ export interface ActivityListState {
   total: number;
   totalIsEstimate: boolean;
   counts: StatusCounts | undefined;
+  /** The first page's bound (`ActivityPage.asOf`): a write by query passes it so later arrivals are left alone. */
+  asOf: string | undefined;
   status: 'pending' | 'error' | 'success';
   /** The first page failed (nothing to show). */
   error: AdapterError | null;
@@ -89,6 +91,7 @@ export function useActivityList(query: ActivityQuery, options: UseActivityListOp
     total: first?.total ?? 0,
     totalIsEstimate: first?.totalIsEstimate ?? false,
     counts: first?.counts,
+    asOf: first?.asOf,
     status: hasData ? 'success' : result.status,
     error: hasData ? null : error,
     nextPageError: hasData && result.isFetchNextPageError ? error : null,

@@ -1,13 +1,15 @@
 /**
  * Block an IP or CIDR range (and undo it by block id). Each write is single-
- * flight: one click, one block. Lists and details refetch afterwards so the
- * actor shows as blocked (or no longer blocked).
+ * flight (one click, one block) and carries one idempotency key per intent,
+ * so a retry after a lost response replays the first block instead of making
+ * a second. Lists and details refetch afterwards so the actor shows as
+ * blocked (or no longer blocked).
  */
 import { toAdapterError, AdapterError } from '../core/errors';
 import type { IpBlock } from '../core/model';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities } from './threatDeckKeys';
-import { useGuardedMutation, writeSignal, type GuardedMutation } from './useGuardedMutation';
+import { useGuardedMutation, type GuardedMutation, type WriteOutcome } from './useGuardedMutation';
 
 export const BLOCK_DURATIONS = ['1h', '24h', '7d', '30d', 'permanent'] as const;
 export type BlockDuration = (typeof BLOCK_DURATIONS)[number];
@@ -25,6 +27,13 @@ export interface BlockVariables {
   duration: BlockDuration;
   reason: string;
   activityId?: string;
+  /** The analyst confirmed blocking a dangerous target (the backend refuses it otherwise). */
+  acknowledgeRisk?: boolean;
+}
+
+/** The backend refused a dangerous target for want of `acknowledgeRisk`; `detail` lists the warning codes. */
+export function isRiskRefusal(error: AdapterError | null | undefined): boolean {
+  return !!error && error.code === 'invalid_request' && error.path === 'acknowledgeRisk';
 }
 
 export interface UnblockVariables {
@@ -35,7 +44,7 @@ export interface UnblockVariables {
 export interface UseBlockIpOptions {
   onBlocked?: (block: IpBlock, variables: BlockVariables) => void;
   onUnblocked?: (variables: UnblockVariables) => void;
-  onError?: (error: AdapterError, action: 'block' | 'unblock') => void;
+  onError?: (error: AdapterError, action: 'block' | 'unblock', outcome: WriteOutcome) => void;
 }
 
 export interface BlockIpState {
@@ -56,26 +65,31 @@ export function useBlockIp(options: UseBlockIpOptions = {}): BlockIpState {
   const invalidate = (activityId: string | undefined) => invalidateActivities(queryClient, activityId ? [activityId] : undefined);
 
   const blockWrite = useGuardedMutation<IpBlock, BlockVariables>({
-    mutationFn: ({ target, duration, reason, activityId }) => {
+    mutationFn: ({ target, duration, reason, activityId, acknowledgeRisk }, { idempotencyKey, signal }) => {
       if (!canBlock || !adapter.block) return unsupported('block IP addresses');
       const trimmed = reason.trim();
       return adapter.block({
         target,
         durationMs: BLOCK_DURATION_MS[duration],
-        signal: writeSignal(),
+        signal,
+        idempotencyKey,
         ...(trimmed ? { reason: trimmed } : {}),
         ...(activityId ? { activityId } : {}),
+        ...(acknowledgeRisk ? { acknowledgeRisk: true } : {}),
       });
     },
+    intentOf: ({ target, duration, reason, activityId, acknowledgeRisk }) => JSON.stringify([target, duration, reason.trim(), activityId ?? null, !!acknowledgeRisk]),
     onSuccess: (block, variables) => options.onBlocked?.(block, variables),
-    onError: (error) => options.onError?.(toAdapterError(error), 'block'),
+    onError: (error, _v, _c, outcome) => options.onError?.(toAdapterError(error), 'block', outcome),
     onSettled: (_d, _e, { activityId }) => invalidate(activityId),
   });
 
   const unblockWrite = useGuardedMutation<void, UnblockVariables>({
-    mutationFn: ({ blockId }) => (canUnblock && adapter.unblock ? adapter.unblock({ blockId, signal: writeSignal() }) : unsupported('undo blocks')),
+    mutationFn: ({ blockId }, { idempotencyKey, signal }) =>
+      canUnblock && adapter.unblock ? adapter.unblock({ blockId, signal, idempotencyKey }) : unsupported('undo blocks'),
+    intentOf: ({ blockId }) => blockId,
     onSuccess: (_d, variables) => options.onUnblocked?.(variables),
-    onError: (error) => options.onError?.(toAdapterError(error), 'unblock'),
+    onError: (error, _v, _c, outcome) => options.onError?.(toAdapterError(error), 'unblock', outcome),
     onSettled: (_d, _e, { activityId }) => invalidate(activityId),
   });
 

@@ -1,17 +1,21 @@
 /**
- * Ignore one activity. With the `suppressionRules` capability it also creates
- * a suppression rule keyed on actor + endpoint + policy (future detections
- * are dropped), optionally expiring and optionally applied to the existing
- * matching activities. Without it, the activity is only moved to Ignored.
- * The activity leaves its list optimistically and comes back on failure.
+ * Ignore one activity, as one operation: with the `suppressionRules`
+ * capability, `adapter.ignore` creates the suppression rule (actor + endpoint
+ * + policy, optionally expiring, optionally applied to the existing matches)
+ * AND moves this activity to Ignored — both or neither, one request, one
+ * idempotency key per intent. Without the capability it is a plain status
+ * write. The activity leaves its list optimistically; a failure takes back
+ * only that change.
  */
-import type { IgnoreResult } from '../core/adapter';
+import { useQuery } from '@tanstack/react-query';
+import type { RulePreview } from '../core/adapter';
 import { toAdapterError, type AdapterError } from '../core/errors';
 import type { Activity, SuppressionRule, SuppressionRuleInput } from '../core/model';
+import { applyOptimisticStatus, type OptimisticPatch } from './optimisticStatus';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities, threatDeckKeys } from './threatDeckKeys';
-import { useGuardedMutation, writeSignal, type GuardedMutation } from './useGuardedMutation';
-import { applyOptimisticStatus } from './useStatusChange';
+import { useGuardedMutation, type GuardedMutation, type WriteOutcome } from './useGuardedMutation';
+import { activityLock } from './writeCoordinator';
 
 export const IGNORE_EXPIRIES = ['24h', '7d', '30d', 'never'] as const;
 export type IgnoreExpiry = (typeof IGNORE_EXPIRIES)[number];
@@ -56,7 +60,8 @@ export interface IgnoreOutcome {
 
 export interface UseIgnoreOptions {
   onSuccess?: (outcome: IgnoreOutcome, variables: IgnoreVariables) => void;
-  onError?: (error: AdapterError, variables: IgnoreVariables) => void;
+  /** `outcome` is `unknown` when the backend may have applied it (a retry with the same key is safe). */
+  onError?: (error: AdapterError, variables: IgnoreVariables, outcome: WriteOutcome) => void;
 }
 
 export interface IgnoreState extends GuardedMutation<IgnoreOutcome, IgnoreVariables> {
@@ -66,35 +71,78 @@ export interface IgnoreState extends GuardedMutation<IgnoreOutcome, IgnoreVariab
 }
 
 export function useIgnore(options: UseIgnoreOptions = {}): IgnoreState {
-  const { adapter, queryClient, now } = useThreatDeck();
+  const { adapter, queryClient, writes } = useThreatDeck();
   const canSuppress = !!adapter.capabilities.suppressionRules && typeof adapter.ignore === 'function';
-  const mutation = useGuardedMutation<IgnoreOutcome, IgnoreVariables, { rollback: () => void }>({
-    mutationFn: async ({ activity, ...choices }) => {
-      const ids = [activity.id];
+  const mutation = useGuardedMutation<IgnoreOutcome, IgnoreVariables, { patch: OptimisticPatch; end: ReturnType<typeof writes.beginOptimistic>['end'] }>({
+    mutationFn: async ({ activity, ...choices }, { idempotencyKey, signal, startedAt }) => {
+      const activityIds = [activity.id];
       if (!canSuppress || !adapter.ignore) {
-        const { affected } = await adapter.setStatus({ ids, status: 'ignored', signal: writeSignal() });
+        const { affected } = await adapter.setStatus({ ids: activityIds, status: 'ignored', signal, idempotencyKey });
         return { affected };
       }
-      const result: IgnoreResult = await adapter.ignore({ rule: suppressionRuleFor(activity, choices, now()), signal: writeSignal() });
-      // The rule covers the future; this activity itself is ignored either way.
-      if (!choices.applyToExisting) {
-        const { affected } = await adapter.setStatus({ ids, status: 'ignored', signal: writeSignal() });
-        return { rule: result.rule, affected };
-      }
+      // The expiry is computed from when the intent began, so a retry sends the same request.
+      const result = await adapter.ignore({ rule: suppressionRuleFor(activity, choices, startedAt), activityIds, signal, idempotencyKey });
       return { rule: result.rule, affected: result.affected };
     },
-    onMutate: async ({ activity }) => ({ rollback: await applyOptimisticStatus(queryClient, { ids: [activity.id] }, 'ignored') }),
-    onError: (error, variables, context) => {
-      context?.rollback();
-      options.onError?.(toAdapterError(error), variables);
+    intentOf: ({ activity, expiry, reason, applyToExisting }) => JSON.stringify([activity.id, expiry, reason.trim(), applyToExisting]),
+    locks: ({ activity }) => [activityLock(activity.id)],
+    onMutate: async ({ activity }) => {
+      const { end } = writes.beginOptimistic();
+      return { patch: await applyOptimisticStatus(queryClient, { ids: [activity.id] }, 'ignored'), end };
+    },
+    onError: (error, variables, context, outcome) => {
+      context?.patch.revert();
+      options.onError?.(toAdapterError(error), variables, outcome);
     },
     onSuccess: (outcome, variables) => options.onSuccess?.(outcome, variables),
-    onSettled: async (_data, _error, variables) => {
-      await Promise.all([
-        invalidateActivities(queryClient, variables.applyToExisting ? undefined : [variables.activity.id]),
-        queryClient.invalidateQueries({ queryKey: threatDeckKeys.suppressionRules() }),
-      ]);
+    onSettled: (_data, _error, variables, context) => {
+      const refetch = async () => {
+        await Promise.all([
+          invalidateActivities(queryClient, variables.applyToExisting ? undefined : [variables.activity.id]),
+          context?.patch.refetch(),
+          queryClient.invalidateQueries({ queryKey: threatDeckKeys.suppressionRules() }),
+        ]);
+      };
+      void (context ? context.end(refetch) : refetch());
     },
   });
   return { ...mutation, ignore: mutation.run, canSuppress };
+}
+
+export interface RulePreviewState {
+  /** The backend can preview rules (`capabilities.rulePreview`). */
+  supported: boolean;
+  status: 'idle' | 'pending' | 'error' | 'success';
+  preview: RulePreview | undefined;
+  error: AdapterError | null;
+}
+
+/**
+ * What a rule would have matched: existing activities and the events of the
+ * last 30 days (`previewSuppressionRule`). Keyed by actor + endpoint + policy
+ * and whether it applies to existing matches; the expiry and reason do not
+ * change what it matches.
+ */
+export function useRulePreview(rule: SuppressionRuleInput | null): RulePreviewState {
+  const { adapter, queryClient } = useThreatDeck();
+  const supported = !!adapter.capabilities.rulePreview && typeof adapter.previewSuppressionRule === 'function';
+  const result = useQuery(
+    {
+      queryKey: [
+        ...threatDeckKeys.suppressionRules(),
+        'preview',
+        rule ? [rule.actorIp, rule.endpoint.method, rule.endpoint.host, rule.endpoint.path, rule.policyId] : null,
+      ],
+      queryFn: ({ signal }): Promise<RulePreview> => adapter.previewSuppressionRule!({ rule: rule!, signal }),
+      enabled: supported && !!rule,
+      staleTime: 60_000,
+    },
+    queryClient,
+  );
+  return {
+    supported,
+    status: !supported || !rule ? 'idle' : result.status,
+    preview: result.data,
+    error: result.error ? toAdapterError(result.error) : null,
+  };
 }

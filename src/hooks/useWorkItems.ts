@@ -14,7 +14,7 @@ import { buildWorkItemDraft, type WorkItemDraft } from '../core/workItemDraft';
 import { useAttempts, useRemediation } from './useActivityDetail';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities, threatDeckKeys } from './threatDeckKeys';
-import { useGuardedMutation, writeSignal, type GuardedMutation } from './useGuardedMutation';
+import { useGuardedMutation, type GuardedMutation, type WriteOutcome } from './useGuardedMutation';
 
 /** Whether the adapter can list targets and create items. */
 export function useWorkItemsSupported(): boolean {
@@ -78,7 +78,8 @@ export interface CreateWorkItemVariables {
 
 export interface UseCreateWorkItemOptions {
   onCreated?: (item: CreatedWorkItem, variables: CreateWorkItemVariables) => void;
-  onError?: (error: AdapterError, variables: CreateWorkItemVariables) => void;
+  /** `outcome` is `unknown` when the item may have been created (a retry with the same key yields the same item). */
+  onError?: (error: AdapterError, variables: CreateWorkItemVariables, outcome: WriteOutcome) => void;
 }
 
 export interface CreateWorkItemState extends GuardedMutation<CreatedWorkItem, CreateWorkItemVariables> {
@@ -90,16 +91,20 @@ export function useCreateWorkItem(options: UseCreateWorkItemOptions = {}): Creat
   const { adapter, queryClient } = useThreatDeck();
   const supported = useWorkItemsSupported();
   const mutation = useGuardedMutation<CreatedWorkItem, CreateWorkItemVariables>({
-    mutationFn: ({ targetId, activityId, values }) =>
+    mutationFn: ({ targetId, activityId, values }, { idempotencyKey, signal }) =>
       supported && adapter.createWorkItem
-        ? adapter.createWorkItem({ targetId, activityId, values, signal: writeSignal() })
+        ? adapter.createWorkItem({ targetId, activityId, values, signal, idempotencyKey })
         : Promise.reject(new AdapterError('unsupported', 'This backend cannot create work items.')),
     onSuccess: (item, variables) => {
       // Only a created item changes the activity (its link); a failure changes nothing.
       void invalidateActivities(queryClient, [variables.activityId]);
       options.onCreated?.(item, variables);
     },
-    onError: (error, variables) => options.onError?.(toAdapterError(error), variables),
+    onError: (error, variables, _c, outcome) => {
+      // The item may exist: its activity is read again so a created link shows up.
+      if (outcome === 'unknown') void invalidateActivities(queryClient, [variables.activityId]);
+      options.onError?.(toAdapterError(error), variables, outcome);
+    },
   });
   return { ...mutation, create: mutation.run, supported };
 }

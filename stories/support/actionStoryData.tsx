@@ -22,6 +22,25 @@ const later = <T,>(value: T, ms = 400) => new Promise<T>((resolve) => setTimeout
 /** A write that fails with a typed error after a short delay. */
 export const failing = (code: AdapterErrorCode) => () =>
   new Promise<never>((_, reject) => setTimeout(() => reject(new AdapterError(code, code)), 400));
+/**
+ * A write whose first `lost` responses are lost after the backend committed
+ * (a network error), as a flaky proxy would: the UI says "checking" and
+ * retries with the same key; the replay answers with the first outcome.
+ */
+export function lostResponse<P, T>(answer: (params: P) => T, lost = 1) {
+  const outcomes = new Map<string, T>();
+  let calls = 0;
+  return (params: P & { idempotencyKey?: string }): Promise<T> =>
+    new Promise<T>((resolve, reject) =>
+      setTimeout(() => {
+        const key = params.idempotencyKey ?? String(Math.random());
+        const outcome = outcomes.get(key) ?? answer(params);
+        outcomes.set(key, outcome);
+        if (++calls <= lost) reject(new AdapterError('network', 'The response was lost after the commit.'));
+        else resolve(outcome);
+      }, 400),
+    );
+}
 /** A read that never answers (loading states). */
 export const never = () => new Promise<never>(() => undefined);
 
@@ -32,6 +51,7 @@ export function actionAdapter(overrides: TestAdapterInput = {}): ThreatDeckAdapt
     setStatus: ({ ids }) => later({ affected: ids.length }),
     setStatusByQuery: () => later({ affected: 1200 }),
     ignore: ({ rule }) => later({ rule: { ...rule, id: 'rule-1', createdAt: STORY_NOW, suppressedCount: 0 }, affected: 1 }),
+    previewSuppressionRule: () => later({ activities: 3, events: 1280, windowMs: 30 * 86_400_000 }),
     block: ({ target, durationMs, reason }) =>
       later({ blockId: 'blk-1', target, createdAt: STORY_NOW, expiresAt: durationMs === null ? null : STORY_NOW + durationMs, ...(reason ? { reason } : {}) }),
     unblock: () => later(undefined),

@@ -2,12 +2,20 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { clsx } from 'clsx';
 import { forwardRef, useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent, type HTMLAttributes } from 'react';
 import type { AdapterError } from '../../core/errors';
-import { analyzeBlockTarget, isDangerousBlockWarning, type BlockTargetAnalysis, type InformationalBlockWarning } from '../../core/ipBlockTarget';
+import {
+  analyzeBlockTarget,
+  DANGEROUS_BLOCK_WARNINGS,
+  isDangerousBlockWarning,
+  type BlockTargetAnalysis,
+  type BlockTargetWarning,
+  type DangerousBlockWarning,
+  type InformationalBlockWarning,
+} from '../../core/ipBlockTarget';
 import type { Activity, BlockState, IpBlock } from '../../core/model';
 import { useThreatDeck, type ThreatDeckContextValue } from '../../hooks/ThreatDeckProvider';
-import { BLOCK_DURATIONS, BLOCK_DURATION_MS, useBlockIp, type BlockDuration } from '../../hooks/useBlockIp';
+import { BLOCK_DURATIONS, BLOCK_DURATION_MS, isRiskRefusal, useBlockIp, type BlockDuration } from '../../hooks/useBlockIp';
 import { ActionButton } from '../EventActions/ActionButton';
-import { ActionDialogContent, ActionDialogFooter, ActionError } from '../EventActions/ActionDialog';
+import { ActionDialogContent, ActionDialogFooter, WriteNotice } from '../EventActions/ActionDialog';
 
 export interface BlockIpButtonProps extends Omit<HTMLAttributes<HTMLDivElement>, 'onError'> {
   /** The activity whose actor IP is blocked. */
@@ -36,7 +44,9 @@ function summaryText(t: ThreatDeckContextValue['t'], analysis: Extract<BlockTarg
 /**
  * Blocks the actor's IP, or a range the user widens it to. The dialog states
  * what will be blocked and until when; dangerous targets (private, special,
- * very wide, the host's own) need an explicit "I understand". After a block,
+ * very wide, the host's own) need an explicit "I understand", which is sent
+ * as `acknowledgeRisk` (the backend refuses such targets without it, and its
+ * refusal is shown as such, with the confirmation). After a block,
  * "Blocked until …" shows with Undo when the backend can unblock.
  */
 export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(function BlockIpButton(
@@ -75,11 +85,19 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
   });
 
   const analysis = useMemo(() => analyzeBlockTarget(targetText, ownAddresses ? { ownAddresses } : {}), [targetText, ownAddresses]);
-  const dangerous = analysis.valid && analysis.dangerous;
+  // The backend may hold a wider idea of "dangerous" than this UI: its refusal names why.
+  const blockError = blocking.blockWrite.error;
+  const refused = isRiskRefusal(blockError) ? blocking.blockWrite.variables?.target ?? null : null;
+  const serverWarnings: DangerousBlockWarning[] =
+    refused && analysis.valid && refused === analysis.normalized
+      ? ((blockError?.detail ?? '').split(',').map((w) => w.trim()).filter((w) => DANGEROUS_BLOCK_WARNINGS.has(w as BlockTargetWarning)) as DangerousBlockWarning[])
+      : [];
+  const refusedHere = !!refused && analysis.valid && refused === analysis.normalized;
+  const dangerous = analysis.valid && (analysis.dangerous || refusedHere);
   const acknowledged = analysis.valid && acknowledgedFor === analysis.normalized;
   const durationMs = BLOCK_DURATION_MS[duration];
   const until = durationMs === null ? null : format.dateTime(now() + durationMs);
-  const pending = blocking.blockWrite.status === 'pending';
+  const pending = blocking.blockWrite.status === 'pending' || blocking.blockWrite.status === 'checking';
 
   const shownBlock: BlockState | IpBlock | null = made ?? activity.blocked ?? null;
   const current = shownBlock && shownBlock.blockId !== undone?.blockId ? shownBlock : null;
@@ -98,16 +116,16 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
       targetRef.current?.focus();
       return;
     }
-    if (analysis.dangerous && !acknowledged) {
+    if (dangerous && !acknowledged) {
       ackRef.current?.focus();
       return;
     }
-    void blocking.block({ target: analysis.normalized, duration, reason, activityId: activity.id });
+    void blocking.block({ target: analysis.normalized, duration, reason, activityId: activity.id, ...(dangerous && acknowledged ? { acknowledgeRisk: true } : {}) });
   };
 
   const targetInvalid = showErrors && !analysis.valid;
   const ackMissing = showErrors && dangerous && !acknowledged;
-  const warnings = analysis.valid ? analysis.warnings.filter(isDangerousBlockWarning) : [];
+  const warnings = analysis.valid ? [...new Set([...analysis.warnings.filter(isDangerousBlockWarning), ...serverWarnings])] : [];
   const notes = analysis.valid ? analysis.warnings.filter((w): w is InformationalBlockWarning => !isDangerousBlockWarning(w)) : [];
 
   return (
@@ -116,7 +134,7 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
         open={open}
         onOpenChange={(next) => {
           if (!next && pending) return;
-          if (next) blocking.blockWrite.reset();
+          if (next && blocking.blockWrite.status === 'success') blocking.blockWrite.reset();
           setOpen(next);
         }}
       >
@@ -131,7 +149,7 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
               ref={undoRef}
               data-slot="block-undo"
               unavailableReason={blocking.canUnblock ? null : t('block.undoUnavailable')}
-              pending={blocking.unblockWrite.status === 'pending'}
+              pending={blocking.unblockWrite.status === 'pending' || blocking.unblockWrite.status === 'checking'}
               onClick={() => void blocking.unblock({ blockId: current.blockId, activityId: activity.id })}
             >
               {t('block.undo')}
@@ -151,7 +169,14 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
             ) : null}
           </div>
         )}
-        <ActionError error={blocking.unblockWrite.error} failed="block.undoFailed" slot="block-undo-error" />
+        <WriteNotice
+          status={blocking.unblockWrite.status}
+          error={blocking.unblockWrite.error}
+          failed="block.undoFailed"
+          unknown="block.undoUnknown"
+          checking="block.undoChecking"
+          slot="block-undo-error"
+        />
           <ActionDialogContent
             title={t('block.title')}
             description={t('block.description')}
@@ -242,7 +267,15 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
                   ) : null}
                 </div>
               ) : null}
-              <ActionError error={blocking.blockWrite.error} failed="block.failed" slot="block-error" />
+              <WriteNotice
+                status={blocking.blockWrite.status}
+                error={blockError}
+                failed="block.failed"
+                unknown="block.unknown"
+                checking="block.checking"
+                slot="block-error"
+                describeError={(error) => (isRiskRefusal(error) && refused ? t('block.refusedRisk', { target: refused }) : null)}
+              />
               <ActionDialogFooter submitLabel={t('block.submit')} pending={pending} variant="danger" slot="block-submit" describedBy={ids.summary} />
             </form>
           </ActionDialogContent>

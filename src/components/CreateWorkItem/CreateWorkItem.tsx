@@ -12,10 +12,12 @@ import {
   type WorkItemFieldProblem,
 } from '../../core/workItemDraft';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { useDraft } from '../../hooks/useDraft';
+import type { WriteOutcome } from '../../hooks/useGuardedMutation';
 import { useCreateWorkItem, useWorkItemDraft, useWorkItemsSupported, useWorkItemTargets } from '../../hooks/useWorkItems';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { ActionButton } from '../EventActions/ActionButton';
-import { ActionDialogContent, ActionDialogFooter, ActionError } from '../EventActions/ActionDialog';
+import { ActionDialogContent, ActionDialogFooter, WriteNotice } from '../EventActions/ActionDialog';
 import { WorkItemFieldControl } from './WorkItemFieldControl';
 
 export interface CreateWorkItemProps extends Omit<HTMLAttributes<HTMLDivElement>, 'onError'> {
@@ -25,16 +27,27 @@ export interface CreateWorkItemProps extends Omit<HTMLAttributes<HTMLDivElement>
   /** The target selected first (defaults to the first one the adapter lists). */
   defaultTargetId?: string;
   onCreated?: (item: CreatedWorkItem) => void;
-  onError?: (error: AdapterError) => void;
+  /** `outcome` is `unknown` when the item may have been created (a retry yields the same item). */
+  onError?: (error: AdapterError, outcome: WriteOutcome) => void;
 }
 
 type RoleEdits = Partial<Record<keyof WorkItemDraft, string>>;
 
+/** What the analyst typed or chose, kept per activity until the item is created. */
+interface WorkItemFormDraft {
+  targetId: string | undefined;
+  redact: boolean;
+  roleEdits: RoleEdits;
+  fieldEdits: Record<string, string>;
+}
+
 /**
  * Creates a Jira issue or another tracker's work item from an activity. The
  * fields come from the chosen target; title and description are prefilled
- * with the evidence and stay editable. A failed create keeps the draft as
- * typed; a created item shows its key and link.
+ * with the evidence and stay editable. The draft is kept per activity (it
+ * survives a failed create and moving to another activity and back). A lost
+ * response is retried with the same idempotency key ("checking"), so it
+ * yields the one item created; a created item shows its key and link.
  */
 export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(function CreateWorkItem(
   { activity, defaultOpen = false, defaultTargetId, onCreated, onError, className, ...rest },
@@ -44,11 +57,16 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
   const ids = { target: useId(), redact: useId(), summary: useId() };
   const supported = useWorkItemsSupported();
   const [open, setOpen] = useState(defaultOpen && supported);
-  const [targetId, setTargetId] = useState<string | undefined>(defaultTargetId);
-  const [redact, setRedact] = useState(true);
+  const [form, updateForm, clearForm] = useDraft<WorkItemFormDraft>(`workItem:${activity.id}`, {
+    targetId: defaultTargetId,
+    redact: true,
+    roleEdits: {},
+    fieldEdits: {},
+  });
   // Title and description edits follow the role, so they survive a change of target.
-  const [roleEdits, setRoleEdits] = useState<RoleEdits>({});
-  const [fieldEdits, setFieldEdits] = useState<Record<string, string>>({});
+  const { targetId, redact, roleEdits, fieldEdits } = form;
+  const setTargetId = (id: string) => updateForm({ targetId: id });
+  const setRedact = (value: boolean) => updateForm({ redact: value });
   const [showErrors, setShowErrors] = useState(false);
   const [lastCreated, setLastCreated] = useState<CreatedWorkItem | null>(null);
   const controls = useRef(new Map<string, HTMLElement>());
@@ -59,21 +77,20 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
   const creating = useCreateWorkItem({
     onCreated: (item) => {
       setLastCreated(item);
-      setRoleEdits({});
-      setFieldEdits({});
+      clearForm();
       setShowErrors(false);
       onCreated?.(item);
     },
-    ...(onError ? { onError: (error: AdapterError) => onError(error) } : {}),
+    ...(onError ? { onError: (error: AdapterError, _v: unknown, outcome: WriteOutcome) => onError(error, outcome) } : {}),
   });
-  const pending = creating.status === 'pending';
+  const pending = creating.status === 'pending' || creating.status === 'checking';
   const created = creating.status === 'success' ? creating.data : undefined;
 
   const textOf = (field: WorkItemField): string =>
     field.role ? (roleEdits[field.role] ?? fitToField(draft[field.role], field)) : (fieldEdits[field.id] ?? '');
   const setText = (field: WorkItemField, text: string) => {
-    if (field.role) setRoleEdits((prev) => ({ ...prev, [field.role as keyof WorkItemDraft]: text }));
-    else setFieldEdits((prev) => ({ ...prev, [field.id]: text }));
+    if (field.role) updateForm((prev) => ({ ...prev, roleEdits: { ...prev.roleEdits, [field.role as keyof WorkItemDraft]: text } }));
+    else updateForm((prev) => ({ ...prev, fieldEdits: { ...prev.fieldEdits, [field.id]: text } }));
   };
 
   const texts: Record<string, string> = {};
@@ -121,7 +138,7 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
         open={open}
         onOpenChange={(next) => {
           if (!next && pending) return;
-          if (next && creating.status !== 'idle' && creating.status !== 'error') creating.reset();
+          if (next && creating.status === 'success') creating.reset();
           setOpen(next);
         }}
       >
@@ -209,7 +226,14 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
                   {t('workItem.invalidSummary', { count: problems.length })}
                 </p>
               ) : null}
-              <ActionError error={creating.error} failed="workItem.failed" slot="work-item-error" />
+              <WriteNotice
+                status={creating.status}
+                error={creating.error}
+                failed="workItem.failed"
+                unknown="workItem.unknown"
+                checking="workItem.checking"
+                slot="work-item-error"
+              />
               <ActionDialogFooter submitLabel={t('workItem.submit')} pending={pending} slot="work-item-submit" />
             </form>
           )}

@@ -4,6 +4,7 @@ import type { ComponentPropsWithoutRef, ReactNode } from 'react';
 import type { AdapterError } from '../../core/errors';
 import type { MessageKey } from '../../i18n/en';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import type { WriteStatus } from '../../hooks/useGuardedMutation';
 import { ActionButton } from './ActionButton';
 
 export interface ActionDialogContentProps extends Omit<ComponentPropsWithoutRef<typeof Dialog.Content>, 'title'> {
@@ -55,13 +56,47 @@ export function ActionDialogFooter({ submitLabel, pending, variant = 'primary', 
   );
 }
 
-/** "What failed. Why." for a typed adapter error. */
-export function ActionError({ error, failed, slot, id }: { error: AdapterError | null; failed: MessageKey; slot: string; id?: string }) {
+export interface WriteNoticeProps {
+  status: WriteStatus;
+  error: AdapterError | null;
+  /** "What failed" for a definitive error (the backend's own answer). */
+  failed: MessageKey;
+  /** The outcome could not be confirmed after the automatic retries. */
+  unknown: MessageKey;
+  /** Retrying with the same key after an unknown outcome. */
+  checking: MessageKey;
+  slot: string;
+  id?: string;
+  /** A more specific text for a definitive error (e.g. the server's risk refusal). */
+  describeError?: (error: AdapterError) => string | null;
+}
+
+/**
+ * What a write's outcome is, said honestly: checking while the outcome is
+ * being confirmed, "could not confirm; retrying is safe" when it is still
+ * unknown, and "what failed. Why." only when the backend said it failed.
+ */
+export function WriteNotice({ status, error, failed, unknown, checking, slot, id, describeError }: WriteNoticeProps) {
   const { t } = useThreatDeck();
-  if (!error) return null;
+  if (status === 'checking') {
+    return (
+      <p id={id} role="status" className="td-alert" data-tone="info" data-slot={slot} data-outcome="checking">
+        {t(checking)}
+      </p>
+    );
+  }
+  if (status === 'unknown') {
+    return (
+      <p id={id} role="alert" className="td-alert" data-tone="warning" data-slot={slot} data-outcome="unknown" data-code={error?.code}>
+        {t(unknown)}
+      </p>
+    );
+  }
+  if (status !== 'error' || !error) return null;
+  const specific = describeError?.(error);
   return (
-    <p id={id} role="alert" className="td-alert" data-tone="error" data-slot={slot} data-code={error.code}>
-      {t(failed)} {t(`error.${error.code}`)}
+    <p id={id} role="alert" className="td-alert" data-tone="error" data-slot={slot} data-outcome="failed" data-code={error.code}>
+      {specific ?? `${t(failed)} ${t(`error.${error.code}`)}`}
     </p>
   );
 }

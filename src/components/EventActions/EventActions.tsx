@@ -1,11 +1,16 @@
 import { clsx } from 'clsx';
 import { forwardRef, useLayoutEffect, useRef, useState, type HTMLAttributes } from 'react';
+import { isQueryTarget, type ActivityTarget } from '../../core/activitySelection';
 import type { AdapterError } from '../../core/errors';
 import type { Activity, ActivityStatus, SuppressionRule } from '../../core/model';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
-import { isQueryTarget, useStatusChange, type ActivityTarget } from '../../hooks/useStatusChange';
+import type { WriteOutcome } from '../../hooks/useGuardedMutation';
+import { useStatusChange, useTargetBusy, type WriteMode } from '../../hooks/useStatusChange';
 import { ActionButton } from './ActionButton';
+import { WriteNotice } from './ActionDialog';
+import { ConfirmByQueryDialog, useQueryConfirmation } from './ConfirmByQueryDialog';
 import { IgnoreDialog } from './IgnoreDialog';
+import { ReactivateDialog } from './ReactivateDialog';
 
 export interface StatusChange {
   target: ActivityTarget;
@@ -15,19 +20,26 @@ export interface StatusChange {
   affected: number;
   /** The suppression rule an Ignore created, when the backend supports rules. */
   rule?: SuppressionRule;
+  /** Rules a Reactivate lifted (removed) in the same operation. */
+  liftedRuleIds?: string[];
 }
 
 export interface EventActionsProps extends Omit<HTMLAttributes<HTMLDivElement>, 'onError'> {
   /** The activity to act on (its status decides which actions show). */
   activity?: Activity;
-  /** A selection from the list instead: ids, or every activity matching a query except `excludeIds`. */
+  /** A selection from the list instead: ids, or every activity matching a query except `excludeIds` (as of `asOf`). */
   target?: ActivityTarget;
   /** Status of the selected activities; defaults to the query's status for a query target. */
   status?: ActivityStatus;
   /** How many activities the selection holds (for labels and messages). */
   count?: number;
+  /** `optimistic` (default), `pessimistic`, or `undoable` (sent after a grace period unless undone). Ignore with a rule is always optimistic. */
+  mode?: WriteMode;
+  /** Grace period of `undoable` writes in ms. */
+  graceMs?: number;
   onStatusChanged?: (change: StatusChange) => void;
-  onError?: (error: AdapterError) => void;
+  /** `outcome` is `unknown` when the backend may have applied the write. */
+  onError?: (error: AdapterError, outcome: WriteOutcome) => void;
   /** Opens the Ignore dialog on mount (single activity only). */
   defaultIgnoreOpen?: boolean;
 }
@@ -43,14 +55,30 @@ const LABEL = { under_review: 'actions.markForReview', ignored: 'actions.ignore'
 /**
  * Mark for Review, Ignore and Reactivate for one activity or a selection.
  * Ignore on a single activity opens a dialog that states the suppression rule
- * before it is created; on a selection it is a plain status change.
+ * and its preview before it is created; on a selection it is a plain status
+ * change. Reactivating an activity a rule ignored offers to lift the rule in
+ * the same operation. Dialogs stay mounted while open, so an optimistic
+ * status change (which swaps the buttons) never takes a pending dialog away.
  */
 export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(function EventActions(
-  { activity, target: givenTarget, status: givenStatus, count: givenCount, onStatusChanged, onError, defaultIgnoreOpen = false, className, ...rest },
+  {
+    activity,
+    target: givenTarget,
+    status: givenStatus,
+    count: givenCount,
+    mode,
+    graceMs,
+    onStatusChanged,
+    onError,
+    defaultIgnoreOpen = false,
+    className,
+    ...rest
+  },
   ref,
 ) {
   const { t } = useThreatDeck();
   const groupRef = useRef<HTMLDivElement | null>(null);
+  const ignoreTriggerRef = useRef<HTMLButtonElement | null>(null);
   const target: ActivityTarget | null = givenTarget ?? (activity ? { ids: [activity.id] } : null);
   const baseStatus: ActivityStatus = givenStatus ?? activity?.status ?? (givenTarget && isQueryTarget(givenTarget) ? givenTarget.query.status : 'active');
   const count = givenCount ?? (target && !isQueryTarget(target) ? target.ids.length : 1);
@@ -59,20 +87,45 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
   // The status the user just chose, shown until the host passes the new one (or the write fails).
   const [override, setOverride] = useState<{ from: ActivityStatus; to: ActivityStatus } | null>(null);
   const shownStatus = override && override.from === baseStatus ? override.to : baseStatus;
-  const [message, setMessage] = useState<{ tone: 'success' | 'error'; text: string } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [ignoreOpen, setIgnoreOpen] = useState(defaultIgnoreOpen && single);
+  const [reactivateOpen, setReactivateOpen] = useState(false);
   const refocus = useRef(false);
 
   const change = useStatusChange({
+    ...(mode ? { mode } : {}),
+    ...(graceMs !== undefined ? { graceMs } : {}),
     onSuccess: (result, variables) => {
-      setMessage({ tone: 'success', text: t(`actions.done.${variables.status}`, { count: result.affected }) });
-      onStatusChanged?.({ target: variables.target, from: baseStatus, status: variables.status, affected: result.affected });
+      const lifted = result.liftedRuleIds ?? [];
+      setMessage(variables.liftRules ? t('reactivate.done', { count: lifted.length }) : t(`actions.done.${variables.status}`, { count: result.affected }));
+      setReactivateOpen(false);
+      confirmation.close();
+      onStatusChanged?.({
+        target: variables.target,
+        from: baseStatus,
+        status: variables.status,
+        affected: result.affected,
+        ...(result.liftedRuleIds ? { liftedRuleIds: result.liftedRuleIds } : {}),
+      });
     },
-    onError: (error) => {
+    onError: (error, _variables, outcome) => {
       setOverride(null);
-      setMessage({ tone: 'error', text: `${t('actions.failed')} ${t(`error.${error.code}`)}` });
-      onError?.(error);
+      onError?.(error, outcome);
+    },
+    onUndo: () => {
+      setOverride(null);
+      setMessage(t('actions.undone'));
     },
   });
+  const confirmation = useQueryConfirmation(change);
+  const busy = useTargetBusy(target);
+  const writing = change.status === 'pending' || change.status === 'checking';
+
+  const focusGroup = () => {
+    const trigger = ignoreTriggerRef.current;
+    if (trigger?.isConnected) trigger.focus();
+    else groupRef.current?.querySelector<HTMLButtonElement>('button')?.focus();
+  };
 
   // The clicked button may disappear with the status change; keep focus in the group.
   useLayoutEffect(() => {
@@ -82,16 +135,31 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
     if (group && !group.contains(document.activeElement)) group.querySelector<HTMLButtonElement>('button')?.focus();
   }, [shownStatus]);
 
-  const run = (status: Action) => {
+  const run = (status: Action, liftRules = false) => {
     if (!target) return;
     setMessage(null);
-    refocus.current = true;
+    refocus.current = !reactivateOpen;
+    if (isQueryTarget(target)) {
+      // Dry run and confirmation first; the shown status follows the write, not the click.
+      void confirmation.request(target, status);
+      return;
+    }
     setOverride({ from: baseStatus, to: status });
-    void change.changeStatus(target, status);
+    void change.changeStatus(target, status, { liftRules });
   };
 
+  const offersLift = single && !!activity?.suppressedBy && baseStatus === 'ignored';
   const byQueryUnavailable = target && isQueryTarget(target) && !change.canChangeByQuery ? t('actions.unavailable.byQuery') : null;
-  const pending = change.status === 'pending';
+  const notice = (
+    <WriteNotice
+      status={change.status}
+      error={change.error}
+      failed="actions.failed"
+      unknown="actions.unknown"
+      checking="actions.checking"
+      slot="event-actions-error"
+    />
+  );
 
   return (
     <div
@@ -110,50 +178,96 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
     >
       <div data-slot="event-actions-buttons" className="td-event-actions__buttons">
         {ACTIONS_FOR[shownStatus].map((action) =>
-          action === 'ignored' && single && activity ? (
-            <IgnoreDialog
+          action === 'ignored' && single ? (
+            <ActionButton
               key={action}
-              activity={activity}
-              defaultOpen={defaultIgnoreOpen}
-              disabled={pending}
-              onIgnored={(outcome) => {
-                refocus.current = true;
-                setOverride({ from: baseStatus, to: 'ignored' });
-                setMessage({ tone: 'success', text: t('ignore.done') });
-                onStatusChanged?.({
-                  target: { ids: [activity.id] },
-                  from: baseStatus,
-                  status: 'ignored',
-                  affected: outcome.affected,
-                  ...(outcome.rule ? { rule: outcome.rule } : {}),
-                });
-              }}
-              {...(onError ? { onError } : {})}
-            />
+              ref={ignoreTriggerRef}
+              data-slot="action-ignored"
+              aria-haspopup="dialog"
+              pending={busy || writing}
+              onClick={() => setIgnoreOpen(true)}
+            >
+              {t('actions.ignore')}
+            </ActionButton>
           ) : (
             <ActionButton
               key={action}
               data-slot={`action-${action}`}
-              pending={pending}
+              pending={busy || writing}
               unavailableReason={byQueryUnavailable}
-              onClick={() => run(action)}
+              {...(action === 'active' && offersLift ? { 'aria-haspopup': 'dialog' as const } : {})}
+              onClick={() => {
+                if (action === 'active' && offersLift) {
+                  change.reset();
+                  setReactivateOpen(true);
+                } else run(action);
+              }}
             >
               {t(LABEL[action])}
             </ActionButton>
           ),
         )}
       </div>
+      {single && activity ? (
+        <IgnoreDialog
+          activity={activity}
+          open={ignoreOpen}
+          onOpenChange={setIgnoreOpen}
+          showTrigger={false}
+          onRequestFocus={focusGroup}
+          onIgnored={(outcome) => {
+            setOverride({ from: baseStatus, to: 'ignored' });
+            setMessage(t(outcome.rule ? 'ignore.done' : 'ignore.doneNoRule'));
+            onStatusChanged?.({
+              target: { ids: [activity.id] },
+              from: baseStatus,
+              status: 'ignored',
+              affected: outcome.affected,
+              ...(outcome.rule ? { rule: outcome.rule } : {}),
+            });
+          }}
+          {...(onError ? { onError } : {})}
+        />
+      ) : null}
+      {single ? (
+        <ReactivateDialog
+          open={reactivateOpen}
+          onOpenChange={setReactivateOpen}
+          busy={writing}
+          onConfirm={(liftRules) => run('active', liftRules)}
+          onRequestFocus={focusGroup}
+          notice={reactivateOpen ? notice : null}
+        />
+      ) : null}
+      {target && isQueryTarget(target) ? <ConfirmByQueryDialog confirmation={confirmation} busy={writing} notice={notice} /> : null}
       <div data-slot="event-actions-message" aria-live="polite">
-        {message?.tone === 'success' ? (
+        {change.canUndo ? (
+          <p role="status" className="td-alert" data-tone="info" data-slot="event-actions-scheduled">
+            {t('actions.scheduled')}{' '}
+            <button type="button" className="td-button" data-slot="undo" onClick={() => change.undo()}>
+              {t('common.undo')}
+            </button>
+          </p>
+        ) : message && change.status !== 'error' && change.status !== 'unknown' && !writing ? (
           <p role="status" className="td-alert" data-tone="success">
-            {message.text}
+            {message}
           </p>
         ) : null}
       </div>
-      {message?.tone === 'error' ? (
-        <p role="alert" className="td-alert" data-tone="error" data-slot="event-actions-error" data-code={change.error?.code}>
-          {message.text}
-        </p>
+      {reactivateOpen || confirmation.confirm ? null : notice}
+      {!reactivateOpen && !confirmation.confirm && change.status === 'unknown' && change.variables ? (
+        <button
+          type="button"
+          className="td-button"
+          data-slot="retry"
+          onClick={() => {
+            const v = change.variables!;
+            setOverride({ from: baseStatus, to: v.status as Action });
+            void change.run(v);
+          }}
+        >
+          {t('common.retry')}
+        </button>
       ) : null}
     </div>
   );

@@ -1,43 +1,81 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, type FormEvent } from 'react';
 import type { AdapterError } from '../../core/errors';
 import type { Activity } from '../../core/model';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
-import { IGNORE_EXPIRIES, IGNORE_EXPIRY_MS, useIgnore, type IgnoreExpiry, type IgnoreOutcome } from '../../hooks/useIgnore';
+import { useControllableState } from '../../hooks/useControllableState';
+import { useDraft } from '../../hooks/useDraft';
+import type { WriteOutcome } from '../../hooks/useGuardedMutation';
+import {
+  IGNORE_EXPIRIES,
+  IGNORE_EXPIRY_MS,
+  suppressionRuleFor,
+  useIgnore,
+  useRulePreview,
+  type IgnoreChoices,
+  type IgnoreOutcome,
+} from '../../hooks/useIgnore';
 import { ActionButton } from './ActionButton';
-import { ActionDialogContent, ActionDialogFooter, ActionError } from './ActionDialog';
+import { ActionDialogContent, ActionDialogFooter, WriteNotice } from './ActionDialog';
 
 export interface IgnoreDialogProps {
   activity: Activity;
+  open?: boolean;
   defaultOpen?: boolean;
+  onOpenChange?: (open: boolean) => void;
+  /** Render the Ignore trigger (default). EventActions renders its own and keeps the dialog mounted. */
+  showTrigger?: boolean;
   /** Another write is in flight. */
   disabled?: boolean;
   onIgnored?: (outcome: IgnoreOutcome) => void;
-  onError?: (error: AdapterError) => void;
+  onError?: (error: AdapterError, outcome: WriteOutcome) => void;
+  /** Where focus goes when the dialog closes, instead of the trigger. */
+  onRequestFocus?: () => void;
 }
+
+const INITIAL: IgnoreChoices = { expiry: '30d', reason: '', applyToExisting: false };
 
 /**
  * The Ignore trigger and its dialog: states the rule exactly (policy, actor,
- * method, templated path, host), then creates it with an expiry and a reason.
- * A failure keeps the dialog open with what the user chose.
+ * method, templated path, host) and what it would have matched (the
+ * backend's preview), then ignores the activity and creates the rule in one
+ * operation. The dialog stays open while the write is pending and after any
+ * failure, with the analyst's input; the input is a draft per activity that
+ * survives moving to another activity and back.
  */
-export function IgnoreDialog({ activity, defaultOpen = false, disabled = false, onIgnored, onError }: IgnoreDialogProps) {
+export function IgnoreDialog({
+  activity,
+  open: openProp,
+  defaultOpen = false,
+  onOpenChange,
+  showTrigger = true,
+  disabled = false,
+  onIgnored,
+  onError,
+  onRequestFocus,
+}: IgnoreDialogProps) {
   const { t, format, now } = useThreatDeck();
-  const [open, setOpen] = useState(defaultOpen);
-  const [expiry, setExpiry] = useState<IgnoreExpiry>('30d');
-  const [reason, setReason] = useState('');
-  const [applyToExisting, setApplyToExisting] = useState(false);
-  const ids = { reason: useId(), existing: useId(), expiry: useId() };
+  const [open, setOpen] = useControllableState({ value: openProp, defaultValue: defaultOpen, onChange: onOpenChange, name: 'IgnoreDialog.open' });
+  const [draft, updateDraft, clearDraft] = useDraft<IgnoreChoices>(`ignore:${activity.id}`, INITIAL);
+  const { expiry, reason, applyToExisting } = draft;
+  const ids = { reason: useId(), existing: useId(), expiry: useId(), preview: useId() };
 
   const ignore = useIgnore({
     onSuccess: (outcome) => {
+      clearDraft();
       setOpen(false);
       onIgnored?.(outcome);
     },
-    ...(onError ? { onError } : {}),
+    ...(onError ? { onError: (error: AdapterError, _v: unknown, outcome: WriteOutcome) => onError(error, outcome) } : {}),
   });
-  const pending = ignore.status === 'pending';
+  const busy = ignore.status === 'pending' || ignore.status === 'checking';
   const expiryMs = IGNORE_EXPIRY_MS[expiry];
+  // What it matches does not depend on the expiry or reason: one preview per activity.
+  const previewRule = useMemo(
+    () => (open && ignore.canSuppress ? suppressionRuleFor(activity, INITIAL, now()) : null),
+    [open, ignore.canSuppress, activity, now],
+  );
+  const preview = useRulePreview(previewRule);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -48,20 +86,27 @@ export function IgnoreDialog({ activity, defaultOpen = false, disabled = false, 
     <Dialog.Root
       open={open}
       onOpenChange={(next) => {
-        if (!next && pending) return;
-        if (next) ignore.reset();
+        if (!next && busy) return;
+        if (next && ignore.status === 'success') ignore.reset();
         setOpen(next);
       }}
     >
-      <Dialog.Trigger asChild>
-        <ActionButton data-slot="action-ignored" pending={disabled}>
-          {t('actions.ignore')}
-        </ActionButton>
-      </Dialog.Trigger>
+      {showTrigger ? (
+        <Dialog.Trigger asChild>
+          <ActionButton data-slot="action-ignored" pending={disabled}>
+            {t('actions.ignore')}
+          </ActionButton>
+        </Dialog.Trigger>
+      ) : null}
       <ActionDialogContent
         data-slot="ignore-dialog"
         data-status={ignore.status}
         title={t('ignore.title')}
+        onCloseAutoFocus={(event) => {
+          if (!onRequestFocus) return;
+          event.preventDefault();
+          onRequestFocus();
+        }}
         description={
           ignore.canSuppress
             ? t('ignore.summary', {
@@ -75,13 +120,22 @@ export function IgnoreDialog({ activity, defaultOpen = false, disabled = false, 
         }
       >
         <form onSubmit={submit} noValidate data-slot="ignore-form">
+          {preview.supported && ignore.canSuppress ? (
+            <p id={ids.preview} data-slot="ignore-preview" data-status={preview.status} className="td-hint" aria-live="polite">
+              {preview.status === 'success' && preview.preview
+                ? t('ignore.preview', { activities: preview.preview.activities, events: preview.preview.events })
+                : preview.status === 'error'
+                  ? t('ignore.previewFailed')
+                  : t('ignore.previewLoading')}
+            </p>
+          ) : null}
           {ignore.canSuppress ? (
             <>
               <fieldset className="td-field td-choice-group" data-slot="ignore-expiry" aria-describedby={ids.expiry}>
                 <legend>{t('ignore.expiry')}</legend>
                 {IGNORE_EXPIRIES.map((value) => (
                   <label key={value} className="td-choice">
-                    <input type="radio" name="ignore-expiry" value={value} checked={expiry === value} onChange={() => setExpiry(value)} />
+                    <input type="radio" name="ignore-expiry" value={value} checked={expiry === value} onChange={() => updateDraft({ expiry: value })} />
                     {t(`ignore.expiry.${value}`)}
                   </label>
                 ))}
@@ -95,7 +149,7 @@ export function IgnoreDialog({ activity, defaultOpen = false, disabled = false, 
                     id={ids.existing}
                     type="checkbox"
                     checked={applyToExisting}
-                    onChange={(e) => setApplyToExisting(e.currentTarget.checked)}
+                    onChange={(e) => updateDraft({ applyToExisting: e.currentTarget.checked })}
                   />
                   {t('ignore.applyToExisting')}
                 </label>
@@ -104,10 +158,23 @@ export function IgnoreDialog({ activity, defaultOpen = false, disabled = false, 
           ) : null}
           <div className="td-field">
             <label htmlFor={ids.reason}>{t('ignore.reason')}</label>
-            <textarea id={ids.reason} className="td-textarea" value={reason} maxLength={2000} onChange={(e) => setReason(e.currentTarget.value)} />
+            <textarea
+              id={ids.reason}
+              className="td-textarea"
+              value={reason}
+              maxLength={2000}
+              onChange={(e) => updateDraft({ reason: e.currentTarget.value })}
+            />
           </div>
-          <ActionError error={ignore.error} failed="ignore.failed" slot="ignore-error" />
-          <ActionDialogFooter submitLabel={t('ignore.submit')} pending={pending} slot="ignore-submit" />
+          <WriteNotice
+            status={ignore.status}
+            error={ignore.error}
+            failed="ignore.failed"
+            unknown="ignore.unknown"
+            checking="ignore.checking"
+            slot="ignore-error"
+          />
+          <ActionDialogFooter submitLabel={t('ignore.submit')} pending={busy} slot="ignore-submit" />
         </form>
       </ActionDialogContent>
     </Dialog.Root>

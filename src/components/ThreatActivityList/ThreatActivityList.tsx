@@ -180,6 +180,7 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
           selection={selection}
           total={list.total}
           loadedCount={list.rows.length}
+          asOf={list.isPlaceholder ? undefined : list.asOf}
           onSelectionChange={updateSelection}
           renderBulkActions={renderBulkActions}
         />

@@ -11,7 +11,19 @@ export const actionsMessages = {
   'actions.done.ignored': '{count, plural, one {# activity} other {# activities}} ignored.',
   'actions.done.active': '{count, plural, one {# activity} other {# activities}} reactivated.',
   'actions.failed': 'The status could not be changed; nothing was saved.',
+  'actions.checking': 'Checking whether the change was saved…',
+  'actions.unknown': 'The change could not be confirmed: the server did not answer. It may already be saved; retrying is safe and will not apply it twice.',
+  'actions.scheduled': 'Saving in a few seconds. Undo to keep the activity as it was.',
+  'actions.undone': 'Undone. Nothing was sent.',
+  'actions.busy': 'Another change to this activity is being saved.',
   'actions.unavailable.byQuery': 'This backend cannot act on all matching activities at once. Select activities one by one instead.',
+
+  // Reactivate dialog (an activity ignored by a rule)
+  'reactivate.title': 'Reactivate this activity',
+  'reactivate.description': 'A suppression rule ignored this activity. Reactivating it leaves the rule in place unless you remove it too.',
+  'reactivate.liftRule': 'Also remove the suppression rule that ignored it, so future matching detections show again',
+  'reactivate.submit': 'Reactivate',
+  'reactivate.done': 'Activity reactivated. {count, plural, =0 {The rule stays.} one {Its suppression rule was removed.} other {# suppression rules were removed.}}',
 
   // Ignore dialog
   'ignore.title': 'Ignore this activity',
@@ -29,6 +41,12 @@ export const actionsMessages = {
   'ignore.noSuppression': 'This backend cannot create suppression rules: only this activity will be marked Ignored, and future detections will still appear.',
   'ignore.failed': 'The activity could not be ignored; nothing was saved.',
   'ignore.done': 'Activity ignored. Future matching detections will be suppressed.',
+  'ignore.doneNoRule': 'Activity ignored.',
+  'ignore.checking': 'Checking whether the activity was ignored…',
+  'ignore.unknown': 'Could not confirm whether the activity was ignored: the server did not answer. It may already be saved; retrying is safe and will not create a second rule.',
+  'ignore.preview': 'This rule would have matched {activities, plural, one {# activity} other {# activities}} and {events, plural, one {# event} other {# events}} in the last 30 days.',
+  'ignore.previewLoading': 'Checking what this rule would have matched…',
+  'ignore.previewFailed': 'The preview of this rule could not be loaded.',
 
   // BlockIpButton
   'block.trigger': 'Block IP',
@@ -70,6 +88,11 @@ export const actionsMessages = {
   'block.acknowledgeRequired': 'Confirm that you understand the risk before blocking this target.',
   'block.submit': 'Block',
   'block.failed': 'The block was not applied.',
+  'block.checking': 'Checking whether the block was applied…',
+  'block.unknown': 'Could not confirm whether the block was applied: the server did not answer. Retrying is safe and will not add a second block.',
+  'block.refusedRisk': 'The server refused to block {target} without your confirmation that you understand the risk. Confirm below and block again.',
+  'block.undoChecking': 'Checking whether the block was removed…',
+  'block.undoUnknown': 'Could not confirm whether the block was removed: the server did not answer. Retrying is safe.',
   'block.blockedUntil': 'Blocked {target} until {until}.',
   'block.blockedPermanently': 'Blocked {target} permanently.',
   'block.undo': 'Undo',
@@ -99,6 +122,8 @@ export const actionsMessages = {
   'workItem.submit': 'Create',
   'workItem.submitting': 'Creating…',
   'workItem.failed': 'The work item was not created. Your draft is kept.',
+  'workItem.checking': 'Checking whether the work item was created…',
+  'workItem.unknown': 'Could not confirm whether the work item was created: the server did not answer. Your draft is kept; retrying is safe and will not create a second item.',
   'workItem.created': 'Created {key}.',
   'workItem.open': 'Open {key}',
   'workItem.unavailable': 'This backend cannot create work items.',

@@ -5,6 +5,8 @@ export const commonMessages = {
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.confirm': 'Confirm',
+  'common.undo': 'Undo',
+  'common.checking': 'Checking…',
   'common.unknown': 'Unknown',
   'common.none': 'None',
   'common.yes': 'Yes',

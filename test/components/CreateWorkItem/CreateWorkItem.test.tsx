@@ -191,7 +191,7 @@ describe('CreateWorkItem', () => {
       'The tracker rejected Priority; check it and try again.',
     );
     expect(within(dialog).getByRole('combobox', { name: 'Labels' })).toHaveValue('a,, b ');
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_request' }));
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'invalid_request' }), 'failed');
 
     // Retrying sends the same draft.
     await user.click(within(dialog).getByRole('button', { name: 'Create' }));

@@ -6,7 +6,7 @@ import { AdapterError } from '../../../src/core/errors';
 import type { ActivityStatus } from '../../../src/core/model';
 import { createQuery } from '../../../src/core/query';
 import { useActivityList } from '../../../src/hooks/useActivityList';
-import { createTestAdapter } from '../../../src/testing/createTestAdapter';
+import { createTestAdapter, type TestAdapterInput } from '../../../src/testing/createTestAdapter';
 import { axeViolations, renderWithProvider } from '../../support/renderWithProvider';
 import { deferred, makeActivity, makePage, NOW } from './activityFixture';
 
@@ -90,7 +90,7 @@ describe('EventActions: status change', () => {
     expect(alert).toHaveTextContent('The status could not be changed; nothing was saved. You do not have permission to do this.');
     expect(within(list).getByText('act-1')).toBeInTheDocument();
     expect(list).toHaveTextContent('counts: 2/5/1 total: 2');
-    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'forbidden' }));
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'forbidden' }), 'failed');
     // Back to the actions of the unchanged status.
     expect(screen.getByRole('button', { name: 'Mark for Review' })).toBeInTheDocument();
   });
@@ -110,7 +110,7 @@ describe('EventActions: status change', () => {
     expect(setStatus).toHaveBeenCalledTimes(1);
   });
 
-  it('acts on every matching activity by query (minus the unticked ones) when the backend can', async () => {
+  it('acts on every matching activity by query (minus the unticked ones), after confirming the dry-run count', async () => {
     const user = userEvent.setup();
     const setStatusByQuery = vi.fn().mockResolvedValue({ affected: 1200 });
     const query = createQuery({ status: 'active', search: 'sql' });
@@ -120,8 +120,13 @@ describe('EventActions: status change', () => {
     );
     expect(screen.getByRole('group', { name: 'Actions for 1,200 selected activities' })).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: 'Ignore' }));
+    const dialog = await screen.findByRole('dialog', { name: 'Move 1,200 activities to Ignored?' });
+    expect(setStatusByQuery).toHaveBeenCalledTimes(1);
+    expect(setStatusByQuery.mock.calls[0]![0]).toMatchObject({ query, excludeIds: ['x1'], status: 'ignored', dryRun: true });
+    await user.click(within(dialog).getByRole('button', { name: 'Move 1,200 activities' }));
     expect(await screen.findByRole('status')).toHaveTextContent('1,200 activities ignored.');
-    expect(setStatusByQuery.mock.calls[0]![0]).toMatchObject({ query, excludeIds: ['x1'], status: 'ignored' });
+    expect(setStatusByQuery.mock.calls[1]![0]).toMatchObject({ query, excludeIds: ['x1'], status: 'ignored' });
+    expect(setStatusByQuery.mock.calls[1]![0]).not.toHaveProperty('dryRun');
   });
 
   it('moves all matching rows and counts optimistically for a query target, and restores them on failure', async () => {
@@ -133,7 +138,7 @@ describe('EventActions: status change', () => {
       total: query.status === 'active' ? 10 : 4,
     }));
     const write = deferred<{ affected: number }>();
-    const setStatusByQuery = vi.fn(() => write.promise);
+    const setStatusByQuery = vi.fn((p: { dryRun?: boolean }) => (p.dryRun ? Promise.resolve({ affected: 9 }) : write.promise));
     renderWithProvider(
       <>
         <ListProbe status="active" />
@@ -144,12 +149,19 @@ describe('EventActions: status change', () => {
     const list = await screen.findByRole('region', { name: 'list active' });
     await within(list).findByText('a');
     await user.click(screen.getByRole('button', { name: 'Ignore' }));
+    // Nothing moves before the confirmation.
+    const dialog = await screen.findByRole('dialog', { name: 'Move 9 activities to Ignored?' });
+    expect(within(list).getByText('a')).toBeInTheDocument();
+    await user.click(within(dialog).getByRole('button', { name: 'Move 9 activities' }));
     await waitFor(() => expect(within(list).queryByText('a')).not.toBeInTheDocument());
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['b']);
+    // The page behind the open (modal) dialog is hidden from the accessibility tree.
+    const shownRows = () => within(list).getAllByRole('listitem', { hidden: true }).map((li) => li.textContent);
+    expect(shownRows()).toEqual(['b']);
     expect(list).toHaveTextContent('counts: 1/0/13 total: 1');
     await act(async () => write.reject(new AdapterError('server', 'boom')));
-    expect(await screen.findByRole('alert')).toHaveTextContent('The server failed to handle the request.');
-    expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['a', 'b', 'c']);
+    // The failure is said where the analyst is: in the dialog.
+    expect(await within(dialog).findByRole('alert')).toHaveTextContent('The server failed to handle the request.');
+    expect(shownRows()).toEqual(['a', 'b', 'c']);
     expect(list).toHaveTextContent('counts: 10/0/4 total: 10');
   });
 
@@ -249,19 +261,23 @@ describe('EventActions: Ignore dialog', () => {
     expect(screen.getByRole('button', { name: 'Reactivate' })).toHaveFocus();
   });
 
-  it('ignores this activity too when the rule is not applied to existing ones', async () => {
+  it('ignores this activity in the same request as the rule, with an idempotency key (no second status request)', async () => {
     const user = userEvent.setup();
-    const ignore = vi.fn().mockResolvedValue({ rule: { id: 'r1' }, affected: 0 });
+    const ignore = vi.fn().mockResolvedValue({ rule: { id: 'r1' }, affected: 1 });
     const setStatus = vi.fn().mockResolvedValue({ affected: 1 });
     renderWithProvider(<EventActions activity={makeActivity()} />, createTestAdapter({ ignore, setStatus }), { provider });
     await user.click(screen.getByRole('button', { name: 'Ignore' }));
     await user.click(within(await screen.findByRole('dialog')).getByRole('radio', { name: 'Never expires' }));
     expect(screen.getByText('The rule never expires; remove it to see these detections again.')).toBeInTheDocument();
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Ignore' }));
-    await waitFor(() => expect(setStatus).toHaveBeenCalledTimes(1));
-    expect(ignore.mock.calls[0]![0].rule).toMatchObject({ expiresAt: null, applyToExisting: false });
-    expect(ignore.mock.calls[0]![0].rule).not.toHaveProperty('reason');
-    expect(setStatus.mock.calls[0]![0]).toMatchObject({ ids: ['act-1'], status: 'ignored' });
+    await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
+    expect(ignore).toHaveBeenCalledTimes(1);
+    const params = ignore.mock.calls[0]![0];
+    expect(params.rule).toMatchObject({ expiresAt: null, applyToExisting: false });
+    expect(params.rule).not.toHaveProperty('reason');
+    expect(params.activityIds).toEqual(['act-1']);
+    expect(params.idempotencyKey).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(setStatus).not.toHaveBeenCalled();
   });
 
   it('keeps the dialog open with the values when the rule fails, and says why', async () => {
@@ -315,5 +331,74 @@ describe('EventActions: Ignore dialog', () => {
     const dialog = await screen.findByRole('dialog');
     expect(dialog).toHaveTextContent('<img src=x onerror=alert(1)>');
     expect(baseElement.querySelector('img, script, b')).toBeNull();
+  });
+});
+
+describe('EventActions: write modes', () => {
+  function listAdapter(setStatus: TestAdapterInput['setStatus']) {
+    const a1 = makeActivity({ id: 'act-1' });
+    const a2 = makeActivity({ id: 'act-2' });
+    const listActivities = vi.fn(async ({ query }: { query: { status: ActivityStatus } }) =>
+      makePage(query.status === 'active' ? [a1, a2] : [], { active: 2, under_review: 0, ignored: 0 }),
+    );
+    return { a1, adapter: createTestAdapter({ listActivities, setStatus }) };
+  }
+
+  it('undoable: the row moves at once, nothing is sent during the grace period, and Undo puts it back', async () => {
+    const user = userEvent.setup();
+    const setStatus = vi.fn().mockResolvedValue({ affected: 1 });
+    const { a1, adapter } = listAdapter(setStatus);
+    renderWithProvider(
+      <>
+        <ListProbe status="active" />
+        <EventActions activity={a1} mode="undoable" graceMs={60_000} />
+      </>,
+      adapter,
+      { provider },
+    );
+    const list = await screen.findByRole('region', { name: 'list active' });
+    await within(list).findByText('act-1');
+    await user.click(screen.getByRole('button', { name: 'Mark for Review' }));
+    await waitFor(() => expect(within(list).queryByText('act-1')).not.toBeInTheDocument());
+    expect(screen.getByRole('status')).toHaveTextContent('Saving in a few seconds. Undo to keep the activity as it was.');
+    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    expect(await screen.findByText('Undone. Nothing was sent.')).toBeInTheDocument();
+    expect(within(list).getByText('act-1')).toBeInTheDocument();
+    expect(list).toHaveTextContent('counts: 2/0/0 total: 2');
+    expect(setStatus).not.toHaveBeenCalled();
+    expect(screen.getByRole('button', { name: 'Mark for Review' })).toBeInTheDocument();
+  });
+
+  it('undoable: sends once the grace period is over', async () => {
+    const user = userEvent.setup();
+    const setStatus = vi.fn().mockResolvedValue({ affected: 1 });
+    const { a1, adapter } = listAdapter(setStatus);
+    renderWithProvider(<EventActions activity={a1} mode="undoable" graceMs={50} />, adapter, { provider });
+    await user.click(screen.getByRole('button', { name: 'Mark for Review' }));
+    expect(await screen.findByText('1 activity marked for review.')).toBeInTheDocument();
+    expect(setStatus).toHaveBeenCalledTimes(1);
+  });
+
+  it('pessimistic: the list changes only once the backend answered', async () => {
+    const user = userEvent.setup();
+    const write = deferred<{ affected: number }>();
+    const setStatus = vi.fn(() => write.promise);
+    const { a1, adapter } = listAdapter(setStatus);
+    renderWithProvider(
+      <>
+        <ListProbe status="active" />
+        <EventActions activity={a1} mode="pessimistic" />
+      </>,
+      adapter,
+      { provider },
+    );
+    const list = await screen.findByRole('region', { name: 'list active' });
+    await within(list).findByText('act-1');
+    await user.click(screen.getByRole('button', { name: 'Mark for Review' }));
+    expect(setStatus).toHaveBeenCalledTimes(1);
+    expect(within(list).getByText('act-1')).toBeInTheDocument();
+    expect(list).toHaveTextContent('counts: 2/0/0 total: 2');
+    await act(async () => write.resolve({ affected: 1 }));
+    expect(await screen.findByText('1 activity marked for review.')).toBeInTheDocument();
   });
 });

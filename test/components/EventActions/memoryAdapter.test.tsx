@@ -63,6 +63,6 @@ describe('actions on the memory adapter', () => {
     dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('checkbox', { name: 'Also ignore existing activities that match this rule' }));
     await user.click(within(dialog).getByRole('button', { name: 'Ignore' }));
-    await waitFor(async () => expect((await adapter.listSuppressionRules({ signal: new AbortController().signal })).length).toBe(1));
+    await waitFor(async () => expect((await adapter.listSuppressionRules({ signal: new AbortController().signal, pageSize: 50 })).total).toBe(1));
   });
 });

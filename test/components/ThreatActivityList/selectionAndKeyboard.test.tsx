@@ -123,7 +123,7 @@ describe('ThreatActivityList: selection and bulk actions', () => {
     expect(selected(screen.getByRole('grid'))).toHaveLength(0);
   });
 
-  test('"select all N that match" sends a query with exclusions and shows the count the adapter returns', async () => {
+  test('"select all N that match" dry-runs the query with exclusions, confirms the server count, then writes it', async () => {
     const user = userEvent.setup({ delay: null });
     const setStatusByQuery = vi.fn(async (_p: BulkStatusParams) => ({ affected: 4242 }));
     const rows = makeActivities(250);
@@ -140,16 +140,23 @@ describe('ThreatActivityList: selection and bulk actions', () => {
     await user.keyboard('x');
     expect(toolbar).toHaveTextContent('249 selected');
     expect(within(toolbar).getByRole('button', { name: 'Host action 249' })).toBeInTheDocument();
-    expect(slot).toHaveBeenLastCalledWith(expect.objectContaining({ count: 249, target: expect.objectContaining({ kind: 'query', excludeIds: ['act-0'] }) }));
+    expect(slot).toHaveBeenLastCalledWith(expect.objectContaining({ count: 249, target: expect.objectContaining({ query: expect.objectContaining({ status: 'active' }), excludeIds: ['act-0'] }) }));
     expect(await axeViolations(container)).toEqual([]);
 
     await user.click(within(toolbar).getByRole('button', { name: 'Ignore' }));
+    // First a dry run: the confirmation shows the server's count before anything changes.
+    const dialog = await screen.findByRole('dialog', { name: 'Move 4,242 activities to Ignored?' });
     expect(setStatusByQuery).toHaveBeenCalledTimes(1);
-    const params = setStatusByQuery.mock.calls[0]![0];
+    expect(setStatusByQuery.mock.calls[0]![0]).toMatchObject({ dryRun: true, status: 'ignored', excludeIds: ['act-0'] });
+    await user.click(within(dialog).getByRole('button', { name: 'Move 4,242 activities' }));
+    expect(await screen.findByText('4,242 activities moved to Ignored.')).toBeInTheDocument();
+    expect(setStatusByQuery).toHaveBeenCalledTimes(2);
+    const params = setStatusByQuery.mock.calls[1]![0];
+    expect(params.dryRun).toBeUndefined();
     expect(params.status).toBe('ignored');
     expect(params.excludeIds).toEqual(['act-0']);
+    expect(params.idempotencyKey).toEqual(expect.any(String));
     expect(params.query).toEqual(expect.objectContaining({ status: 'active', search: '' }));
-    expect(await screen.findByText('4,242 activities moved to Ignored.')).toBeInTheDocument();
   });
 
   test('without bulk-by-query the "select all that match" offer is hidden', async () => {
