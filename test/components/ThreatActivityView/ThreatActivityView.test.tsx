@@ -4,8 +4,10 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { ThreatActivityView } from '../../../src/components/ThreatActivityView';
 import { createQuery } from '../../../src/core/query';
+import { createTestAdapter } from '../../../src/testing/createTestAdapter';
 import { axeViolations, renderWithProvider } from '../../support/renderWithProvider';
-import { bodyRows, mockGridViewport } from '../ThreatActivityList/listTestKit';
+import { blocksBackend, makeBlock, makeRule, NOW, rulesBackend } from '../SuppressionRules/collectionTestKit';
+import { bodyRows, makeActivities, mockGridViewport, pagedList } from '../ThreatActivityList/listTestKit';
 
 let restoreViewport: () => void;
 beforeEach(() => {
@@ -82,5 +84,72 @@ describe('ThreatActivityView', () => {
     expect(screen.getByText('custom filters for under_review')).toBeInTheDocument();
     expect(screen.getByText('custom drilldown of custom')).toBeInTheDocument();
     expect(await screen.findByRole('tab', { name: /Under Review/ })).toHaveAttribute('aria-selected', 'true');
+  });
+
+  describe('rules and blocks', () => {
+    const activities = makeActivities(5);
+    function fullAdapter() {
+      const rules = rulesBackend([makeRule(1, { actorIp: '198.51.100.1' })]);
+      const blocks = blocksBackend([makeBlock(0, { target: '203.0.113.50', activityId: 'act-3' })]);
+      return createTestAdapter({
+        listActivities: pagedList(() => activities),
+        listSuppressionRules: rules.listSuppressionRules,
+        deleteSuppressionRule: rules.deleteSuppressionRule,
+        listBlocks: blocks.listBlocks,
+        unblock: blocks.unblock,
+        capabilities: { suppressionRules: true, blockList: true },
+      });
+    }
+    const provider = { provider: { now: () => NOW, timeZone: 'UTC' } };
+
+    test('the view switch leads to the suppression rules and the blocks by keyboard; a block opens its activity; axe-clean', async () => {
+      const user = userEvent.setup({ delay: null });
+      const onViewChange = vi.fn();
+      const onOpen = vi.fn();
+      const { container } = renderWithProvider(<ThreatActivityView onViewChange={onViewChange} onOpenActivityChange={onOpen} />, fullAdapter(), provider);
+
+      const views = screen.getByRole('tablist', { name: 'Views' });
+      expect(within(views).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Activities', 'Suppression rules', 'Blocks']);
+      expect(within(views).getByRole('tab', { name: 'Activities' })).toHaveAttribute('aria-selected', 'true');
+      await screen.findByRole('grid');
+
+      within(views).getByRole('tab', { name: 'Activities' }).focus();
+      await user.keyboard('{ArrowRight}');
+      // Manual activation: the arrow only moves focus, Enter opens the view.
+      await waitFor(() => expect(within(views).getByRole('tab', { name: 'Suppression rules' })).toHaveFocus());
+      expect(onViewChange).not.toHaveBeenCalled();
+      await user.keyboard('{Enter}');
+      expect(onViewChange).toHaveBeenLastCalledWith('suppression-rules');
+      const rules = await screen.findByRole('region', { name: 'Suppression rules' });
+      expect(await within(rules).findByRole('rowheader', { name: '198.51.100.1' })).toBeInTheDocument();
+      expect(screen.queryByRole('grid')).not.toBeInTheDocument();
+      expect(await axeViolations(container)).toEqual([]);
+
+      await user.click(within(views).getByRole('tab', { name: 'Blocks' }));
+      const blocks = await screen.findByRole('region', { name: 'IP blocks' });
+      await user.click(await within(blocks).findByRole('button', { name: 'Open activity act-3' }));
+      expect(onViewChange).toHaveBeenLastCalledWith('activities');
+      expect(onOpen).toHaveBeenLastCalledWith('act-3');
+      expect(await screen.findByRole('region', { name: 'Activity details' })).toBeInTheDocument();
+      expect(within(views).getByRole('tab', { name: 'Activities' })).toHaveAttribute('aria-selected', 'true');
+    });
+
+    test('the view is controllable; entries hide when the adapter cannot list rules or blocks', async () => {
+      const controlled = renderWithProvider(<ThreatActivityView view="blocks" />, fullAdapter(), provider);
+      expect(await screen.findByRole('table', { name: 'Active IP blocks' })).toBeInTheDocument();
+      controlled.unmount();
+
+      const onlyRules = createTestAdapter({ listActivities: pagedList(() => activities), listSuppressionRules: rulesBackend([]).listSuppressionRules, capabilities: { suppressionRules: true } });
+      const rulesOnly = renderWithProvider(<ThreatActivityView view="blocks" />, onlyRules, provider);
+      const views = screen.getByRole('tablist', { name: 'Views' });
+      expect(within(views).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Activities', 'Suppression rules']);
+      // An unavailable view falls back to the activities.
+      expect(await screen.findByRole('grid')).toBeInTheDocument();
+      rulesOnly.unmount();
+
+      renderWithProvider(<ThreatActivityView />, createTestAdapter({ listActivities: pagedList(() => activities) }), provider);
+      await screen.findByRole('grid');
+      expect(screen.queryByRole('tablist', { name: 'Views' })).not.toBeInTheDocument();
+    });
   });
 });
