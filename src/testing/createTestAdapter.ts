@@ -34,6 +34,10 @@ export function createTestAdapter(partial: TestAdapterInput = {}): ThreatDeckAda
     export: !!methods.exportActivities,
     suppressionRules: !!methods.ignore,
     serverTimeline: !!methods.getTimeline,
+    // Replay with a key is a promise about behaviour, not a method: only the caller can make it.
+    idempotentWrites: false,
+    rulePreview: !!methods.previewSuppressionRule,
+    blockList: !!methods.listBlocks,
     ...capabilities,
   } satisfies AdapterCapabilities;
   return adapter as unknown as ThreatDeckAdapter;

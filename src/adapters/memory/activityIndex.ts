@@ -92,6 +92,8 @@ export class ActivityIndex {
   private readonly searchText: string[] = [];
   private searchReady = false;
   private readonly status: number[] = [];
+  /** Revision at which each row entered its current status (its creation counts), for as-of bounded writes. */
+  private readonly entered: number[] = [];
   private readonly codes: Record<FilterField, number[]> = {
     actor: [], url: [], host: [], subcategory: [], type: [], severity: [], successfulExploit: [],
   };
@@ -114,8 +116,9 @@ export class ActivityIndex {
     return this.byId.get(id);
   }
 
-  add(activity: Activity): number {
+  add(activity: Activity, revision = 0): number {
     const i = this.rows.length;
+    this.entered.push(revision);
     this.rows.push(activity);
     this.byId.set(activity.id, i);
     if (this.searchReady) this.searchText.push(searchTextOf(activity));
@@ -129,12 +132,18 @@ export class ActivityIndex {
     return i;
   }
 
-  setStatus(i: number, status: ActivityStatus): boolean {
+  /** Moves row i at `revision`; false (and nothing recorded) when it already has that status. */
+  setStatus(i: number, status: ActivityStatus, revision: number): boolean {
     const row = this.rows[i]!;
     if (row.status === status) return false;
     row.status = status;
     this.status[i] = STATUS_CODE.get(status)!;
+    this.entered[i] = revision;
     return true;
+  }
+
+  enteredAt(i: number): number {
+    return this.entered[i]!;
   }
 
   /** Call after a row's lastSeen / attemptCount changed (live attempts). */

@@ -1,11 +1,15 @@
 /**
  * The embedded default adapter: an in-memory store over a seeded demo dataset
  * that implements every capability of the contract for real (filters, facets,
- * counts, cursor paging, triage, suppression rules that drop live traffic,
- * IP/CIDR blocks, work items, export, simulated live traffic), with optional
- * latency and failure injection for stories and error-state tests.
+ * counts, cursor paging, triage with idempotency keys and as-of bounds, atomic
+ * Ignore, suppression rules that drop live traffic, rule previews, IP/CIDR
+ * blocks, capped work items, export, simulated live traffic), with optional
+ * latency and scripted failures for stories and fault tests.
+ *
+ * Every write runs synchronously after its latency, so validation, the change
+ * and the idempotency record happen with no other call in between: a write is
+ * applied whole or not at all.
  */
-import ipaddr from 'ipaddr.js';
 import type {
   ActivityPage,
   AdapterCapabilities,
@@ -13,23 +17,31 @@ import type {
   SubscribeParams,
   ThreatDeckAdapter,
 } from '../../core/adapter';
+import { IDEMPOTENCY_KEY_TTL_MS, RULE_PREVIEW_WINDOW_MS } from '../../core/adapter';
 import { generateDemoDataset, type DemoDataset } from '../../core/dataset/generateDemoDataset';
 import { createSeededRandom, hashSeed } from '../../core/dataset/seededRandom';
 import { AdapterError, abortError, throwIfAborted, type AdapterErrorCode } from '../../core/errors';
+import { analyzeBlockTarget, isDangerousBlockWarning } from '../../core/ipBlockTarget';
 import {
   ACTIVITY_STATUSES,
   ATTEMPT_OUTCOMES,
+  MAX_EMBEDDED_WORK_ITEMS,
   type Activity,
   type ActivityStatus,
-  type Endpoint,
   type IpBlock,
   type SuppressionRule,
+  type WorkItemLink,
 } from '../../core/model';
 import { normalizeQuery, type ActivityQuery } from '../../core/query';
 import { binAttempts } from '../../core/timeline';
 import type { AttemptSeries } from '../../core/dataset/generateDemoDataset';
 import { ActivityIndex, compareKeys } from './activityIndex';
+import { BlockStore, blockStateOf, inRange, parseAddressRange, preferBlock, type Address, type AddressRange } from './blockStore';
+import { decodeCursor, encodeCursor } from './cursorCodec';
 import { DEMO_WORK_ITEM_TARGETS, validateWorkItemValues } from './demoWorkItemTargets';
+import { createFaultInjector, type FaultPlan } from './faultInjector';
+import { checkIdempotencyKey, createIdempotencyStore } from './idempotencyStore';
+import { copyRule, suppressionKeyOf, SuppressionRuleStore, validateRuleInput } from './suppressionRuleStore';
 
 export type MemoryAdapterMethod = Exclude<keyof ThreatDeckAdapter, 'capabilities'>;
 
@@ -52,11 +64,26 @@ export interface MemoryAdapterOptions {
   hugeActivityAttempts?: number;
   /** Artificial latency per call: fixed, or uniformly in [min, max]. */
   latencyMs?: number | [min: number, max: number];
-  /** Probability (0..1) that any call fails with a `server` error. */
+  /** Probability (0..1) that any call fails with a `server` error (before anything changes). */
   failureRate?: number;
-  /** Make these methods always fail with the given code. */
-  failOn?: Partial<Record<MemoryAdapterMethod, AdapterErrorCode>>;
-  /** The clock (epoch ms). Default `Date.now`. */
+  /**
+   * A definitive failure: these methods reject with the given code after their
+   * latency and before anything changes (nothing is applied, no idempotency key
+   * is stored, so a retry runs for real). A code fails every call;
+   * `{ code, times }` fails only the first `times` calls of that method, so a
+   * retry can succeed.
+   */
+  failOn?: FaultPlan<MemoryAdapterMethod>;
+  /**
+   * A lost response: these methods run and commit (a write is applied and its
+   * idempotency key stored), then reject with the given code, as a client sees
+   * a server that committed but whose answer never arrived (use `network` or
+   * `timeout`). A retry with the same idempotency key replays the stored
+   * outcome; a retry without one applies again. Same forms as `failOn`; each
+   * call that reaches the commit (a replay included) counts towards `times`.
+   */
+  failAfterCommitOn?: FaultPlan<MemoryAdapterMethod>;
+  /** The clock (epoch ms). Default `Date.now`. Idempotency keys and rule/block expiry follow it. */
   now?: () => number;
   /** Simulated live traffic for `subscribe`; `false` disables the timer (simulateLiveEvents still works). */
   live?: MemoryLiveOptions | false;
@@ -78,34 +105,6 @@ const SERIES_CACHE = 8;
 
 const err = (code: AdapterErrorCode, message: string, path?: string) => new AdapterError(code, message, path ? { path } : {});
 const notFound = (what: string, id: string) => err('not_found', `No ${what} with id "${id}".`);
-const keyOf = (actorIp: string, e: Endpoint, policyId: string) => `${actorIp}\u0000${e.method}\u0000${e.host}\u0000${e.path}\u0000${policyId}`;
-const encodeCursor = (value: unknown) => btoa(JSON.stringify(value));
-function decodeCursor(cursor: string): unknown {
-  try {
-    return JSON.parse(atob(cursor));
-  } catch {
-    throw err('invalid_request', 'Malformed cursor.', 'cursor');
-  }
-}
-
-type ParsedRange = [ipaddr.IPv4 | ipaddr.IPv6, number];
-function parseTarget(target: string): ParsedRange | null {
-  const t = target.trim();
-  try {
-    if (t.includes('/')) return ipaddr.isValidCIDR(t) ? ipaddr.parseCIDR(t) : null;
-    if (ipaddr.IPv4.isValidFourPartDecimal(t)) return [ipaddr.IPv4.parse(t), 32];
-    if (ipaddr.IPv6.isValid(t)) return [ipaddr.IPv6.parse(t), 128];
-  } catch {
-    return null;
-  }
-  return null;
-}
-function inRange(ip: ipaddr.IPv4 | ipaddr.IPv6 | null, range: ParsedRange): boolean {
-  if (!ip) return false;
-  let addr = ip;
-  if (addr.kind() === 'ipv6' && range[0].kind() === 'ipv4' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();
-  return addr.kind() === range[0].kind() && addr.match(range);
-}
 
 function copyActivity(a: Activity, now: number): Activity {
   const out: Activity = {
@@ -134,25 +133,33 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const faults = createSeededRandom(hashSeed(dataset.seed, 'faults'));
   const liveRandom = createSeededRandom(hashSeed(dataset.seed, 'live'));
   const live = options.live === false ? null : { intervalMs: 4000, eventsPerTick: 1, newActivityRate: 0.3, ...options.live };
+  const failBefore = createFaultInjector(options.failOn, 'failure');
+  const failAfterCommit = createFaultInjector(options.failAfterCommitOn, 'lost response');
+  const idempotency = createIdempotencyStore({ now: clock, ttlMs: IDEMPOTENCY_KEY_TTL_MS });
 
   /** actor + endpoint + policy → row indices, for suppression and live repeats. */
   const byKey = new Map<string, number[]>();
   const addKey = (i: number) => {
     const a = index.rows[i]!;
-    const k = keyOf(a.actor.ip, a.endpoint, a.policy.id);
+    const k = suppressionKeyOf(a.actor.ip, a.endpoint, a.policy.id);
     const list = byKey.get(k);
     if (list) list.push(i);
     else byKey.set(k, [i]);
   };
   for (let i = 0; i < index.size; i++) addKey(i);
 
-  const rules = new Map<string, SuppressionRule>();
-  const blocks = new Map<string, IpBlock>();
-  const parsedIps = new Map<string, ipaddr.IPv4 | ipaddr.IPv6 | null>();
+  /**
+   * Bumped on every change; `listActivities` reports it as `asOf`, and each
+   * row remembers the revision at which it entered its status (the index).
+   */
+  let revision = 0;
+  const rules = new SuppressionRuleStore();
+  const blocks = new BlockStore();
+  const parsedIps = new Map<string, Address | null>();
   const parseIp = (ip: string) => {
     let p = parsedIps.get(ip);
     if (p === undefined) {
-      const r = parseTarget(ip);
+      const r = parseAddressRange(ip);
       p = r ? r[0] : null;
       parsedIps.set(ip, p);
     }
@@ -162,6 +169,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const extras = new Map<string, { timestamps: number[]; outcomes: number[] }>();
   const seriesCache = new Map<string, AttemptSeries>();
   const workItemCounters = new Map<string, number>();
+  /** Every work item per activity id; the activity embeds only the newest MAX_EMBEDDED_WORK_ITEMS. */
+  const workItemLog = new Map<string, WorkItemLink[]>();
   const subscribers = new Set<{ query: ActivityQuery; onEvent: SubscribeParams['onEvent']; onError?: SubscribeParams['onError'] }>();
   let timer: ReturnType<typeof setInterval> | null = null;
   let idCounter = 0;
@@ -189,9 +198,24 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       await Promise.resolve(); // even without latency, an abort right after the call wins
     }
     throwIfAborted(signal);
-    const code = options.failOn?.[method];
-    if (code) throw err(code, `Injected failure in ${method}.`);
+    failBefore(method);
     if (options.failureRate && faults.next() < options.failureRate) throw err('server', `Injected random failure in ${method}.`);
+  }
+
+  /** A read (or any call without a key): latency and faults, then `run`. */
+  async function call<T>(method: MemoryAdapterMethod, signal: AbortSignal | undefined, run: () => T): Promise<T> {
+    await enter(method, signal);
+    const result = run();
+    failAfterCommit(method);
+    return result;
+  }
+
+  /** A write: `apply` runs at most once per idempotency key; validation inside it fails before any change. */
+  async function write<T>(method: MemoryAdapterMethod, params: { signal?: AbortSignal; idempotencyKey?: string }, apply: () => T): Promise<T> {
+    await enter(method, params.signal);
+    const result = idempotency.run(method, params, apply);
+    failAfterCommit(method);
+    return result;
   }
 
   const rowOf = (id: unknown): number => {
@@ -199,6 +223,40 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     if (i === undefined) throw notFound('activity', String(id));
     return i;
   };
+
+  /** Rows for a list of ids (all or nothing: one unknown id fails the call). */
+  const rowsOfIds = (ids: unknown, path: string): number[] => {
+    if (!Array.isArray(ids)) throw err('invalid_request', `${path} must be an array of activity ids.`, path);
+    return ids.map(rowOf);
+  };
+
+  const checkFlag = (value: unknown, path: string): boolean => {
+    if (value !== undefined && typeof value !== 'boolean') throw err('invalid_request', `${path} must be a boolean.`, path);
+    return value === true;
+  };
+
+  /**
+   * Moves rows to `status` at `rev`. Leaving `ignored` always clears
+   * `suppressedBy`; `suppressedBy` is set when a rule did the ignoring.
+   * Returns how many rows changed status.
+   */
+  function moveRows(rows: Iterable<number>, status: ActivityStatus, rev: number, suppressedBy?: string): number {
+    let changed = 0;
+    for (const r of rows) {
+      if (index.setStatus(r, status, rev)) changed++;
+      const a = index.rows[r]!;
+      if (status !== 'ignored') delete a.suppressedBy;
+      else if (suppressedBy !== undefined) a.suppressedBy = suppressedBy;
+    }
+    return changed;
+  }
+
+  /** Deletes a rule; activities it ignored stay ignored but no longer name it. */
+  function deleteRule(ruleId: string): boolean {
+    if (!rules.delete(ruleId)) return false;
+    for (const a of index.rows) if (a.suppressedBy === ruleId) delete a.suppressedBy;
+    return true;
+  }
 
   function seriesOf(activity: Activity): { timestamps: ArrayLike<number>; outcomes: ArrayLike<number>; base: number; total: number } {
     let series = seriesCache.get(activity.id);
@@ -269,6 +327,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       totalIsEstimate: false,
       nextCursor: more && last >= 0 ? encodeCursor({ f: field, d: direction, k: index.keyOf(field, last), i: last }) : null,
       counts,
+      asOf: String(revision),
     };
   }
 
@@ -286,14 +345,19 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return status as ActivityStatus;
   };
 
-  const ruleActive = (rule: SuppressionRule, now: number) => rule.expiresAt === null || rule.expiresAt > now;
+  /** `asOf` as issued by listActivities: a revision no later than the current one. */
+  const checkAsOf = (asOf: unknown): number => {
+    if (asOf === undefined) return Infinity;
+    const n = typeof asOf === 'string' && /^\d{1,15}$/.test(asOf) ? Number(asOf) : NaN;
+    if (!(n <= revision)) throw err('invalid_request', 'asOf is not a bound this adapter issued.', 'asOf');
+    return n;
+  };
 
-  function applyBlock(block: IpBlock, rows: Iterable<number>): void {
-    const range = parseTarget(block.target);
-    if (!range) return;
+  /** Gives each covered row this block, unless it already shows one that lasts at least as long. */
+  function applyBlock(block: IpBlock, range: AddressRange, rows: Iterable<number>, now: number): void {
     for (const i of rows) {
       const a = index.rows[i]!;
-      if (inRange(parseIp(a.actor.ip), range)) a.blocked = { blockId: block.blockId, target: block.target, expiresAt: block.expiresAt };
+      if (inRange(parseIp(a.actor.ip), range) && preferBlock(a.blocked, block, now)) a.blocked = blockStateOf(block);
     }
   }
   const allRows = () => ({ [Symbol.iterator]: function* () { for (let i = 0; i < index.size; i++) yield i; } });
@@ -322,12 +386,12 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       // A brand-new activity is only materialised if nothing suppresses or absorbs it.
       const fresh = like ? null : dataset.createActivity(liveRandom, now);
       const source = (like ?? fresh)!;
-      const key = keyOf(source.actor.ip, source.endpoint, source.policy.id);
-      const rule = [...rules.values()].find(
-        (r) => ruleActive(r, now) && keyOf(r.actorIp, r.endpoint, r.policyId) === key,
-      );
+      const key = suppressionKeyOf(source.actor.ip, source.endpoint, source.policy.id);
+      const rev = ++revision;
+      const rule = rules.activeFor(key, now);
       if (rule) {
         rule.suppressedCount++;
+        rule.lastHitAt = now;
         const event: LiveEvent = { type: 'suppressed', ruleId: rule.id, count: rule.suppressedCount };
         events.push(event);
         deliver(event);
@@ -351,9 +415,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         continue;
       }
       const created = fresh ?? dataset.createActivity(liveRandom, now, source);
-      const row = index.add(created);
+      const row = index.add(created, rev);
       addKey(row);
-      for (const block of blocks.values()) if (block.expiresAt === null || block.expiresAt > now) applyBlock(block, [row]);
+      for (const { block, range } of blocks.active(now)) applyBlock(block, range, [row], now);
       const event: LiveEvent = { type: 'activity', activity: copyActivity(created, now), isNew: true };
       events.push(event);
       deliver(event, row);
@@ -372,6 +436,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     export: true,
     suppressionRules: true,
     serverTimeline: true,
+    idempotentWrites: true,
+    rulePreview: true,
+    blockList: true,
   };
 
   const adapter: MemoryAdapter = {
@@ -379,183 +446,243 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     dataset,
     simulateLiveEvents,
 
-    async listActivities({ query, cursor, pageSize, signal }) {
-      await enter('listActivities', signal);
-      const size = Math.min(MAX_PAGE, Math.max(1, Math.floor(pageSize) || 1));
-      return listPage(normalizeQuery(query), cursor, size);
-    },
+    listActivities: ({ query, cursor, pageSize, signal }) =>
+      call('listActivities', signal, () => {
+        const size = Math.min(MAX_PAGE, Math.max(1, Math.floor(pageSize) || 1));
+        return listPage(normalizeQuery(query), cursor, size);
+      }),
 
-    async getFacet({ query, field, search, limit, signal }) {
-      await enter('getFacet', signal);
-      const q = normalizeQuery(query);
-      const all = index.facetCounts(field, index.compile(q, clock(), field));
-      const needle = (search ?? '').trim().toLowerCase();
-      const labels: Record<string, string> = { 'rule-based': 'Rule-Based', anomaly: 'Anomaly', yes: 'Yes', no: 'No' };
-      const options = (needle ? all.filter((o) => (labels[o.value] ?? o.value).toLowerCase().includes(needle) || o.value.toLowerCase().includes(needle)) : all)
-        .sort((a, b) => b.count - a.count || compareKeys(a.value, b.value))
-        .map((o) => (labels[o.value] ? { ...o, label: labels[o.value]! } : o));
-      const max = limit !== undefined && limit >= 0 ? Math.floor(limit) : options.length;
-      return { field, options: options.slice(0, max), totalOptions: options.length };
-    },
+    getFacet: ({ query, field, search, limit, signal }) =>
+      call('getFacet', signal, () => {
+        const q = normalizeQuery(query);
+        const all = index.facetCounts(field, index.compile(q, clock(), field));
+        const needle = (search ?? '').trim().toLowerCase();
+        const labels: Record<string, string> = { 'rule-based': 'Rule-Based', anomaly: 'Anomaly', yes: 'Yes', no: 'No' };
+        const options = (needle ? all.filter((o) => (labels[o.value] ?? o.value).toLowerCase().includes(needle) || o.value.toLowerCase().includes(needle)) : all)
+          .sort((a, b) => b.count - a.count || compareKeys(a.value, b.value))
+          .map((o) => (labels[o.value] ? { ...o, label: labels[o.value]! } : o));
+        const max = limit !== undefined && limit >= 0 ? Math.floor(limit) : options.length;
+        return { field, options: options.slice(0, max), totalOptions: options.length };
+      }),
 
-    async getActivity({ id, signal }) {
-      await enter('getActivity', signal);
-      const a = index.rows[rowOf(id)]!;
-      return { ...copyActivity(a, clock()), ...dataset.describe(a) };
-    },
+    getActivity: ({ id, signal }) =>
+      call('getActivity', signal, () => {
+        const a = index.rows[rowOf(id)]!;
+        return { ...copyActivity(a, clock()), ...dataset.describe(a) };
+      }),
 
-    async listAttempts({ id, cursor, pageSize, signal }) {
-      await enter('listAttempts', signal);
-      const a = index.rows[rowOf(id)]!;
-      const s = seriesOf(a);
-      let start = s.total - 1;
-      if (cursor !== undefined) {
-        const c = decodeCursor(cursor) as { a?: unknown; n?: unknown } | null;
-        if (!c || c.a !== a.id || typeof c.n !== 'number' || !Number.isInteger(c.n) || c.n < -1 || c.n >= s.total) {
-          throw err('invalid_request', 'The cursor does not belong to this activity.', 'cursor');
+    listAttempts: ({ id, cursor, pageSize, signal }) =>
+      call('listAttempts', signal, () => {
+        const a = index.rows[rowOf(id)]!;
+        const s = seriesOf(a);
+        let start = s.total - 1;
+        if (cursor !== undefined) {
+          const c = decodeCursor(cursor) as { a?: unknown; n?: unknown } | null;
+          if (!c || c.a !== a.id || typeof c.n !== 'number' || !Number.isInteger(c.n) || c.n < -1 || c.n >= s.total) {
+            throw err('invalid_request', 'The cursor does not belong to this activity.', 'cursor');
+          }
+          start = c.n;
         }
-        start = c.n;
-      }
-      const size = Math.min(MAX_PAGE, Math.max(1, Math.floor(pageSize) || 1));
-      const items = [];
-      let j = start;
-      for (; j >= 0 && items.length < size; j--) {
-        items.push(dataset.attempt(a, j, s.timestamps[j]!, ATTEMPT_OUTCOMES[s.outcomes[j]!] ?? 'blocked'));
-      }
-      return { items, total: s.total, nextCursor: j >= 0 ? encodeCursor({ a: a.id, n: j }) : null };
-    },
-
-    async getTimeline({ id, from, to, bucketMs, signal }) {
-      await enter('getTimeline', signal);
-      const a = index.rows[rowOf(id)]!;
-      const s = seriesOf(a);
-      try {
-        return binAttempts(s, { from: from ?? a.firstSeen, to: to ?? a.lastSeen, bucketMs });
-      } catch (e) {
-        throw new AdapterError('invalid_request', (e as Error).message, { path: 'bucketMs', cause: e });
-      }
-    },
-
-    async getRemediation({ id, signal }) {
-      await enter('getRemediation', signal);
-      return dataset.remediation(index.rows[rowOf(id)]!);
-    },
-
-    async setStatus({ ids, status, signal }) {
-      await enter('setStatus', signal);
-      const next = checkStatus(status);
-      const rows = ids.map(rowOf); // all or nothing: unknown ids fail before any change
-      let affected = 0;
-      for (const r of rows) if (index.setStatus(r, next)) affected++;
-      return { affected };
-    },
-
-    async setStatusByQuery({ query, status, excludeIds, signal }) {
-      await enter('setStatusByQuery', signal);
-      const next = checkStatus(status);
-      const exclude = new Set(excludeIds ?? []);
-      let affected = 0;
-      for (const r of rowsOf(normalizeQuery(query))) if (!exclude.has(index.rows[r]!.id) && index.setStatus(r, next)) affected++;
-      return { affected };
-    },
-
-    async ignore({ rule: input, signal }) {
-      await enter('ignore', signal);
-      const e = input?.endpoint;
-      if (!input || typeof input.actorIp !== 'string' || !input.actorIp) throw err('invalid_request', 'actorIp is required.', 'rule.actorIp');
-      if (!e || typeof e.method !== 'string' || typeof e.path !== 'string' || typeof e.host !== 'string') throw err('invalid_request', 'endpoint is required.', 'rule.endpoint');
-      if (typeof input.policyId !== 'string' || !input.policyId) throw err('invalid_request', 'policyId is required.', 'rule.policyId');
-      const now = clock();
-      if (input.expiresAt !== null && !(typeof input.expiresAt === 'number' && input.expiresAt > now)) {
-        throw err('invalid_request', 'expiresAt must be null or in the future.', 'rule.expiresAt');
-      }
-      const rule: SuppressionRule = {
-        id: nextId('rule'),
-        actorIp: input.actorIp,
-        endpoint: { method: e.method, path: e.path, host: e.host },
-        policyId: input.policyId,
-        ...(input.reason ? { reason: input.reason } : {}),
-        createdAt: now,
-        expiresAt: input.expiresAt,
-        suppressedCount: 0,
-      };
-      rules.set(rule.id, rule);
-      let affected = 0;
-      if (input.applyToExisting) {
-        for (const r of byKey.get(keyOf(rule.actorIp, rule.endpoint, rule.policyId)) ?? []) if (index.setStatus(r, 'ignored')) affected++;
-      }
-      return { rule: { ...rule, endpoint: { ...rule.endpoint } }, affected };
-    },
-
-    async listSuppressionRules({ signal }) {
-      await enter('listSuppressionRules', signal);
-      return [...rules.values()].map((r) => ({ ...r, endpoint: { ...r.endpoint } }));
-    },
-
-    async deleteSuppressionRule({ ruleId, signal }) {
-      await enter('deleteSuppressionRule', signal);
-      if (!rules.delete(ruleId)) throw notFound('suppression rule', ruleId);
-    },
-
-    async block({ target, durationMs, reason, activityId, signal }) {
-      await enter('block', signal);
-      if (typeof target !== 'string' || !parseTarget(target)) throw err('invalid_request', `"${String(target)}" is not an IPv4/IPv6 address or CIDR range.`, 'target');
-      if (durationMs !== null && !(typeof durationMs === 'number' && durationMs > 0 && Number.isFinite(durationMs))) {
-        throw err('invalid_request', 'durationMs must be null or a positive number.', 'durationMs');
-      }
-      if (activityId !== undefined) rowOf(activityId);
-      const now = clock();
-      const block: IpBlock = {
-        blockId: nextId('block'),
-        target: target.trim(),
-        ...(reason ? { reason } : {}),
-        createdAt: now,
-        expiresAt: durationMs === null ? null : now + durationMs,
-      };
-      blocks.set(block.blockId, block);
-      applyBlock(block, allRows());
-      return { ...block };
-    },
-
-    async unblock({ blockId, signal }) {
-      await enter('unblock', signal);
-      if (!blocks.delete(blockId)) throw notFound('block', blockId);
-      const freed: number[] = [];
-      for (let i = 0; i < index.size; i++) {
-        const a = index.rows[i]!;
-        if (a.blocked?.blockId === blockId) {
-          delete a.blocked;
-          freed.push(i);
+        const size = Math.min(MAX_PAGE, Math.max(1, Math.floor(pageSize) || 1));
+        const items = [];
+        let j = start;
+        for (; j >= 0 && items.length < size; j--) {
+          items.push(dataset.attempt(a, j, s.timestamps[j]!, ATTEMPT_OUTCOMES[s.outcomes[j]!] ?? 'blocked'));
         }
+        return { items, total: s.total, nextCursor: j >= 0 ? encodeCursor({ a: a.id, n: j }) : null };
+      }),
+
+    getTimeline: ({ id, from, to, bucketMs, signal }) =>
+      call('getTimeline', signal, () => {
+        const a = index.rows[rowOf(id)]!;
+        const s = seriesOf(a);
+        try {
+          return binAttempts(s, { from: from ?? a.firstSeen, to: to ?? a.lastSeen, bucketMs });
+        } catch (e) {
+          throw new AdapterError('invalid_request', (e as Error).message, { path: 'bucketMs', cause: e });
+        }
+      }),
+
+    getRemediation: ({ id, signal }) => call('getRemediation', signal, () => dataset.remediation(index.rows[rowOf(id)]!)),
+
+    setStatus: (params) =>
+      write('setStatus', params, () => {
+        const next = checkStatus(params.status);
+        const rows = rowsOfIds(params.ids, 'ids');
+        const lift = checkFlag(params.liftRules, 'liftRules');
+        const rev = ++revision;
+        if (!lift) return { affected: moveRows(rows, next, rev) };
+        // Reactivate and lift: the rules that ignored these activities go in the same step.
+        const named = new Set<string>();
+        for (const r of rows) {
+          const ruleId = index.rows[r]!.suppressedBy;
+          if (ruleId !== undefined) named.add(ruleId);
+        }
+        const liftedRuleIds = [...named].filter(deleteRule);
+        return { affected: moveRows(rows, next, rev), liftedRuleIds };
+      }),
+
+    setStatusByQuery: (params) => {
+      const run = () => {
+        const next = checkStatus(params.status);
+        const bound = checkAsOf(params.asOf);
+        const dryRun = checkFlag(params.dryRun, 'dryRun');
+        if (params.excludeIds !== undefined && !Array.isArray(params.excludeIds)) throw err('invalid_request', 'excludeIds must be an array.', 'excludeIds');
+        const exclude = new Set(params.excludeIds ?? []);
+        // Only what the analyst could have seen: rows that were in the status at the bound.
+        const rows = rowsOf(normalizeQuery(params.query)).filter((r) => !exclude.has(index.rows[r]!.id) && index.enteredAt(r) <= bound);
+        if (dryRun) return { affected: rows.filter((r) => index.rows[r]!.status !== next).length };
+        return { affected: moveRows(rows, next, ++revision) };
+      };
+      // A dry run changes nothing, so it is neither replayed nor recorded under the key.
+      if (params.dryRun === true) {
+        checkIdempotencyKey(params.idempotencyKey);
+        return call('setStatusByQuery', params.signal, run);
       }
-      // Another block may still cover these actors.
-      const now = clock();
-      for (const b of blocks.values()) if (b.expiresAt === null || b.expiresAt > now) applyBlock(b, freed.filter((i) => !index.rows[i]!.blocked));
+      return write('setStatusByQuery', params, run);
     },
 
-    async listWorkItemTargets({ signal }) {
-      await enter('listWorkItemTargets', signal);
-      return DEMO_WORK_ITEM_TARGETS.map((t) => structuredClone(t));
-    },
+    ignore: (params) =>
+      write('ignore', params, () => {
+        const now = clock();
+        const input = validateRuleInput(params.rule, now);
+        const key = suppressionKeyOf(input.actorIp, input.endpoint, input.policyId);
+        const ids = params.activityIds ?? [];
+        const rows = rowsOfIds(ids, 'activityIds');
+        rows.forEach((r, i) => {
+          const a = index.rows[r]!;
+          // One rule suppresses one actor + endpoint + policy; anything else would be ignored without a rule that covers it.
+          if (suppressionKeyOf(a.actor.ip, a.endpoint, a.policy.id) !== key) {
+            throw err('invalid_request', `Activity "${a.id}" is not matched by the rule.`, `activityIds[${i}]`);
+          }
+        });
+        // Everything is valid: create the rule and move the activities in one step.
+        const matches = byKey.get(key) ?? [];
+        const rule: SuppressionRule = {
+          id: nextId('rule'),
+          actorIp: input.actorIp,
+          endpoint: { ...input.endpoint },
+          policyId: input.policyId,
+          ...(input.reason ? { reason: input.reason } : {}),
+          createdAt: now,
+          expiresAt: input.expiresAt,
+          suppressedCount: 0,
+          lastHitAt: null,
+        };
+        rules.add(rule, matches.length ? index.rows[matches[0]!]!.policy.name : '');
+        const targets = new Set(rows);
+        if (input.applyToExisting) for (const r of matches) targets.add(r);
+        const affected = moveRows(targets, 'ignored', ++revision, rule.id);
+        return { rule: copyRule(rule), affected };
+      }),
 
-    async createWorkItem({ targetId, activityId, values, signal }) {
-      await enter('createWorkItem', signal);
-      const target = DEMO_WORK_ITEM_TARGETS.find((t) => t.id === targetId);
-      if (!target) throw notFound('work-item target', targetId);
-      const a = index.rows[rowOf(activityId)]!;
-      if (!values || typeof values !== 'object') throw err('invalid_request', 'values are required.', 'values');
-      validateWorkItemValues(target, values);
-      const n = (workItemCounters.get(targetId) ?? 100) + 1;
-      workItemCounters.set(targetId, n);
-      const jira = target.system === 'jira';
-      const key = jira ? `SEC-${n}` : `AB#${4100 + n}`;
-      const url = jira ? `https://northwind.atlassian.example/browse/${key}` : `https://dev.azure.example/northwind/security/_workitems/edit/${4100 + n}`;
-      const now = clock();
-      const titleField = target.fields.find((f) => f.role === 'title');
-      const title = titleField ? values[titleField.id] : undefined;
-      a.workItems = [...a.workItems, { targetId, key, url, ...(typeof title === 'string' ? { title } : {}), createdAt: now }];
-      return { targetId, key, url, createdAt: now };
-    },
+    previewSuppressionRule: ({ rule, signal }) =>
+      call('previewSuppressionRule', signal, () => {
+        const now = clock();
+        const input = validateRuleInput(rule, now);
+        const rows = byKey.get(suppressionKeyOf(input.actorIp, input.endpoint, input.policyId)) ?? [];
+        const from = now - RULE_PREVIEW_WINDOW_MS;
+        let events = 0;
+        for (const r of rows) {
+          const { timestamps, total } = seriesOf(index.rows[r]!);
+          for (let j = 0; j < total; j++) {
+            const t = timestamps[j]!;
+            if (t >= from && t <= now) events++;
+          }
+        }
+        return { activities: rows.length, events, windowMs: RULE_PREVIEW_WINDOW_MS };
+      }),
+
+    listSuppressionRules: (params) => call('listSuppressionRules', params.signal, () => rules.list(params, clock())),
+
+    deleteSuppressionRule: (params) =>
+      write('deleteSuppressionRule', params, () => {
+        if (typeof params.ruleId !== 'string' || !rules.get(params.ruleId)) throw notFound('suppression rule', String(params.ruleId));
+        revision++;
+        deleteRule(params.ruleId);
+      }),
+
+    block: (params) =>
+      write('block', params, () => {
+        const { target, durationMs, reason, activityId } = params;
+        const analysis = analyzeBlockTarget(typeof target === 'string' ? target : '');
+        const range = analysis.valid ? parseAddressRange(analysis.normalized) : null;
+        if (!analysis.valid || !range) throw err('invalid_request', `"${String(target)}" is not an IPv4/IPv6 address or CIDR range.`, 'target');
+        if (durationMs !== null && !(typeof durationMs === 'number' && durationMs > 0 && Number.isFinite(durationMs))) {
+          throw err('invalid_request', 'durationMs must be null or a positive number.', 'durationMs');
+        }
+        if (reason !== undefined && typeof reason !== 'string') throw err('invalid_request', 'reason must be a string.', 'reason');
+        if (activityId !== undefined) rowOf(activityId);
+        const acknowledged = checkFlag(params.acknowledgeRisk, 'acknowledgeRisk');
+        if (analysis.dangerous && !acknowledged) {
+          const why = analysis.warnings.filter(isDangerousBlockWarning).join(',');
+          throw new AdapterError('invalid_request', `Blocking ${analysis.normalized} is dangerous (${why}); acknowledge the risk to block it.`, {
+            path: 'acknowledgeRisk',
+            detail: why,
+          });
+        }
+        const now = clock();
+        revision++;
+        const block: IpBlock = {
+          blockId: nextId('block'),
+          target: analysis.normalized,
+          ...(reason ? { reason } : {}),
+          ...(activityId !== undefined ? { activityId } : {}),
+          createdAt: now,
+          expiresAt: durationMs === null ? null : now + durationMs,
+        };
+        blocks.add(block, range);
+        applyBlock(block, range, allRows(), now);
+        return { ...block };
+      }),
+
+    listBlocks: (params) => call('listBlocks', params.signal, () => blocks.list(params, clock())),
+
+    unblock: (params) =>
+      write('unblock', params, () => {
+        const { blockId } = params;
+        if (typeof blockId !== 'string' || !blocks.delete(blockId)) throw notFound('block', String(blockId));
+        revision++;
+        const freed: number[] = [];
+        for (let i = 0; i < index.size; i++) {
+          const a = index.rows[i]!;
+          if (a.blocked?.blockId === blockId) {
+            delete a.blocked;
+            freed.push(i);
+          }
+        }
+        // Another block may still cover these actors: they show the longest-lived of those.
+        const now = clock();
+        for (const { block, range } of blocks.active(now)) applyBlock(block, range, freed, now);
+      }),
+
+    listWorkItemTargets: ({ signal }) => call('listWorkItemTargets', signal, () => DEMO_WORK_ITEM_TARGETS.map((t) => structuredClone(t))),
+
+    createWorkItem: (params) =>
+      write('createWorkItem', params, () => {
+        const { targetId, activityId, values } = params;
+        const target = DEMO_WORK_ITEM_TARGETS.find((t) => t.id === targetId);
+        if (!target) throw notFound('work-item target', String(targetId));
+        const a = index.rows[rowOf(activityId)]!;
+        if (!values || typeof values !== 'object') throw err('invalid_request', 'values are required.', 'values');
+        validateWorkItemValues(target, values);
+        const n = (workItemCounters.get(targetId) ?? 100) + 1;
+        workItemCounters.set(targetId, n);
+        const jira = target.system === 'jira';
+        const key = jira ? `SEC-${n}` : `AB#${4100 + n}`;
+        const url = jira ? `https://northwind.atlassian.example/browse/${key}` : `https://dev.azure.example/northwind/security/_workitems/edit/${4100 + n}`;
+        const now = clock();
+        const titleField = target.fields.find((f) => f.role === 'title');
+        const title = titleField ? values[titleField.id] : undefined;
+        revision++;
+        const log = workItemLog.get(a.id) ?? [...a.workItems];
+        log.push({ targetId, key, url, ...(typeof title === 'string' ? { title } : {}), createdAt: now });
+        workItemLog.set(a.id, log);
+        // The activity travels in every list page: it carries the newest links and the count, not all of them.
+        a.workItems = log.slice(-MAX_EMBEDDED_WORK_ITEMS);
+        a.workItemTotal = log.length;
+        return { targetId, key, url, createdAt: now };
+      }),
 
     exportActivities({ query, signal }) {
       const q = normalizeQuery(query);

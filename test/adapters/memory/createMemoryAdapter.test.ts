@@ -164,7 +164,7 @@ describe('createMemoryAdapter: writes', () => {
     const live = adapter.simulateLiveEvents(5, { about: target.id });
     expect(live.every((e) => e.type === 'suppressed' && e.ruleId === rule.id)).toBe(true);
     expect(events.filter((e) => e.type === 'suppressed')).toHaveLength(5);
-    const [stored] = await adapter.listSuppressionRules({ signal: signal() });
+    const [stored] = (await adapter.listSuppressionRules({ pageSize: 10, signal: signal() })).items;
     expect(stored!.suppressedCount).toBe(5);
     expect((await all(adapter)).filter(sameKey)).toEqual([]);
 
