@@ -146,7 +146,7 @@ describe('BlockList', () => {
     expect(await screen.findByText('No active IP blocks.')).toBeInTheDocument();
     empty.unmount();
 
-    const unsupported = renderWithProvider(<BlockList />, createTestAdapter({ listBlocks: blocksBackend([]).listBlocks }), provider);
+    const unsupported = renderWithProvider(<BlockList />, createTestAdapter({ listBlocks: blocksBackend([]).listBlocks, capabilities: { blockList: false } }), provider);
     // Without the `blockList` capability the method is not trusted.
     expect(screen.getByText('This backend does not list IP blocks.')).toBeInTheDocument();
     unsupported.unmount();

@@ -152,4 +152,42 @@ describe('ThreatActivityView', () => {
       expect(screen.queryByRole('tablist', { name: 'Views' })).not.toBeInTheDocument();
     });
   });
+
+  test('on the memory adapter: the rule an Ignore made is listed and deleted, a block marks the actor and is removed from Blocks', async () => {
+    const user = userEvent.setup({ delay: null });
+    const adapter = createMemoryAdapter({ seed: 11, activities: 200, hugeActivityAttempts: 0, live: false });
+    const [ignored, blocked] = await firstIds(adapter, 2);
+    const signal = new AbortController().signal;
+    await adapter.ignore!({
+      rule: { actorIp: ignored!.actor.ip, endpoint: ignored!.endpoint, policyId: ignored!.policy.id, reason: 'Pentest window', expiresAt: null },
+      activityIds: [ignored!.id],
+      signal,
+    });
+    await adapter.block!({ target: blocked!.actor.ip, durationMs: null, reason: 'Botnet', activityId: blocked!.id, signal });
+    renderWithProvider(<ThreatActivityView />, adapter);
+
+    const grid = await screen.findByRole('grid');
+    // Every activity of the blocked actor shows it, not only the one the block was made from.
+    await waitFor(() => expect(within(grid).getAllByRole('img', { name: `Blocked permanently (${blocked!.actor.ip})` }).length).toBeGreaterThan(0));
+
+    const views = screen.getByRole('tablist', { name: 'Views' });
+    await user.click(within(views).getByRole('tab', { name: 'Suppression rules' }));
+    const rules = await screen.findByRole('table', { name: 'Active suppression rules' });
+    await waitFor(() => expect(within(rules).getByText('Pentest window')).toBeInTheDocument());
+    await user.click(within(rules).getByRole('button', { name: new RegExp(`^Delete rule for ${ignored!.actor.ip.replace(/[.]/g, '\\.')} on`) }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete rule' }));
+    expect(await screen.findByText('No active suppression rules. A rule is created when an activity is ignored.')).toBeInTheDocument();
+    expect((await adapter.listSuppressionRules!({ pageSize: 10, signal })).total).toBe(0);
+
+    await user.click(within(views).getByRole('tab', { name: 'Blocks' }));
+    const blocks = await screen.findByRole('table', { name: 'Active IP blocks' });
+    await user.click(await within(blocks).findByRole('button', { name: `Unblock ${blocked!.actor.ip}` }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Unblock' }));
+    expect(await screen.findByText('No active IP blocks.')).toBeInTheDocument();
+
+    await user.click(within(views).getByRole('tab', { name: 'Activities' }));
+    const again = await screen.findByRole('grid');
+    await waitFor(() => expect(bodyRows(again).length).toBeGreaterThan(1));
+    expect(within(again).queryByRole('img', { name: /^Blocked/ })).not.toBeInTheDocument();
+  });
 });
