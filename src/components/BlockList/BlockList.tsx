@@ -66,7 +66,7 @@ export const BlockList = forwardRef<HTMLElement, BlockListProps>(function BlockL
   const { t, now } = useThreatDeck();
   const [state, setState] = useControllableState<CollectionState>({ value: stateProp, defaultValue: defaultState, onChange: onStateChange, name: 'BlockList.state' });
   const [search, setSearch] = useControllableState<string>({ value: searchProp, defaultValue: defaultSearch, onChange: onSearchChange, name: 'BlockList.search' });
-  const [target, setTarget] = useState<{ block: IpBlock; index: number } | null>(null);
+  const [target, setTarget] = useState<IpBlock | null>(null);
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -83,7 +83,7 @@ export const BlockList = forwardRef<HTMLElement, BlockListProps>(function BlockL
     pageSize,
     onUnblocked: (blockId) => {
       removed.current = true;
-      const gone = targetRef.current?.block;
+      const gone = targetRef.current;
       setAnnouncement(gone && gone.blockId === blockId ? t('blocks.unblocked', { target: gone.target }) : null);
       setTarget(null);
       onUnblocked?.(blockId);
@@ -100,7 +100,7 @@ export const BlockList = forwardRef<HTMLElement, BlockListProps>(function BlockL
     removed.current = false;
     blocks.unblockWrite.reset();
     setAnnouncement(null);
-    setTarget({ block, index });
+    setTarget(block);
   };
 
   const restoreFocus = (event: Event) => {
@@ -113,7 +113,7 @@ export const BlockList = forwardRef<HTMLElement, BlockListProps>(function BlockL
     else searchRef.current?.focus();
   };
 
-  const block = target?.block;
+  const block = target;
   return (
     <section
       ref={ref}
@@ -156,17 +156,17 @@ export const BlockList = forwardRef<HTMLElement, BlockListProps>(function BlockL
           renderTable={(items, caption) => (
             <table ref={tableRef} data-slot="blocks-table" className="td-collection-table">
               <caption className="td-visually-hidden">{caption}</caption>
-              <thead>
+              <thead data-slot="table-head">
                 <tr>
-                  <th scope="col">{t('blocks.column.target')}</th>
-                  <th scope="col">{t('blocks.column.reason')}</th>
-                  <th scope="col">{t('blocks.column.createdAt')}</th>
-                  <th scope="col">{t('blocks.column.expiresAt')}</th>
-                  <th scope="col">{t('blocks.column.activity')}</th>
-                  {showUnblock ? <th scope="col"><span className="td-visually-hidden">{t('blocks.column.actions')}</span></th> : null}
+                  <th scope="col" data-slot="column-header" data-column="target">{t('blocks.column.target')}</th>
+                  <th scope="col" data-slot="column-header" data-column="reason">{t('blocks.column.reason')}</th>
+                  <th scope="col" data-slot="column-header" data-column="createdAt">{t('blocks.column.createdAt')}</th>
+                  <th scope="col" data-slot="column-header" data-column="expiresAt">{t('blocks.column.expiresAt')}</th>
+                  <th scope="col" data-slot="column-header" data-column="activity">{t('blocks.column.activity')}</th>
+                  {showUnblock ? <th scope="col" data-slot="column-header" data-column="actions"><span className="td-visually-hidden">{t('blocks.column.actions')}</span></th> : null}
                 </tr>
               </thead>
-              <tbody>
+              <tbody data-slot="table-body">
                 {items.map((item, index) => (
                   <BlockRow
                     key={item.blockId}
@@ -196,6 +196,7 @@ export const BlockList = forwardRef<HTMLElement, BlockListProps>(function BlockL
         error={blocks.unblockWrite.error}
         failedText={t('blocks.unblock.failed')}
         unknownText={t('blocks.unblock.unknown')}
+        checkingText={t('blocks.unblock.checking')}
         slot="block-unblock-dialog"
         onCloseAutoFocus={restoreFocus}
       />

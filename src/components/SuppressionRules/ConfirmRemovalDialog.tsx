@@ -21,9 +21,14 @@ export interface ConfirmRemovalDialogProps {
   failedText: string;
   /** Wording when the write may have happened (no definitive answer came back). */
   unknownText: string;
+  /** Wording while a write without an answer is being checked (retried with its key). */
+  checkingText: string;
   slot: string;
   onCloseAutoFocus: (event: Event) => void;
 }
+
+// A write in flight, or one whose answer was lost being retried with its key: either way, not yet settled.
+const BUSY: ReadonlySet<string> = new Set(['pending', 'checking']);
 
 /**
  * The confirmation of a removal (delete a rule, unblock). It stays open while
@@ -42,11 +47,13 @@ export function ConfirmRemovalDialog({
   error,
   failedText,
   unknownText,
+  checkingText,
   slot,
   onCloseAutoFocus,
 }: ConfirmRemovalDialogProps) {
   const { t } = useThreatDeck();
-  const pending = status === 'pending';
+  const pending = BUSY.has(status);
+  const checking = (status as string) === 'checking';
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (!pending) onConfirm();
@@ -61,7 +68,11 @@ export function ConfirmRemovalDialog({
     >
       <ActionDialogContent title={title} description={description} data-slot={slot} data-status={status} onCloseAutoFocus={onCloseAutoFocus}>
         <form onSubmit={submit} noValidate data-slot={`${slot}-form`}>
-          {error ? (
+          {checking ? (
+            <p role="status" className="td-alert" data-tone="warning" data-slot={`${slot}-checking`}>
+              {checkingText}
+            </p>
+          ) : error ? (
             <p role="alert" className="td-alert" data-tone={unknown ? 'warning' : 'error'} data-slot={`${slot}-error`} data-code={error.code} data-outcome={unknown ? 'unknown' : 'failed'}>
               {unknown ? unknownText : `${failedText} ${t(`error.${error.code}`)}`}
             </p>

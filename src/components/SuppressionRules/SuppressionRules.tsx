@@ -63,7 +63,7 @@ export const SuppressionRules = forwardRef<HTMLElement, SuppressionRulesProps>(f
   const { t, now } = useThreatDeck();
   const [state, setState] = useControllableState<CollectionState>({ value: stateProp, defaultValue: defaultState, onChange: onStateChange, name: 'SuppressionRules.state' });
   const [search, setSearch] = useControllableState<string>({ value: searchProp, defaultValue: defaultSearch, onChange: onSearchChange, name: 'SuppressionRules.search' });
-  const [target, setTarget] = useState<{ rule: SuppressionRule; index: number } | null>(null);
+  const [target, setTarget] = useState<SuppressionRule | null>(null);
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const tableRef = useRef<HTMLTableElement>(null);
   const searchRef = useRef<HTMLInputElement>(null);
@@ -80,7 +80,7 @@ export const SuppressionRules = forwardRef<HTMLElement, SuppressionRulesProps>(f
     pageSize,
     onDeleted: (ruleId) => {
       removed.current = true;
-      const deleted = targetRef.current?.rule;
+      const deleted = targetRef.current;
       setAnnouncement(deleted && deleted.id === ruleId ? t('rules.deleted', { actor: deleted.actorIp }) : null);
       setTarget(null);
       onRuleDeleted?.(ruleId);
@@ -95,7 +95,7 @@ export const SuppressionRules = forwardRef<HTMLElement, SuppressionRulesProps>(f
     removed.current = false;
     rules.deleteWrite.reset();
     setAnnouncement(null);
-    setTarget({ rule, index });
+    setTarget(rule);
   };
 
   const restoreFocus = (event: Event) => {
@@ -109,7 +109,7 @@ export const SuppressionRules = forwardRef<HTMLElement, SuppressionRulesProps>(f
     else searchRef.current?.focus();
   };
 
-  const rule = target?.rule;
+  const rule = target;
   return (
     <section
       ref={ref}
@@ -152,20 +152,20 @@ export const SuppressionRules = forwardRef<HTMLElement, SuppressionRulesProps>(f
           renderTable={(items, caption) => (
             <table ref={tableRef} data-slot="rules-table" className="td-collection-table">
               <caption className="td-visually-hidden">{caption}</caption>
-              <thead>
+              <thead data-slot="table-head">
                 <tr>
-                  <th scope="col">{t('rules.column.actor')}</th>
-                  <th scope="col">{t('rules.column.endpoint')}</th>
-                  <th scope="col">{t('rules.column.policy')}</th>
-                  <th scope="col">{t('rules.column.reason')}</th>
-                  <th scope="col">{t('rules.column.createdAt')}</th>
-                  <th scope="col">{t('rules.column.expiresAt')}</th>
-                  <th scope="col" data-align="end">{t('rules.column.hits')}</th>
-                  <th scope="col">{t('rules.column.lastHit')}</th>
-                  {rules.canDelete ? <th scope="col"><span className="td-visually-hidden">{t('rules.column.actions')}</span></th> : null}
+                  <th scope="col" data-slot="column-header" data-column="actor">{t('rules.column.actor')}</th>
+                  <th scope="col" data-slot="column-header" data-column="endpoint">{t('rules.column.endpoint')}</th>
+                  <th scope="col" data-slot="column-header" data-column="policy">{t('rules.column.policy')}</th>
+                  <th scope="col" data-slot="column-header" data-column="reason">{t('rules.column.reason')}</th>
+                  <th scope="col" data-slot="column-header" data-column="createdAt">{t('rules.column.createdAt')}</th>
+                  <th scope="col" data-slot="column-header" data-column="expiresAt">{t('rules.column.expiresAt')}</th>
+                  <th scope="col" data-slot="column-header" data-column="hits" data-align="end">{t('rules.column.hits')}</th>
+                  <th scope="col" data-slot="column-header" data-column="lastHit">{t('rules.column.lastHit')}</th>
+                  {rules.canDelete ? <th scope="col" data-slot="column-header" data-column="actions"><span className="td-visually-hidden">{t('rules.column.actions')}</span></th> : null}
                 </tr>
               </thead>
-              <tbody>
+              <tbody data-slot="table-body">
                 {items.map((item, index) => (
                   <RuleRow key={item.id} rule={item} now={now()} canDelete={rules.canDelete} onDelete={(button) => openDelete(item, index, button)} />
                 ))}
@@ -192,6 +192,7 @@ export const SuppressionRules = forwardRef<HTMLElement, SuppressionRulesProps>(f
         error={rules.deleteWrite.error}
         failedText={t('rules.delete.failed')}
         unknownText={t('rules.delete.unknown')}
+        checkingText={t('rules.delete.checking')}
         slot="rule-delete-dialog"
         onCloseAutoFocus={restoreFocus}
       />

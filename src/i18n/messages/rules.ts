@@ -5,9 +5,7 @@ export const rulesMessages = {
   'collection.state.expired': 'Expired',
   'collection.loadMore': 'Load more',
   'collection.loadingMore': 'Loading more…',
-  'collection.never': 'Never',
   'collection.clearSearch': 'Clear search',
-  'collection.refreshing': 'Updating…',
 
   // SuppressionRules
   'rules.label': 'Suppression rules',
@@ -45,6 +43,7 @@ export const rulesMessages = {
   'rules.delete.pending': 'Deleting…',
   'rules.delete.failed': 'The rule was not deleted.',
   'rules.delete.unknown': 'The server did not confirm the deletion: the rule may already be deleted. Deleting again is safe.',
+  'rules.delete.checking': 'No answer from the server yet: checking whether the rule was deleted…',
   'rules.deleted': 'Suppression rule for {actor} deleted.',
 
   // BlockList
@@ -81,6 +80,7 @@ export const rulesMessages = {
   'blocks.unblock.pending': 'Unblocking…',
   'blocks.unblock.failed': 'The block was not removed.',
   'blocks.unblock.unknown': 'The server did not confirm the unblock: the block may already be removed. Unblocking again is safe.',
+  'blocks.unblock.checking': 'No answer from the server yet: checking whether the block was removed…',
   'blocks.unblocked': 'Block on {target} removed.',
 
   // The activity list's mark on a blocked actor

@@ -90,6 +90,7 @@ describe('BlockList', () => {
     await user.keyboard('{Enter}');
     const dialog = await screen.findByRole('dialog', { name: 'Remove this block?' });
     expect(dialog).toHaveTextContent('Requests from 203.0.113.10 will be accepted again.');
+    expect(await axeViolations(document.body)).toEqual([]);
     await user.dblClick(within(dialog).getByRole('button', { name: 'Unblock' }));
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(spy).toHaveBeenCalledTimes(1);

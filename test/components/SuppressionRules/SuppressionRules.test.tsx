@@ -171,6 +171,7 @@ describe('SuppressionRules', () => {
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Delete rule' }));
     expect(await within(dialog).findByRole('alert')).toHaveTextContent('The rule was not deleted. You do not have permission to do this.');
+    expect(await axeViolations(document.body)).toEqual([]);
     expect(screen.getByRole('dialog')).toBe(dialog);
     // The list behind the modal still holds the rule.
     expect(within(screen.getByRole('table', { hidden: true })).getByText('203.0.113.1')).toBeInTheDocument();
@@ -187,16 +188,18 @@ describe('SuppressionRules', () => {
     let dropAnswer = true;
     const adapter = rulesAdapter(backend, {
       deleteSuppressionRule: async (params) => {
-        await backend.deleteSuppressionRule(params);
-        // The server committed; the response never arrived.
-        if (dropAnswer) throw new AdapterError('network', 'connection reset');
+        if (!dropAnswer) return backend.deleteSuppressionRule(params);
+        // The server commits (or already had); every answer is lost on the way back.
+        await backend.deleteSuppressionRule(params).catch(() => undefined);
+        throw new AdapterError('network', 'connection reset');
       },
     });
     renderWithProvider(<SuppressionRules />, adapter, provider);
     await user.click(await screen.findByRole('button', { name: /^Delete rule for 203\.0\.113\.1/ }));
     const dialog = await screen.findByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Delete rule' }));
-    const alert = await within(dialog).findByRole('alert');
+    // (A write hook that re-checks lost answers before giving up may take a few seconds.)
+    const alert = await within(dialog).findByRole('alert', {}, { timeout: 5000 });
     expect(alert).toHaveTextContent('may already be deleted');
     expect(alert).not.toHaveTextContent('not deleted');
 
@@ -205,7 +208,9 @@ describe('SuppressionRules', () => {
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
     expect(await screen.findByText('Suppression rule for 203.0.113.1 deleted.')).toBeInTheDocument();
     await waitFor(() => expect(within(screen.getByRole('table')).queryByRole('rowheader', { name: '203.0.113.1' })).not.toBeInTheDocument());
-    expect(backend.deleted).toEqual(['rule-1', 'rule-1']);
+    expect(backend.deleted[0]).toBe('rule-1');
+    expect(new Set(backend.deleted)).toEqual(new Set(['rule-1']));
+    expect(backend.store.rules.map((r) => r.id)).toEqual(['rule-2']);
   });
 
   test('a failed load says why and Retry loads the rules; a failed next page keeps the loaded rules', async () => {
