@@ -34,13 +34,15 @@ import {
 } from '../../core/model';
 import { normalizeQuery, type ActivityQuery } from '../../core/query';
 import { binAttempts } from '../../core/timeline';
-import type { AttemptSeries } from '../../core/dataset/generateDemoDataset';
 import { ActivityIndex, compareKeys } from './activityIndex';
+import { AttemptSeriesStore } from './attemptSeriesStore';
+import { copyActivity } from './copyActivity';
 import { BlockStore, blockStateOf, inRange, parseAddressRange, preferBlock, type Address, type AddressRange } from './blockStore';
 import { decodeCursor, encodeCursor } from './cursorCodec';
 import { DEMO_WORK_ITEM_TARGETS, validateWorkItemValues } from './demoWorkItemTargets';
 import { createFaultInjector, type FaultPlan } from './faultInjector';
 import { checkIdempotencyKey, createIdempotencyStore } from './idempotencyStore';
+import { pageActivities } from './pageActivities';
 import { copyRule, suppressionKeyOf, SuppressionRuleStore, validateRuleInput } from './suppressionRuleStore';
 
 export type MemoryAdapterMethod = Exclude<keyof ThreatDeckAdapter, 'capabilities'>;
@@ -70,17 +72,24 @@ export interface MemoryAdapterOptions {
    * A definitive failure: these methods reject with the given code after their
    * latency and before anything changes (nothing is applied, no idempotency key
    * is stored, so a retry runs for real). A code fails every call;
-   * `{ code, times }` fails only the first `times` calls of that method, so a
-   * retry can succeed.
+   * `{ code, times }` fails only the first `times` calls of that method (calls
+   * cancelled during their latency do not count), so a retry can succeed.
+   *
+   *   failOn: { ignore: 'server', listBlocks: { code: 'network', times: 1 } }
    */
   failOn?: FaultPlan<MemoryAdapterMethod>;
   /**
    * A lost response: these methods run and commit (a write is applied and its
    * idempotency key stored), then reject with the given code, as a client sees
    * a server that committed but whose answer never arrived (use `network` or
-   * `timeout`). A retry with the same idempotency key replays the stored
-   * outcome; a retry without one applies again. Same forms as `failOn`; each
-   * call that reaches the commit (a replay included) counts towards `times`.
+   * `timeout`, which `isWriteOutcomeUnknown` reports as unknown). A retry with
+   * the same idempotency key replays the stored outcome; a retry without one
+   * applies again. Same forms as `failOn`; every call that gets as far as the
+   * commit counts towards `times` (a replay too: its answer is lost as well).
+   * Invalid requests still fail with their own error and commit nothing.
+   * Has no effect on `subscribe` and `exportActivities`.
+   *
+   *   failAfterCommitOn: { createWorkItem: { code: 'network', times: 1 } }
    */
   failAfterCommitOn?: FaultPlan<MemoryAdapterMethod>;
   /** The clock (epoch ms). Default `Date.now`. Idempotency keys and rule/block expiry follow it. */
@@ -101,23 +110,9 @@ export interface MemoryAdapter extends Required<ThreatDeckAdapter> {
 }
 
 const MAX_PAGE = 1000;
-const SERIES_CACHE = 8;
 
 const err = (code: AdapterErrorCode, message: string, path?: string) => new AdapterError(code, message, path ? { path } : {});
 const notFound = (what: string, id: string) => err('not_found', `No ${what} with id "${id}".`);
-
-function copyActivity(a: Activity, now: number): Activity {
-  const out: Activity = {
-    ...a,
-    actor: { ...a.actor },
-    endpoint: { ...a.endpoint },
-    policy: { ...a.policy },
-    workItems: a.workItems.map((w) => ({ ...w })),
-  };
-  if (a.blocked && (a.blocked.expiresAt === null || a.blocked.expiresAt > now)) out.blocked = { ...a.blocked };
-  else delete out.blocked;
-  return out;
-}
 
 export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter {
   const clock = options.now ?? Date.now;
@@ -165,9 +160,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     }
     return p;
   };
-  /** Live attempts appended after generation, per activity id. */
-  const extras = new Map<string, { timestamps: number[]; outcomes: number[] }>();
-  const seriesCache = new Map<string, AttemptSeries>();
+  const attempts = new AttemptSeriesStore(dataset);
+  const seriesOf = (activity: Activity) => attempts.seriesOf(activity);
   const workItemCounters = new Map<string, number>();
   /** Every work item per activity id; the activity embeds only the newest MAX_EMBEDDED_WORK_ITEMS. */
   const workItemLog = new Map<string, WorkItemLink[]>();
@@ -258,78 +252,10 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return true;
   }
 
-  function seriesOf(activity: Activity): { timestamps: ArrayLike<number>; outcomes: ArrayLike<number>; base: number; total: number } {
-    let series = seriesCache.get(activity.id);
-    if (!series) {
-      series = dataset.attemptSeries(activity);
-      if (seriesCache.size >= SERIES_CACHE) seriesCache.delete(seriesCache.keys().next().value!);
-      seriesCache.set(activity.id, series);
-    }
-    const extra = extras.get(activity.id);
-    const base = series.timestamps.length;
-    if (!extra) return { ...series, base, total: base };
-    const timestamps = new Float64Array(base + extra.timestamps.length);
-    timestamps.set(series.timestamps);
-    timestamps.set(extra.timestamps, base);
-    const outcomes = new Uint8Array(timestamps.length);
-    outcomes.set(series.outcomes);
-    outcomes.set(extra.outcomes, base);
-    return { timestamps, outcomes, base, total: timestamps.length };
-  }
-
-  function listPage(query: ActivityQuery, cursor: string | undefined, pageSize: number): ActivityPage {
-    const now = clock();
-    const q = index.compile(query, now);
-    const { match, counts } = index.scan(q);
-    const { field, direction } = query.sort;
-    const order = index.order(field);
-    const desc = direction === 'desc';
-    let pos = desc ? order.length - 1 : 0;
-    if (cursor !== undefined) {
-      const c = decodeCursor(cursor) as { f?: unknown; d?: unknown; k?: unknown; i?: unknown } | null;
-      if (!c || c.f !== field || c.d !== direction || (typeof c.k !== 'number' && typeof c.k !== 'string') || typeof c.i !== 'number') {
-        throw err('invalid_request', 'The cursor does not belong to this query.', 'cursor');
-      }
-      const ck = c.k;
-      const ci = c.i;
-      // First position whose (key, row) is after the cursor row, in ascending order.
-      const after = (p: number) => {
-        const r = order[p]!;
-        return compareKeys(index.keyOf(field, r), ck) || r - ci;
-      };
-      let lo = 0;
-      let hi = order.length;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (after(mid) <= 0) lo = mid + 1;
-        else hi = mid;
-      }
-      // lo = first position strictly after the cursor; for desc, continue below the cursor.
-      pos = desc ? lo - 1 - (lo > 0 && after(lo - 1) === 0 ? 1 : 0) : lo;
-    }
-    const items: Activity[] = [];
-    const step = desc ? -1 : 1;
-    let last = -1;
-    let more = false;
-    for (; pos >= 0 && pos < order.length; pos += step) {
-      const r = order[pos]!;
-      if (!match[r] || index.statusCode(r) !== q.status) continue;
-      if (items.length === pageSize) {
-        more = true;
-        break;
-      }
-      items.push(copyActivity(index.rows[r]!, now));
-      last = r;
-    }
-    return {
-      items,
-      total: counts[query.status],
-      totalIsEstimate: false,
-      nextCursor: more && last >= 0 ? encodeCursor({ f: field, d: direction, k: index.keyOf(field, last), i: last }) : null,
-      counts,
-      asOf: String(revision),
-    };
-  }
+  const listPage = (query: ActivityQuery, cursor: string | undefined, pageSize: number): ActivityPage => ({
+    ...pageActivities(index, query, cursor, pageSize, clock()),
+    asOf: String(revision),
+  });
 
   /** Rows of the query (in its status). */
   function rowsOf(query: ActivityQuery): number[] {
@@ -401,11 +327,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       const target = open[open.length - 1];
       if (target !== undefined) {
         const a = index.rows[target]!;
-        const extra = extras.get(a.id) ?? { timestamps: [], outcomes: [] };
-        extras.set(a.id, extra);
         const at = Math.max(now, a.lastSeen);
-        extra.timestamps.push(at);
-        extra.outcomes.push(ATTEMPT_OUTCOMES.indexOf(liveRandom.chance(0.6) ? 'blocked' : 'allowed'));
+        attempts.append(a.id, at, liveRandom.chance(0.6) ? 'blocked' : 'allowed');
         a.attemptCount++;
         a.lastSeen = at;
         index.touch(target);

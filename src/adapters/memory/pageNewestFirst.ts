@@ -20,10 +20,11 @@ export interface CollectionPageParams {
   state?: unknown;
   search?: unknown;
   cursor?: unknown;
-  pageSize: unknown;
+  pageSize?: unknown;
 }
 
 const MAX_PAGE = 1000;
+const DEFAULT_PAGE = 50;
 const bad = (message: string, path: string) => new AdapterError('invalid_request', message, { path });
 
 export function checkCollectionState(state: unknown): CollectionState {
@@ -45,7 +46,8 @@ export function pageNewestFirst<T extends { createdAt: number; expiresAt: number
   const state = checkCollectionState(params.state);
   if (params.search !== undefined && typeof params.search !== 'string') throw bad('search must be a string.', 'search');
   const needle = (params.search ?? '').trim().toLowerCase();
-  const size = Math.min(MAX_PAGE, Math.max(1, Math.floor(Number(params.pageSize)) || 1));
+  // A caller written against the old unpaged list sends no pageSize: give it a page, not one item.
+  const size = params.pageSize === undefined ? DEFAULT_PAGE : Math.min(MAX_PAGE, Math.max(1, Math.floor(Number(params.pageSize)) || 1));
   const wantExpired = state === 'expired';
 
   const matching: Array<StoredRecord<T>> = [];

@@ -344,6 +344,16 @@ describe('suppression rules: paged list and preview', () => {
     expect(await failure(adapter.listSuppressionRules({ pageSize: 2, cursor: '%%', signal: signal() }))).toMatchObject({ code: 'invalid_request', path: 'cursor' });
   });
 
+  it('clamps the page size, and gives a caller without one a page of 50', async () => {
+    const { adapter, clock } = setup();
+    await makeRules(adapter, 70, clock); // 56 active, 14 expired
+    clock.now = NOW + 100_000;
+    expect((await adapter.listSuppressionRules({ pageSize: 0, signal: signal() })).items).toHaveLength(1);
+    expect((await adapter.listSuppressionRules({ pageSize: 1e9, signal: signal() })).items).toHaveLength(56);
+    expect((await adapter.listSuppressionRules({ signal: signal() } as never)).items).toHaveLength(50);
+    expect((await adapter.listSuppressionRules({ pageSize: 10, state: 'expired', signal: signal() })).total).toBe(14);
+  });
+
   it('records hits and the last hit time of live events it drops', async () => {
     const { adapter, clock } = setup();
     const a = await first(adapter);
@@ -470,5 +480,16 @@ describe('work items are capped on the activity', () => {
     const listed = (await adapter.listActivities({ query: createQuery({ filters: { actor: [a.actor.ip] } }), pageSize: 50, signal: signal() })).items.find((x) => x.id === a.id)!;
     expect(listed.workItems).toHaveLength(MAX_EMBEDDED_WORK_ITEMS);
     expect(listed.workItemTotal).toBe(MAX_EMBEDDED_WORK_ITEMS + 5);
+  });
+});
+
+describe('concurrent retries', () => {
+  it('two calls in flight with one key apply once', async () => {
+    const { adapter } = setup({ latencyMs: [5, 15] });
+    const a = await first(adapter);
+    const params = { rule: ruleFor(a), activityIds: [a.id], idempotencyKey: 'double-click' };
+    const [one, two] = await Promise.all([adapter.ignore({ ...params, signal: signal() }), adapter.ignore({ ...params, signal: signal() })]);
+    expect(two.rule.id).toBe(one.rule.id);
+    expect(await allRules(adapter)).toHaveLength(1);
   });
 });

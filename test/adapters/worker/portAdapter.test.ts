@@ -80,6 +80,27 @@ describe('connectPortAdapter', () => {
     expect(error).toMatchObject({ code: 'invalid_response', message: 'bad field', path: 'items[2].status', status: 502 });
   });
 
+  it('forwards previewSuppressionRule, listBlocks and the new write params (keys, liftRules, asOf, dryRun, acknowledgeRisk)', async () => {
+    const memory = createMemoryAdapter({ seed: 9, activities: 200, hugeActivityAttempts: 0, now: () => NOW, live: false });
+    const adapter = await overPort(memory);
+    expect(adapter.capabilities).toMatchObject({ idempotentWrites: true, rulePreview: true, blockList: true });
+    const page = await adapter.listActivities({ query: createQuery(), pageSize: 1, signal: signal() });
+    const a = page.items[0]!;
+    const rule = { actorIp: a.actor.ip, endpoint: a.endpoint, policyId: a.policy.id, expiresAt: null };
+    expect(await adapter.previewSuppressionRule!({ rule, signal: signal() })).toMatchObject({ activities: expect.any(Number), events: expect.any(Number) });
+    const params = { rule, activityIds: [a.id], idempotencyKey: 'k' };
+    const one = await adapter.ignore!({ ...params, signal: signal() });
+    expect((await adapter.ignore!({ ...params, signal: signal() })).rule.id).toBe(one.rule.id);
+    expect(await adapter.setStatus({ ids: [a.id], status: 'active', liftRules: true, signal: signal() })).toEqual({ affected: 1, liftedRuleIds: [one.rule.id] });
+    // a was reactivated after `page`: a bulk change bounded by that page leaves it alone.
+    const dry = await adapter.setStatusByQuery!({ query: createQuery(), status: 'ignored', asOf: page.asOf!, dryRun: true, signal: signal() });
+    expect(dry.affected).toBe(page.total - 1);
+    const refused = await adapter.block!({ target: '10.0.0.0/8', durationMs: null, signal: signal() }).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ name: 'AdapterError', code: 'invalid_request', path: 'acknowledgeRisk', detail: expect.stringContaining('private') });
+    const block = await adapter.block!({ target: '10.0.0.0/8', durationMs: null, acknowledgeRisk: true, activityId: a.id, signal: signal() });
+    expect(await adapter.listBlocks!({ pageSize: 5, signal: signal() })).toEqual({ items: [block], total: 1, nextCursor: null });
+  });
+
   it('live events flow until the subscription is aborted', async () => {
     const memory = createMemoryAdapter({ seed: 9, activities: 200, hugeActivityAttempts: 0, now: () => NOW, live: false });
     const adapter = await overPort(memory);
