@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { SuppressionRules } from '../../../src/components/SuppressionRules';
 import { ThreatActivityList } from '../../../src/components/ThreatActivityList';
@@ -110,6 +110,49 @@ describe('SuppressionRules', () => {
     expect(screen.getByText('Showing 260 of 260 rules')).toBeInTheDocument();
     expect(screen.queryByRole('button', { name: 'Load more' })).not.toBeInTheDocument();
     expect(backend.calls.map((c) => c.cursor)).toEqual([undefined, '100', '200']);
+  });
+
+  test('scrolling the end of the list into view loads the next page (infinite scroll)', async () => {
+    type Watch = { callback: IntersectionObserverCallback; root: Element | Document | null; targets: Element[] };
+    const watches: Watch[] = [];
+    class FakeIntersectionObserver {
+      private watch: Watch;
+      constructor(callback: IntersectionObserverCallback, options?: IntersectionObserverInit) {
+        this.watch = { callback, root: options?.root ?? null, targets: [] };
+        watches.push(this.watch);
+      }
+      observe(target: Element) {
+        this.watch.targets.push(target);
+      }
+      unobserve() {}
+      disconnect() {
+        this.watch.targets = [];
+      }
+      takeRecords() {
+        return [];
+      }
+    }
+    vi.stubGlobal('IntersectionObserver', FakeIntersectionObserver);
+    try {
+      const backend = rulesBackend(makeRules(120, { expiresAt: null }));
+      renderWithProvider(<SuppressionRules pageSize={50} />, rulesAdapter(backend), provider);
+      const table = await screen.findByRole('table');
+      expect(bodyRowsOf(table)).toHaveLength(50);
+      const scrollArea = screen.getByRole('region', { name: 'Active suppression rules' });
+      const scrolledToEnd = () =>
+        act(() => {
+          for (const w of watches.filter((w) => w.targets.length > 0 && w.root === scrollArea)) {
+            w.callback([{ isIntersecting: true, target: w.targets[0]! } as unknown as IntersectionObserverEntry], {} as IntersectionObserver);
+          }
+        });
+      scrolledToEnd();
+      await waitFor(() => expect(bodyRowsOf(table)).toHaveLength(100));
+      scrolledToEnd();
+      await waitFor(() => expect(bodyRowsOf(table)).toHaveLength(120));
+      expect(backend.calls.map((c) => c.cursor)).toEqual([undefined, '50', '100']);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 
   test('Delete asks first, from the keyboard; Cancel keeps the rule; confirm deletes once, refreshes the activities and moves focus on', async () => {
