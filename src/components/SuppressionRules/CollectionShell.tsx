@@ -123,7 +123,7 @@ export function CollectionShell<T>({
   };
 
   return (
-    <Tabs.Root value={state} onValueChange={(next) => onStateChange(next as CollectionState)} activationMode="automatic">
+    <Tabs.Root value={state} onValueChange={(next) => onStateChange(next as CollectionState)} activationMode="automatic" data-slot="collection-body" className="td-collection-body">
       <div data-slot="collection-header" className="td-collection-header">
         <Tabs.List aria-label={t(messages.tabsLabel)} data-slot="collection-tabs" className="td-list-tabs">
           {COLLECTION_STATES.map((value) => (
