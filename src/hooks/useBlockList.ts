@@ -56,6 +56,7 @@ export function useBlockList(options: UseBlockListOptions = {}): BlockListState 
 
   const pages = useCollectionPages<IpBlock>({
     queryKey: blockListKeys.list(state, search, pageSize),
+    placeholderScope: blockListKeys.list(state, search, pageSize).slice(0, 4),
     load: ({ signal, cursor }) => {
       if (!adapter.listBlocks) return Promise.reject(new AdapterError('unsupported', 'This backend does not list IP blocks.'));
       return adapter.listBlocks({ signal, state, pageSize, ...(search ? { search } : {}), ...(cursor !== undefined ? { cursor } : {}) });

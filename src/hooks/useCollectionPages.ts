@@ -17,6 +17,12 @@ export interface CollectionPagesOptions<T> {
   checkItem: (item: unknown, path: string) => T;
   idOf: (item: T) => string;
   enabled: boolean;
+  /**
+   * The start of `queryKey` a previous result must share to stay on screen
+   * while the new one loads (a new search keeps the rows; a switch from
+   * active to expired does not show active rules under "Expired").
+   */
+  placeholderScope: readonly unknown[];
 }
 
 export interface CollectionPagesState<T> {
@@ -36,7 +42,7 @@ export interface CollectionPagesState<T> {
   refetch: () => void;
 }
 
-export function useCollectionPages<T>({ queryKey, load, checkItem, idOf, enabled }: CollectionPagesOptions<T>): CollectionPagesState<T> {
+export function useCollectionPages<T>({ queryKey, load, checkItem, idOf, enabled, placeholderScope }: CollectionPagesOptions<T>): CollectionPagesState<T> {
   const { queryClient } = useThreatDeck();
   const result = useInfiniteQuery(
     {
@@ -45,7 +51,8 @@ export function useCollectionPages<T>({ queryKey, load, checkItem, idOf, enabled
         checkPage(await load({ signal, ...(pageParam !== undefined ? { cursor: pageParam } : {}) }), checkItem),
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last) => last.nextCursor ?? undefined,
-      placeholderData: keepPreviousData,
+      placeholderData: (previous, previousQuery) =>
+        previousQuery && placeholderScope.every((part, i) => Object.is(previousQuery.queryKey[i], part)) ? keepPreviousData(previous) : undefined,
       // Rules and blocks are also made elsewhere (Ignore, Block IP): opening the list shows the backend's truth.
       refetchOnMount: 'always',
       enabled,

@@ -57,6 +57,7 @@ export function useSuppressionRules(options: UseSuppressionRulesOptions = {}): S
 
   const pages = useCollectionPages<SuppressionRule>({
     queryKey: suppressionRuleKeys.list(state, search, pageSize),
+    placeholderScope: suppressionRuleKeys.list(state, search, pageSize).slice(0, 4),
     load: ({ signal, cursor }) => {
       if (!adapter.listSuppressionRules) return Promise.reject(new AdapterError('unsupported', 'This backend does not list suppression rules.'));
       return adapter.listSuppressionRules({ signal, state, pageSize, ...(search ? { search } : {}), ...(cursor !== undefined ? { cursor } : {}) });

@@ -58,13 +58,25 @@ describe('SuppressionRules', () => {
 
   test('Active / Expired tabs ask the backend for that state and report it', async () => {
     const user = userEvent.setup({ delay: null });
-    const backend = rulesBackend([makeRule(1), makeRule(2, { actorIp: '192.0.2.44', expiresAt: NOW - 3_600_000 })]);
+    const backend = rulesBackend([makeRule(1, { actorIp: '198.51.100.1' }), makeRule(2, { actorIp: '192.0.2.44', expiresAt: NOW - 3_600_000 })]);
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const adapter = rulesAdapter(backend, {
+      listSuppressionRules: async (params) => {
+        if (params.state === 'expired') await gate;
+        return backend.listSuppressionRules(params);
+      },
+    });
     const onStateChange = vi.fn();
-    renderWithProvider(<SuppressionRules onStateChange={onStateChange} />, rulesAdapter(backend), provider);
+    renderWithProvider(<SuppressionRules onStateChange={onStateChange} />, adapter, provider);
 
     await screen.findByRole('table', { name: 'Active suppression rules' });
     expect(screen.queryByText('192.0.2.44')).not.toBeInTheDocument();
     await user.click(screen.getByRole('tab', { name: 'Expired' }));
+    // While the expired rules load, the active ones are not passed off as expired.
+    expect(await screen.findByText('Loading…')).toBeInTheDocument();
+    expect(screen.queryByText('198.51.100.1')).not.toBeInTheDocument();
+    openGate();
 
     const table = await screen.findByRole('table', { name: 'Expired suppression rules' });
     expect(screen.getByRole('tab', { name: 'Expired' })).toHaveAttribute('aria-selected', 'true');
