@@ -124,6 +124,26 @@ describe('SuppressionRules', () => {
     expect(backend.calls.map((c) => c.cursor)).toEqual([undefined, '100', '200']);
   });
 
+  test('everything is reachable with Tab and works with Enter: state tabs, search, the list, each Delete, Load more', async () => {
+    const user = userEvent.setup({ delay: null });
+    const backend = rulesBackend(makeRules(6, { expiresAt: null }));
+    renderWithProvider(<SuppressionRules pageSize={3} />, rulesAdapter(backend), provider);
+    await screen.findByRole('table');
+    screen.getByRole('tab', { name: 'Active' }).focus();
+    await user.tab();
+    expect(screen.getByRole('searchbox', { name: 'Search suppression rules' })).toHaveFocus();
+    await user.tab();
+    expect(screen.getByRole('region', { name: 'Active suppression rules' })).toHaveFocus();
+    for (const ip of ['198.51.0.1', '198.51.0.2', '198.51.0.3']) {
+      await user.tab();
+      expect(document.activeElement).toHaveAccessibleName(new RegExp(`^Delete rule for ${ip.replace(/\./g, '\\.')} on`));
+    }
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Load more' })).toHaveFocus();
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(bodyRowsOf(screen.getByRole('table'))).toHaveLength(6));
+  });
+
   test('scrolling the end of the list into view loads the next page (infinite scroll)', async () => {
     type Watch = { callback: IntersectionObserverCallback; root: Element | Document | null; targets: Element[] };
     const watches: Watch[] = [];

@@ -139,6 +139,14 @@ describe('ThreatActivityView', () => {
       expect(await screen.findByRole('table', { name: 'Active IP blocks' })).toBeInTheDocument();
       controlled.unmount();
 
+      const slotted = renderWithProvider(
+        <ThreatActivityView view="suppression-rules" slots={{ suppressionRules: (p) => <p>custom rules for {p.query.status}</p> }} />,
+        fullAdapter(),
+        provider,
+      );
+      expect(screen.getByText('custom rules for active')).toBeInTheDocument();
+      slotted.unmount();
+
       const onlyRules = createTestAdapter({ listActivities: pagedList(() => activities), listSuppressionRules: rulesBackend([]).listSuppressionRules, capabilities: { suppressionRules: true } });
       const rulesOnly = renderWithProvider(<ThreatActivityView view="blocks" />, onlyRules, provider);
       const views = screen.getByRole('tablist', { name: 'Views' });
