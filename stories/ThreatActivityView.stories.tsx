@@ -2,6 +2,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { createHttpAdapter } from '../src/adapters/http/createHttpAdapter';
 import { createMemoryAdapter } from '../src/adapters/memory';
+import type { ThreatDeckAdapter } from '../src/core/adapter';
+import { createQuery } from '../src/core/query';
 import { ThreatActivityView } from '../src/components/ThreatActivityView';
 import attackRequests from '../test/fixtures/attack-requests.json';
 import xssPayloadText from '../test/fixtures/xss-payloads.txt?raw';
@@ -36,6 +38,65 @@ export const WithActivityOpen: Story = {
 export const Dark: Story = {
   args: { defaultOpenActivityId: 'act-000002' },
   parameters: { threatdeck: { theme: 'dark', adapter: () => createMemoryAdapter({ seed: 2026, activities: 2_000, live: false }) } },
+};
+
+/**
+ * A memory adapter where some activities were ignored (rules, some expiring)
+ * and some actors blocked (some permanently): the list marks blocked actors,
+ * and the view switch leads to the rules and the blocks.
+ */
+function consoleWithRulesAndBlocks(): ThreatDeckAdapter {
+  const memory = createMemoryAdapter({ seed: 2026, activities: 2_000, live: false });
+  const signal = new AbortController().signal;
+  const ready = (async () => {
+    const { items } = await memory.listActivities({ query: createQuery(), pageSize: 40, signal });
+    const now = Date.now();
+    for (const [i, a] of items.slice(0, 14).entries()) {
+      await memory.ignore!({
+        rule: { actorIp: a.actor.ip, endpoint: a.endpoint, policyId: a.policy.id, expiresAt: i % 3 === 0 ? null : now + (i + 1) * 86_400_000, ...(i % 4 === 3 ? {} : { reason: `Triage batch ${i + 1}: known scanner` }) },
+        activityIds: [a.id],
+        signal,
+      });
+    }
+    for (const [i, a] of items.slice(14, 24).entries()) {
+      if (a.blocked) continue;
+      await memory.block!({ target: a.actor.ip, durationMs: i % 2 === 0 ? null : (i + 1) * 3_600_000, reason: `Credential stuffing wave ${i + 1}`, activityId: a.id, signal, acknowledgeRisk: true });
+    }
+  })();
+  const afterSeed = <P, R>(read: (params: P) => Promise<R>) => async (params: P) => {
+    await ready;
+    return read(params);
+  };
+  return {
+    ...memory,
+    listActivities: afterSeed(memory.listActivities),
+    listSuppressionRules: afterSeed(memory.listSuppressionRules!),
+    listBlocks: afterSeed(memory.listBlocks!),
+  };
+}
+
+/** The list marks blocked actors; Suppression rules and Blocks are one switch away. */
+export const RulesAndBlocks: Story = {
+  name: 'Rules and blocks',
+  parameters: { threatdeck: { adapter: consoleWithRulesAndBlocks } },
+};
+
+export const SuppressionRulesView: Story = {
+  name: 'Suppression rules view',
+  args: { defaultView: 'suppression-rules' },
+  parameters: { threatdeck: { adapter: consoleWithRulesAndBlocks } },
+};
+
+export const BlocksView: Story = {
+  name: 'Blocks view',
+  args: { defaultView: 'blocks' },
+  parameters: { threatdeck: { adapter: consoleWithRulesAndBlocks } },
+};
+
+export const BlocksViewDark: Story = {
+  name: 'Blocks view, dark',
+  args: { defaultView: 'blocks' },
+  parameters: { threatdeck: { theme: 'dark', adapter: consoleWithRulesAndBlocks } },
 };
 
 /** 100k activities: rows are virtualised, filtering happens in the adapter. */

@@ -31,3 +31,8 @@ export { useActivityExport, collectActivities } from './useActivityExport';
 export type { ExportState } from './useActivityExport';
 export { useWorkItemTargets, useWorkItemDraft, useCreateWorkItem, useWorkItemsSupported } from './useWorkItems';
 export type { CreateWorkItemState, CreateWorkItemVariables, UseCreateWorkItemOptions } from './useWorkItems';
+export { useSuppressionRules, suppressionRuleKeys, canListSuppressionRules } from './useSuppressionRules';
+export type { SuppressionRulesState, UseSuppressionRulesOptions, DeleteRuleVariables } from './useSuppressionRules';
+export { useBlockList, blockListKeys, canListBlocks } from './useBlockList';
+export type { BlockListState, UseBlockListOptions, UnblockListedVariables } from './useBlockList';
+export type { CollectionPagesState } from './useCollectionPages';

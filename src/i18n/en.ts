@@ -10,6 +10,7 @@ import { listMessages } from './messages/list';
 import { filtersMessages } from './messages/filters';
 import { viewMessages } from './messages/view';
 import { timelineMessages } from './messages/timeline';
+import { rulesMessages } from './messages/rules';
 
 export const en = {
   ...commonMessages,
@@ -19,6 +20,7 @@ export const en = {
   ...filtersMessages,
   ...viewMessages,
   ...timelineMessages,
+  ...rulesMessages,
 };
 
 export type MessageKey = keyof typeof en;

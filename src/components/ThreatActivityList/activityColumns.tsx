@@ -133,10 +133,17 @@ function HostCell({ row }: Cell) {
 }
 
 function ActorCell({ row }: Cell) {
-  const { t } = useThreatDeck();
-  const { actor } = row.original;
+  const { t, format, now } = useThreatDeck();
+  const { actor, blocked } = row.original;
+  // A stale record may still carry a block that has run out: it no longer refuses anything.
+  const blockLabel =
+    blocked && (blocked.expiresAt === null || blocked.expiresAt > now())
+      ? blocked.expiresAt === null
+        ? t('blocks.mark.permanent', { target: blocked.target })
+        : t('blocks.mark.until', { target: blocked.target, until: format.dateTime(blocked.expiresAt) })
+      : null;
   return (
-    <span data-slot="actor">
+    <span data-slot="actor" data-state={blockLabel ? 'blocked' : 'unblocked'}>
       <span data-slot="actor-ip" className="td-mono">
         {actor.ip}
       </span>
@@ -147,6 +154,12 @@ function ActorCell({ row }: Cell) {
             {actor.country}
           </abbr>
         </>
+      ) : null}
+      {blockLabel ? (
+        // One element: the short visible word, the full "until …" as its accessible name and tooltip.
+        <span data-slot="actor-blocked" className="td-actor-blocked" role="img" aria-label={blockLabel} title={blockLabel}>
+          {t('blocks.mark')}
+        </span>
       ) : null}
     </span>
   );

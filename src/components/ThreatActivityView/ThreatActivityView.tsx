@@ -3,21 +3,28 @@
  * the drilldown beside it in a resizable side panel (a route-like swap on
  * narrow containers), actions in the drilldown header. The query and the open
  * activity are controllable so a host can keep both in its URL; every part can
- * be replaced through `slots`.
+ * be replaced through `slots`. When the backend lists suppression rules or
+ * blocks, a view switch above it leads to SuppressionRules and BlockList.
  */
+import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
 import { forwardRef, useCallback, useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { Activity } from '../../core/model';
+import type { MessageKey } from '../../i18n/en';
 import { defaultQuery as makeDefaultQuery, type ActivityQuery } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { useActivityDetail } from '../../hooks/useActivityDetail';
 import { useActivityList } from '../../hooks/useActivityList';
+import { canListBlocks } from '../../hooks/useBlockList';
+import { canListSuppressionRules } from '../../hooks/useSuppressionRules';
+import { BlockList } from '../BlockList';
 import { useControllableState } from '../../hooks/useControllableState';
 import { BlockIpButton } from '../BlockIpButton';
 import { CreateWorkItem } from '../CreateWorkItem';
 import { EventActions } from '../EventActions';
 import { FilterBar } from '../FilterBar';
 import { ThreatActivityList } from '../ThreatActivityList';
+import { SuppressionRules } from '../SuppressionRules';
 import { ThreatDrilldown, type DrilldownTab } from '../ThreatDrilldown';
 import { PanelResizer } from './PanelResizer';
 
@@ -34,7 +41,15 @@ export interface ThreatActivityViewSlots {
   drilldown?: (props: ThreatActivityViewSlotProps & { activityId: string; actions: ReactNode }) => ReactNode;
   /** Actions shown in the drilldown header for the open activity. */
   actions?: (activity: Activity) => ReactNode;
+  /** Replaces the Suppression rules view. */
+  suppressionRules?: (props: ThreatActivityViewSlotProps) => ReactNode;
+  /** Replaces the Blocks view. */
+  blockList?: (props: ThreatActivityViewSlotProps) => ReactNode;
 }
+
+export const THREAT_ACTIVITY_VIEWS = ['activities', 'suppression-rules', 'blocks'] as const;
+/** What the view shows: the activities (list and drilldown), the suppression rules, or the IP blocks. */
+export type ThreatActivityViewName = (typeof THREAT_ACTIVITY_VIEWS)[number];
 
 export interface ThreatActivityViewProps extends Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue'> {
   query?: ActivityQuery;
@@ -52,6 +67,13 @@ export interface ThreatActivityViewProps extends Omit<HTMLAttributes<HTMLDivElem
   slots?: ThreatActivityViewSlots;
   /** Initial width of the drilldown panel in px (the user can resize it). */
   defaultPanelWidth?: number;
+  /**
+   * Activities, Suppression rules or Blocks. The switch only offers what the
+   * adapter can list; an unavailable view shows the activities.
+   */
+  view?: ThreatActivityViewName;
+  defaultView?: ThreatActivityViewName;
+  onViewChange?: (view: ThreatActivityViewName) => void;
 }
 
 const MIN_PANEL = 360;
@@ -71,12 +93,25 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     ownAddresses,
     slots = {},
     defaultPanelWidth = 560,
+    view: viewProp,
+    defaultView = 'activities',
+    onViewChange,
     className,
     ...rest
   },
   ref,
 ) {
-  const { t } = useThreatDeck();
+  const { t, adapter } = useThreatDeck();
+  const [chosenView, setView] = useControllableState<ThreatActivityViewName>({
+    value: viewProp,
+    defaultValue: defaultView,
+    onChange: onViewChange,
+    name: 'ThreatActivityView.view',
+  });
+  const views = THREAT_ACTIVITY_VIEWS.filter(
+    (v) => v === 'activities' || (v === 'suppression-rules' ? canListSuppressionRules(adapter) : canListBlocks(adapter)),
+  );
+  const view: ThreatActivityViewName = views.includes(chosenView) ? chosenView : 'activities';
   const [query, setQuery] = useControllableState<ActivityQuery>({
     value: queryProp,
     defaultValue: defaultQuery ?? makeDefaultQuery(),
@@ -92,7 +127,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
   const focusDrilldown = useRef(false);
 
   // Same query and page size as the list, so this reads the list's cache.
-  const list = useActivityList(query);
+  const list = useActivityList(query, { enabled: view === 'activities' });
   const detail = useActivityDetail(openId);
   const openIndex = openId ? list.indexOf(openId) : -1;
   // Where the open activity was, so "next" still works after it left the list (e.g. ignored).
@@ -142,16 +177,8 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     );
   const actions = detail.data ? actionsFor(detail.data) : null;
 
-  return (
-    <div
-      ref={ref}
-      data-slot="threat-activity-view"
-      data-state={openId ? 'open' : 'closed'}
-      className={clsx('td-view', className)}
-      style={{ ['--_td-panel-width' as string]: `${panelWidth}px` }}
-      {...rest}
-    >
-      {/* The outer element is the size container; this grid reacts to its width. */}
+  const layout = (
+      // The outer element is the size container; this grid reacts to its width.
       <div className="td-view-layout" data-state={openId ? 'open' : 'closed'}>
       <div data-slot="view-filters" className="td-view-filters">
         {slots.filterBar ? slots.filterBar(slotProps) : <FilterBar query={query} onQueryChange={setQuery} />}
@@ -216,6 +243,57 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
         </>
       ) : null}
       </div>
+  );
+
+  const openFromBlock = (activityId: string) => {
+    setView('activities');
+    openActivity(activityId, { focus: true });
+  };
+
+  return (
+    <div
+      ref={ref}
+      data-slot="threat-activity-view"
+      data-state={openId ? 'open' : 'closed'}
+      data-view={view}
+      className={clsx('td-view', className)}
+      style={{ ['--_td-panel-width' as string]: `${panelWidth}px` }}
+      {...rest}
+    >
+      {views.length === 1 ? (
+        layout
+      ) : (
+        <Tabs.Root value={view} onValueChange={(next) => setView(next as ThreatActivityViewName)} activationMode="manual" className="td-view-views" data-slot="view-views">
+          <Tabs.List aria-label={t('view.switch.label')} data-slot="view-switch" className="td-list-tabs td-view-switch">
+            {views.map((v) => (
+              <Tabs.Trigger key={v} value={v} data-slot="view-switch-tab" className="td-list-tab">
+                {t(VIEW_LABELS[v])}
+              </Tabs.Trigger>
+            ))}
+          </Tabs.List>
+          {views.map((v) => (
+            <Tabs.Content key={v} value={v} tabIndex={-1} data-slot="view-panel" className="td-view-panel">
+              {v !== view
+                ? null
+                : v === 'activities'
+                  ? layout
+                  : v === 'suppression-rules'
+                    ? slots.suppressionRules
+                      ? slots.suppressionRules(slotProps)
+                      : <SuppressionRules />
+                    : slots.blockList
+                      ? slots.blockList(slotProps)
+                      : <BlockList onActivityOpen={openFromBlock} />}
+            </Tabs.Content>
+          ))}
+        </Tabs.Root>
+      )}
     </div>
   );
 });
+
+const VIEW_LABELS = {
+  activities: 'view.switch.activities',
+  'suppression-rules': 'view.switch.suppressionRules',
+  blocks: 'view.switch.blocks',
+} as const satisfies Record<ThreatActivityViewName, MessageKey>;

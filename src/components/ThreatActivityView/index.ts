@@ -1,2 +1,2 @@
-export { ThreatActivityView } from './ThreatActivityView';
-export type { ThreatActivityViewProps, ThreatActivityViewSlots, ThreatActivityViewSlotProps } from './ThreatActivityView';
+export { ThreatActivityView, THREAT_ACTIVITY_VIEWS } from './ThreatActivityView';
+export type { ThreatActivityViewProps, ThreatActivityViewSlots, ThreatActivityViewSlotProps, ThreatActivityViewName } from './ThreatActivityView';

@@ -4,8 +4,10 @@ import userEvent from '@testing-library/user-event';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { ThreatActivityView } from '../../../src/components/ThreatActivityView';
 import { createQuery } from '../../../src/core/query';
+import { createTestAdapter } from '../../../src/testing/createTestAdapter';
 import { axeViolations, renderWithProvider } from '../../support/renderWithProvider';
-import { bodyRows, mockGridViewport } from '../ThreatActivityList/listTestKit';
+import { blocksBackend, makeBlock, makeRule, NOW, rulesBackend } from '../SuppressionRules/collectionTestKit';
+import { bodyRows, makeActivities, mockGridViewport, pagedList } from '../ThreatActivityList/listTestKit';
 
 let restoreViewport: () => void;
 beforeEach(() => {
@@ -82,5 +84,118 @@ describe('ThreatActivityView', () => {
     expect(screen.getByText('custom filters for under_review')).toBeInTheDocument();
     expect(screen.getByText('custom drilldown of custom')).toBeInTheDocument();
     expect(await screen.findByRole('tab', { name: /Under Review/ })).toHaveAttribute('aria-selected', 'true');
+  });
+
+  describe('rules and blocks', () => {
+    const activities = makeActivities(5);
+    function fullAdapter() {
+      const rules = rulesBackend([makeRule(1, { actorIp: '198.51.100.1' })]);
+      const blocks = blocksBackend([makeBlock(0, { target: '203.0.113.50', activityId: 'act-3' })]);
+      return createTestAdapter({
+        listActivities: pagedList(() => activities),
+        listSuppressionRules: rules.listSuppressionRules,
+        deleteSuppressionRule: rules.deleteSuppressionRule,
+        listBlocks: blocks.listBlocks,
+        unblock: blocks.unblock,
+        capabilities: { suppressionRules: true, blockList: true },
+      });
+    }
+    const provider = { provider: { now: () => NOW, timeZone: 'UTC' } };
+
+    test('the view switch leads to the suppression rules and the blocks by keyboard; a block opens its activity; axe-clean', async () => {
+      const user = userEvent.setup({ delay: null });
+      const onViewChange = vi.fn();
+      const onOpen = vi.fn();
+      const { container } = renderWithProvider(<ThreatActivityView onViewChange={onViewChange} onOpenActivityChange={onOpen} />, fullAdapter(), provider);
+
+      const views = screen.getByRole('tablist', { name: 'Views' });
+      expect(within(views).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Activities', 'Suppression rules', 'Blocks']);
+      expect(within(views).getByRole('tab', { name: 'Activities' })).toHaveAttribute('aria-selected', 'true');
+      await screen.findByRole('grid');
+
+      within(views).getByRole('tab', { name: 'Activities' }).focus();
+      await user.keyboard('{ArrowRight}');
+      // Manual activation: the arrow only moves focus, Enter opens the view.
+      await waitFor(() => expect(within(views).getByRole('tab', { name: 'Suppression rules' })).toHaveFocus());
+      expect(onViewChange).not.toHaveBeenCalled();
+      await user.keyboard('{Enter}');
+      expect(onViewChange).toHaveBeenLastCalledWith('suppression-rules');
+      const rules = await screen.findByRole('region', { name: 'Suppression rules' });
+      expect(await within(rules).findByRole('rowheader', { name: '198.51.100.1' })).toBeInTheDocument();
+      expect(screen.queryByRole('grid')).not.toBeInTheDocument();
+      expect(await axeViolations(container)).toEqual([]);
+
+      await user.click(within(views).getByRole('tab', { name: 'Blocks' }));
+      const blocks = await screen.findByRole('region', { name: 'IP blocks' });
+      await user.click(await within(blocks).findByRole('button', { name: 'Open activity act-3' }));
+      expect(onViewChange).toHaveBeenLastCalledWith('activities');
+      expect(onOpen).toHaveBeenLastCalledWith('act-3');
+      expect(await screen.findByRole('region', { name: 'Activity details' })).toBeInTheDocument();
+      expect(within(views).getByRole('tab', { name: 'Activities' })).toHaveAttribute('aria-selected', 'true');
+    });
+
+    test('the view is controllable; entries hide when the adapter cannot list rules or blocks', async () => {
+      const controlled = renderWithProvider(<ThreatActivityView view="blocks" />, fullAdapter(), provider);
+      expect(await screen.findByRole('table', { name: 'Active IP blocks' })).toBeInTheDocument();
+      controlled.unmount();
+
+      const slotted = renderWithProvider(
+        <ThreatActivityView view="suppression-rules" slots={{ suppressionRules: (p) => <p>custom rules for {p.query.status}</p> }} />,
+        fullAdapter(),
+        provider,
+      );
+      expect(screen.getByText('custom rules for active')).toBeInTheDocument();
+      slotted.unmount();
+
+      const onlyRules = createTestAdapter({ listActivities: pagedList(() => activities), listSuppressionRules: rulesBackend([]).listSuppressionRules, capabilities: { suppressionRules: true } });
+      const rulesOnly = renderWithProvider(<ThreatActivityView view="blocks" />, onlyRules, provider);
+      const views = screen.getByRole('tablist', { name: 'Views' });
+      expect(within(views).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Activities', 'Suppression rules']);
+      // An unavailable view falls back to the activities.
+      expect(await screen.findByRole('grid')).toBeInTheDocument();
+      rulesOnly.unmount();
+
+      renderWithProvider(<ThreatActivityView />, createTestAdapter({ listActivities: pagedList(() => activities) }), provider);
+      await screen.findByRole('grid');
+      expect(screen.queryByRole('tablist', { name: 'Views' })).not.toBeInTheDocument();
+    });
+  });
+
+  test('on the memory adapter: the rule an Ignore made is listed and deleted, a block marks the actor and is removed from Blocks', async () => {
+    const user = userEvent.setup({ delay: null });
+    const adapter = createMemoryAdapter({ seed: 11, activities: 200, hugeActivityAttempts: 0, live: false });
+    const [ignored, blocked] = await firstIds(adapter, 2);
+    const signal = new AbortController().signal;
+    await adapter.ignore!({
+      rule: { actorIp: ignored!.actor.ip, endpoint: ignored!.endpoint, policyId: ignored!.policy.id, reason: 'Pentest window', expiresAt: null },
+      activityIds: [ignored!.id],
+      signal,
+    });
+    await adapter.block!({ target: blocked!.actor.ip, durationMs: null, reason: 'Botnet', activityId: blocked!.id, signal });
+    renderWithProvider(<ThreatActivityView />, adapter);
+
+    const grid = await screen.findByRole('grid');
+    // Every activity of the blocked actor shows it, not only the one the block was made from.
+    await waitFor(() => expect(within(grid).getAllByRole('img', { name: `Blocked permanently (${blocked!.actor.ip})` }).length).toBeGreaterThan(0));
+
+    const views = screen.getByRole('tablist', { name: 'Views' });
+    await user.click(within(views).getByRole('tab', { name: 'Suppression rules' }));
+    const rules = await screen.findByRole('table', { name: 'Active suppression rules' });
+    await waitFor(() => expect(within(rules).getByText('Pentest window')).toBeInTheDocument());
+    await user.click(within(rules).getByRole('button', { name: new RegExp(`^Delete rule for ${ignored!.actor.ip.replace(/[.]/g, '\\.')} on`) }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Delete rule' }));
+    expect(await screen.findByText('No active suppression rules. A rule is created when an activity is ignored.')).toBeInTheDocument();
+    expect((await adapter.listSuppressionRules!({ pageSize: 10, signal })).total).toBe(0);
+
+    await user.click(within(views).getByRole('tab', { name: 'Blocks' }));
+    const blocks = await screen.findByRole('table', { name: 'Active IP blocks' });
+    await user.click(await within(blocks).findByRole('button', { name: `Unblock ${blocked!.actor.ip}` }));
+    await user.click(within(await screen.findByRole('dialog')).getByRole('button', { name: 'Unblock' }));
+    expect(await screen.findByText('No active IP blocks.')).toBeInTheDocument();
+
+    await user.click(within(views).getByRole('tab', { name: 'Activities' }));
+    const again = await screen.findByRole('grid');
+    await waitFor(() => expect(bodyRows(again).length).toBeGreaterThan(1));
+    expect(within(again).queryByRole('img', { name: /^Blocked/ })).not.toBeInTheDocument();
   });
 });

@@ -1,0 +1,2 @@
+export { BlockList } from './BlockList';
+export type { BlockListProps } from './BlockList';

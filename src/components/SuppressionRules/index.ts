@@ -1,0 +1,2 @@
+export { SuppressionRules } from './SuppressionRules';
+export type { SuppressionRulesProps } from './SuppressionRules';
