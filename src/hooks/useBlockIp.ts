@@ -9,6 +9,7 @@ import { toAdapterError, AdapterError } from '../core/errors';
 import type { IpBlock } from '../core/model';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities } from './threatDeckKeys';
+import { blockListKeys } from './useBlockList';
 import { useGuardedMutation, type GuardedMutation, type WriteOutcome } from './useGuardedMutation';
 
 export const BLOCK_DURATIONS = ['1h', '24h', '7d', '30d', 'permanent'] as const;
@@ -62,7 +63,12 @@ export function useBlockIp(options: UseBlockIpOptions = {}): BlockIpState {
   const { adapter, queryClient } = useThreatDeck();
   const canBlock = !!adapter.capabilities.block && typeof adapter.block === 'function';
   const canUnblock = !!adapter.capabilities.unblock && typeof adapter.unblock === 'function';
-  const invalidate = (activityId: string | undefined) => invalidateActivities(queryClient, activityId ? [activityId] : undefined);
+  // The actor's block mark and the block list both change.
+  const invalidate = (activityId: string | undefined) =>
+    Promise.all([
+      invalidateActivities(queryClient, activityId ? [activityId] : undefined),
+      queryClient.invalidateQueries({ queryKey: blockListKeys.all() }),
+    ]);
 
   const blockWrite = useGuardedMutation<IpBlock, BlockVariables>({
     mutationFn: ({ target, duration, reason, activityId, acknowledgeRisk }, { idempotencyKey, signal }) => {

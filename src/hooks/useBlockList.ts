@@ -10,7 +10,7 @@ import type { IpBlock } from '../core/model';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities } from './threatDeckKeys';
 import { field, invalid, isRecord, removeFromCollections, useCollectionPages, type CollectionPagesState } from './useCollectionPages';
-import { useGuardedMutation, writeSignal, type GuardedMutation } from './useGuardedMutation';
+import { useGuardedMutation, type GuardedMutation } from './useGuardedMutation';
 
 export const blockListKeys = {
   all: () => ['threatdeck', 'blocks'] as const,
@@ -68,10 +68,10 @@ export function useBlockList(options: UseBlockListOptions = {}): BlockListState 
 
   const { onUnblocked, onUnblockError } = options;
   const unblockWrite = useGuardedMutation<void, UnblockListedVariables>({
-    mutationFn: async ({ blockId: id }) => {
+    mutationFn: async ({ blockId: id }, { idempotencyKey, signal }) => {
       if (!canUnblock || !adapter.unblock) throw new AdapterError('unsupported', 'This backend cannot remove blocks.');
       try {
-        await adapter.unblock({ blockId: id, signal: writeSignal() });
+        await adapter.unblock({ blockId: id, idempotencyKey, signal });
       } catch (error) {
         // Already gone (expired and purged, removed elsewhere, or our own earlier attempt whose answer was lost).
         if (toAdapterError(error).code !== 'not_found') throw error;

@@ -10,7 +10,7 @@ import type { SuppressionRule } from '../core/model';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities, threatDeckKeys } from './threatDeckKeys';
 import { field, invalid, isRecord, removeFromCollections, useCollectionPages, type CollectionPagesState } from './useCollectionPages';
-import { useGuardedMutation, writeSignal, type GuardedMutation } from './useGuardedMutation';
+import { useGuardedMutation, type GuardedMutation } from './useGuardedMutation';
 
 export const suppressionRuleKeys = {
   /** Every list of rules (invalidated by Ignore, through `threatDeckKeys.suppressionRules()`). */
@@ -69,10 +69,10 @@ export function useSuppressionRules(options: UseSuppressionRulesOptions = {}): S
 
   const { onDeleted, onDeleteError } = options;
   const deleteWrite = useGuardedMutation<void, DeleteRuleVariables>({
-    mutationFn: async ({ ruleId: id }) => {
+    mutationFn: async ({ ruleId: id }, { idempotencyKey, signal }) => {
       if (!canDelete || !adapter.deleteSuppressionRule) throw new AdapterError('unsupported', 'This backend cannot delete suppression rules.');
       try {
-        await adapter.deleteSuppressionRule({ ruleId: id, signal: writeSignal() });
+        await adapter.deleteSuppressionRule({ ruleId: id, idempotencyKey, signal });
       } catch (error) {
         // Already gone (another analyst, or our own earlier attempt whose answer was lost): what was asked for holds.
         if (toAdapterError(error).code !== 'not_found') throw error;
