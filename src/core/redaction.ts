@@ -111,8 +111,8 @@ export function redactUrl(url: string, options: RedactionOptions): string {
 // Body fields
 // ---------------------------------------------------------------------------
 
-// Terms this long also match inside one word (`userpassword`, `csrftoken`); shorter
-// ones only as whole words, so `pin` hides `user_pin` but not `shipping` or `opinion`.
+// Terms this long also match inside the name with its separators removed (`userpassword`,
+// `newcard_number`); shorter ones only as whole words, so `pin` hides `user_pin` but not `shipping`.
 const INFIX_MIN = 5;
 // A name is only decoded this many times: enough for double encoding, bounded for hostile input.
 const MAX_DECODES = 3;
@@ -140,9 +140,10 @@ function fieldMatcher(options: RedactionOptions): (name: string) => boolean {
   if (cached) return cached;
   const terms = [...new Set((options.bodyFields ?? []).map(squash).filter((term) => term !== ''))];
   const longest = Math.max(0, ...terms.map((term) => term.length));
-  const matchesWords = (list: string[]) =>
-    list.some((word, i) => {
-      if (terms.some((term) => term.length >= INFIX_MIN && word.includes(term))) return true;
+  const matchesWords = (list: string[]) => {
+    const squashed = list.join('');
+    if (terms.some((term) => term.length >= INFIX_MIN && squashed.includes(term))) return true;
+    return list.some((_, i) => {
       // Runs of whole words (`api`,`key` = `apikey`), bounded by the longest term so a huge name stays linear.
       for (let run = '', j = i; j < list.length && run.length < longest; j++) {
         run += list[j];
@@ -150,6 +151,7 @@ function fieldMatcher(options: RedactionOptions): (name: string) => boolean {
       }
       return false;
     });
+  };
   const matcher = (name: string) => {
     if (terms.length === 0) return false;
     if (terms.includes('*')) return true;
@@ -170,7 +172,8 @@ function fieldMatcher(options: RedactionOptions): (name: string) => boolean {
  * Whether a body field name looks like a secret under `options.bodyFields`: the
  * name is cut into words (separators, camelCase, digits), and a term matches a run
  * of whole words (`api key`, `x_api_key`, `apiKey2`), or, when it has 5 letters or
- * more, the inside of one word (`userpassword`). Percent-encoding is decoded first.
+ * more, anywhere in the name without separators (`userpassword`, `newcard_number`).
+ * Percent-encoding (also double, and `%uXXXX`) is decoded first.
  */
 export function isSecretFieldName(name: string, options: RedactionOptions): boolean {
   return fieldMatcher(options)(name);
