@@ -125,12 +125,14 @@ function words(name: string): string[] {
   return (name.normalize('NFKC').match(/\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|[\p{L}\p{M}]+|\p{N}+/gu) ?? []).map((w) => w.toLowerCase());
 }
 
+const utf8Decoder = new TextDecoder();
+
 /** Tolerant percent-decoding (`%70`, `%u0070`); `+` is a space; malformed escapes stay as written. */
 function percentDecode(value: string): string {
   return value
     .replace(/\+/g, ' ')
     .replace(/%u([0-9a-fA-F]{4})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
-    .replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => new TextDecoder().decode(Uint8Array.from(run.slice(1).split('%'), (hex) => parseInt(hex, 16))));
+    .replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => utf8Decoder.decode(Uint8Array.from(run.slice(1).split('%'), (hex) => parseInt(hex, 16))));
 }
 
 const matchers = new WeakMap<RedactionOptions, (name: string) => boolean>();
@@ -139,22 +141,26 @@ function fieldMatcher(options: RedactionOptions): (name: string) => boolean {
   const cached = matchers.get(options);
   if (cached) return cached;
   const terms = [...new Set((options.bodyFields ?? []).map(squash).filter((term) => term !== ''))];
-  const longest = Math.max(0, ...terms.map((term) => term.length));
+  const termSet = new Set(terms);
+  const everything = (options.bodyFields ?? []).includes('*');
+  const longTerms = terms.filter((term) => term.length >= INFIX_MIN);
+  const prefixes = new Set(terms.flatMap((term) => Array.from(term, (_, i) => term.slice(0, i + 1))));
   const matchesWords = (list: string[]) => {
     const squashed = list.join('');
-    if (terms.some((term) => term.length >= INFIX_MIN && squashed.includes(term))) return true;
+    if (longTerms.some((term) => squashed.includes(term))) return true;
     return list.some((_, i) => {
-      // Runs of whole words (`api`,`key` = `apikey`), bounded by the longest term so a huge name stays linear.
-      for (let run = '', j = i; j < list.length && run.length < longest; j++) {
+      // Runs of whole words (`api`,`key` = `apikey`), cut as soon as no term starts so: a huge name stays linear.
+      for (let run = '', j = i; j < list.length; j++) {
         run += list[j];
-        if (terms.includes(run)) return true;
+        if (termSet.has(run)) return true;
+        if (!prefixes.has(run)) break;
       }
       return false;
     });
   };
   const matcher = (name: string) => {
+    if (everything) return true;
     if (terms.length === 0) return false;
-    if (terms.includes('*')) return true;
     // Every decoding step is tried, so neither single nor double encoding hides a name.
     for (let i = 0, current = name; i <= MAX_DECODES; i++) {
       if (matchesWords(words(current))) return true;
@@ -200,7 +206,7 @@ function bytesToChars(bytes: Uint8Array): string {
 const charsToBytes = (chars: string) => Uint8Array.from(chars, (c) => c.charCodeAt(0));
 const BINARY: Medium = {
   binary: true,
-  text: (raw) => new TextDecoder().decode(charsToBytes(raw)),
+  text: (raw) => utf8Decoder.decode(charsToBytes(raw)),
   encode: (text) => bytesToChars(utf8Bytes(text)),
 };
 
@@ -454,7 +460,8 @@ export function redactBody(body: Body | null, headers: HeaderPairs, options: Red
     out = applyEdits(source, structuredEdits(source, headers, isSecret, placeholder, medium, 0));
   }
   if (out === source) return body;
-  const size = Math.max(0, body.size + byteLength(out, medium) - byteLength(source, medium));
+  // Never below what is still captured, whatever size the capture claimed.
+  const size = Math.max(byteLength(out, medium), body.size + byteLength(out, medium) - byteLength(source, medium));
   if (body.kind === 'text') return { kind: 'text', text: out, size, truncated: body.truncated };
   return { kind: 'bytes', base64: bytesToBase64(charsToBytes(out)), size, truncated: body.truncated };
 }
