@@ -31,7 +31,7 @@ function DEFAULT_BODY_FIELDS(): string[] {
     'password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'client_secret', 'token', 'access_token', 'refresh_token', 'id_token',
     'auth_token', 'api_key', 'authorization', 'auth', 'credential', 'credentials', 'session', 'session_id', 'sid', 'otp', 'totp', 'mfa',
     'pin', 'cvv', 'cvc', 'csc', 'security_code', 'card_number', 'cc_number', 'ccnum', 'credit_card', 'pan', 'ssn',
-    'social_security_number', 'private_key', 'signature',
+    'social_security_number', 'private_key', 'signature', 'passcode', 'cookie', 'jwt', 'bearer', 'account_number', 'iban',
   ];
 }
 
@@ -241,6 +241,17 @@ function formEdits(source: string, isSecret: (name: string) => boolean, placehol
   return edits;
 }
 
+function looksLikeForm(source: string): boolean {
+  for (let start = 0; start <= source.length; ) {
+    let end = source.indexOf('&', start);
+    if (end < 0) end = source.length;
+    const eq = source.indexOf('=', start);
+    if (/\s/.test(source.slice(start, eq >= start && eq < end ? eq : end))) return false;
+    start = end + 1;
+  }
+  return true;
+}
+
 /** A JSON string's text; escapes decoded leniently (a broken escape stays as written). */
 function jsonString(raw: string): string {
   return raw.replace(/\\(?:u([0-9a-fA-F]{4})|([\s\S]))/g, (_, hex: string | undefined, c: string) =>
@@ -412,7 +423,12 @@ function structuredEdits(source: string, headers: HeaderPairs, isSecret: (name: 
     return /xml|html/.test(type) ? [] : jsonEdits(source, isSecret, placeholder, medium);
   }
   if (/xml|html/.test(type)) return [];
-  return formEdits(source, isSecret, placeholder, medium);
+  // A multipart body sent without its Content-Type still carries its parts.
+  const sniffed = /^--([^\r\n]{1,200}?)[ \t]*\r?\n[^]{0,2000}?content-disposition:/i.exec(source.slice(0, 2300));
+  if (sniffed) return multipartEdits(source, sniffed[1]!, isSecret, placeholder, medium, depth);
+  // Untyped text is read as fields only when it looks like a form: no field name holds
+  // whitespace. Prose, scripts and logs (`document.cookie=…` on a line) stay as they are.
+  return looksLikeForm(source) ? formEdits(source, isSecret, placeholder, medium) : [];
 }
 
 /** `Transfer-Encoding: chunked` framing: the payload and what follows the last chunk, or null when the framing is broken. */

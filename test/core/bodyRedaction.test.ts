@@ -17,8 +17,11 @@ const redactText = (body: string, headers: Array<[string, string]> = [], options
 // ---------------------------------------------------------------------------
 const TERMS = [
   'password', 'passwd', 'pwd', 'pass', 'secret', 'client secret', 'token', 'access token', 'refresh token', 'id token', 'api key',
-  'authorization', 'auth', 'session', 'otp', 'pin', 'cvv', 'card number', 'ssn', 'signature', 'credential',
+  'authorization', 'auth', 'session', 'otp', 'pin', 'cvv', 'card number', 'ssn', 'signature', 'credential', 'cookie', 'passcode',
 ].map((t) => t.split(' '));
+
+/** Untyped text counts as a form when no `&`-separated field has whitespace before its `=`. */
+const oracleLooksLikeForm = (body: string) => body.split('&').every((part) => !/\s/.test(part.split('=')[0]!));
 
 function oracleWords(name: string): string[] {
   let decoded = name;
@@ -113,6 +116,13 @@ describe('body redaction', () => {
     expect(out).toContain('shipping=keep&opinion=keep&spin=keep&email=keep');
   });
 
+  it('leaves untyped prose and scripts alone: a field name never holds whitespace', () => {
+    const script = '<script>\nvar a = 1;\ndocument.cookie="stolen"&password=x\n</script>';
+    expect(redactText(script)).toBe(script);
+    expect(redactText('a=1&my password=x', ct('text/plain'))).toBe('a=1&my password=x');
+    expect(redactText('a=1&my password=x', ct('application/x-www-form-urlencoded'))).toBe('a=1&my password=[REDACTED]');
+  });
+
   it('reads form fields without a Content-Type, and leaves empty values and names without "=" alone', () => {
     expect(redactText('pwd=supersecurepassword')).toBe('pwd=[REDACTED]');
     expect(redactText('password=&token&x=1')).toBe('password=&token&x=1');
@@ -164,6 +174,11 @@ describe('body redaction', () => {
         parts[6],
       ].join('\r\n'),
     );
+  });
+
+  it('reads a multipart body sent without its Content-Type, bare LF line ends included', () => {
+    const body = '--b0und\nContent-Disposition: form-data; name="user"\n\nann\n--b0und\nContent-Disposition: form-data; name="PIN"\n\n1234\n--b0und--\n';
+    expect(redactText(body)).toBe('--b0und\nContent-Disposition: form-data; name="user"\n\nann\n--b0und\nContent-Disposition: form-data; name="PIN"\n\n[REDACTED]\n--b0und--\n');
   });
 
   it('works on byte bodies, keeping every byte that is not a secret value', () => {
@@ -258,8 +273,10 @@ describe('body redaction', () => {
       if (!type.startsWith('multipart/') && !/xml|html/.test(type) && (type.includes('json') || /^\s*[[{]/.test(before)) && parsed !== undefined) {
         expect({ ...context, json: JSON.parse(after) }).toEqual({ ...context, json: oracleJson(parsed) });
         expectOnlyValuesReplaced(before, after);
-      } else if (type === 'application/x-www-form-urlencoded' || (!type.startsWith('multipart/') && !/json|xml|html/.test(type) && !/^\s*[[{]/.test(before))) {
+      } else if (type === 'application/x-www-form-urlencoded') {
         expect({ ...context, form: after }).toEqual({ ...context, form: oracleForm(before) });
+      } else if (!type.startsWith('multipart/') && !/json|xml|html/.test(type) && !/^\s*[[{]/.test(before) && !/^--/.test(before)) {
+        expect({ ...context, form: after }).toEqual({ ...context, form: oracleLooksLikeForm(before) ? oracleForm(before) : before });
       } else if (!type.startsWith('multipart/') || !/name="?[^"]*(pass|pwd|secret|token|key|auth|session|otp|pin|cvv|card|ssn)/i.test(before)) {
         // XML, HTML and multipart without secret-looking part names: untouched.
         expect({ ...context, after }).toEqual({ ...context, after: before });
