@@ -117,6 +117,12 @@ describe.runIf(hasCurl)('toCurl with the real curl against a loopback server', (
     expect(toCurl(req).warnings.map((w) => w.code)).toEqual(['argument_too_long']);
   });
 
+  it('sends no Expect: 100-continue for a 1.1 MiB body the request posted without one (bash)', { timeout: 60_000 }, async () => {
+    const text = 'a=1&'.repeat(300_000);
+    const req: HttpRequest = { method: 'POST', url: `http://${server.authority}/upload`, httpVersion: 'HTTP/1.1', headers: [['Host', server.authority]], body: { kind: 'text', text, size: text.length, truncated: false } };
+    await replay(server, 'bash', req, '/upload');
+  });
+
   it('the 140,000-byte Cookie on the command line is what fails: the shell refuses it and curl sends nothing', async () => {
     const cookie = `sid=${'a'.repeat(140_000)}`;
     const { stderr } = await run('bash', `curl 'http://${server.authority}/' -H 'Cookie: ${cookie}' --silent --max-time 5 || true`);
