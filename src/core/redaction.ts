@@ -89,11 +89,16 @@ export function redactHeaders(headers: HeaderPairs, options: RedactionOptions): 
   });
 }
 
-/** Replaces named query parameter values in a URL, leaving every other byte untouched. */
+/**
+ * Replaces query parameter values in a URL, leaving every other byte untouched: the
+ * names in `queryParams`, and any name that looks like a secret body field (a query
+ * is the same name=value form, so `?client_secret=` hides like a posted one).
+ */
 export function redactUrl(url: string, options: RedactionOptions): string {
   const query = url.indexOf('?');
-  if (query < 0 || !options.queryParams?.length) return url;
-  const isSecret = matcher(options.queryParams);
+  if (query < 0 || (!options.queryParams?.length && !options.bodyFields?.length)) return url;
+  const isNamed = matcher(options.queryParams);
+  const isSecret = (name: string) => isNamed(name) || isSecretFieldName(name, options);
   const placeholder = options.placeholder ?? DEFAULT_REDACTION_PLACEHOLDER;
   const hash = url.indexOf('#', query);
   const end = hash < 0 ? url.length : hash;
@@ -135,11 +140,13 @@ function percentDecode(value: string): string {
     .replace(/(?:%[0-9a-fA-F]{2})+/g, (run) => utf8Decoder.decode(Uint8Array.from(run.slice(1).split('%'), (hex) => parseInt(hex, 16))));
 }
 
-const matchers = new WeakMap<RedactionOptions, (name: string) => boolean>();
+// Built once per options object, rebuilt when its list changes (DEFAULT_REDACTION is a shared, mutable object).
+const matchers = new WeakMap<RedactionOptions, { key: string; match: (name: string) => boolean }>();
 
 function fieldMatcher(options: RedactionOptions): (name: string) => boolean {
+  const key = (options.bodyFields ?? []).join('\0');
   const cached = matchers.get(options);
-  if (cached) return cached;
+  if (cached?.key === key) return cached.match;
   const terms = [...new Set((options.bodyFields ?? []).map(squash).filter((term) => term !== ''))];
   const termSet = new Set(terms);
   const everything = (options.bodyFields ?? []).includes('*');
@@ -170,7 +177,7 @@ function fieldMatcher(options: RedactionOptions): (name: string) => boolean {
     }
     return false;
   };
-  matchers.set(options, matcher);
+  matchers.set(options, { key, match: matcher });
   return matcher;
 }
 

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { Body, HttpRequest } from '../../src/core/model';
-import { DEFAULT_REDACTION, isSecretFieldName, redactBody, redactRequest, type RedactionOptions } from '../../src/core/redaction';
+import { DEFAULT_REDACTION, isSecretFieldName, redactBody, redactRequest, redactUrl, type RedactionOptions } from '../../src/core/redaction';
 import { fixtureRecords, fixtureToRequest } from './export/fixtureRequests';
 
 const text = (value: string, truncated = false): Body => ({ kind: 'text', text: value, size: Buffer.byteLength(value), truncated });
@@ -218,6 +218,19 @@ describe('body redaction', () => {
     expect(out.headers).toEqual([['Host', 'h'], ['Content-Length', '23'], ['Content-Type', 'application/json']]);
     const cut = redactBody({ kind: 'text', text: 'user=a&password=hunt', size: 5000, truncated: true }, [], DEFAULT_REDACTION);
     expect(cut).toEqual({ kind: 'text', text: 'user=a&password=[REDACTED]', size: 5006, truncated: true });
+  });
+
+  it('hides query parameters by the same rule as body fields', () => {
+    expect(redactUrl('https://h/cb?state=1&client_secret=s3&Refresh-Token=r&next=/x#f', DEFAULT_REDACTION)).toBe(
+      'https://h/cb?state=1&client_secret=[REDACTED]&Refresh-Token=[REDACTED]&next=/x#f',
+    );
+  });
+
+  it('follows changes to a shared options object', () => {
+    const options: RedactionOptions = { headers: [], cookies: [], bodyFields: ['alpha'] };
+    expect(isSecretFieldName('beta', options)).toBe(false);
+    options.bodyFields!.push('beta');
+    expect(isSecretFieldName('beta', options)).toBe(true);
   });
 
   it('is configurable: other names, no names, any placeholder without breaking the form', () => {
