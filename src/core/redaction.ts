@@ -25,19 +25,20 @@ export interface RedactionOptions {
 
 export const DEFAULT_REDACTION_PLACEHOLDER = '[REDACTED]';
 
-// A function so the list is built before DEFAULT_REDACTION reads it (no TDZ on const order).
-function DEFAULT_BODY_FIELDS(): string[] {
-  return [
-    'password', 'passwd', 'pwd', 'pass', 'passphrase', 'secret', 'client_secret', 'token', 'access_token', 'refresh_token', 'id_token',
-    'auth_token', 'api_key', 'authorization', 'auth', 'credential', 'credentials', 'session', 'session_id', 'sid', 'otp', 'totp', 'mfa',
-    'pin', 'cvv', 'cvc', 'csc', 'security_code', 'card_number', 'cc_number', 'ccnum', 'credit_card', 'pan', 'ssn',
-    'social_security_number', 'private_key', 'signature', 'passcode', 'cookie', 'jwt', 'bearer', 'account_number', 'iban',
-  ];
-}
+/**
+ * Body field names hidden by default (see {@link isSecretFieldName} for how a name
+ * matches). Extend rather than replace: `bodyFields: [...DEFAULT_BODY_FIELDS, 'pet_name']`.
+ */
+export const DEFAULT_BODY_FIELDS: readonly string[] = [
+  'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'secret', 'client_secret', 'token', 'access_token', 'refresh_token',
+  'id_token', 'auth_token', 'api_key', 'authorization', 'auth', 'bearer', 'jwt', 'credential', 'credentials', 'cookie', 'session',
+  'session_id', 'sid', 'otp', 'totp', 'mfa', 'pin', 'cvv', 'cvc', 'csc', 'security_code', 'card_number', 'cc_number', 'ccnum',
+  'credit_card', 'pan', 'account_number', 'iban', 'ssn', 'social_security_number', 'private_key', 'signature',
+];
 
 /**
- * Credentials-bearing headers, every cookie value, and common secret query
- * parameters. `Cookie` and `Set-Cookie` are covered by `cookies: ['*']`, which
+ * Credentials-bearing headers, every cookie value, common secret query
+ * parameters and secret-looking body fields. `Cookie` and `Set-Cookie` are covered by `cookies: ['*']`, which
  * hides every value but keeps the cookie names an investigation needs.
  */
 export const DEFAULT_REDACTION: RedactionOptions = {
@@ -54,7 +55,7 @@ export const DEFAULT_REDACTION: RedactionOptions = {
   ],
   cookies: ['*'],
   queryParams: ['access_token', 'api_key', 'apikey', 'token', 'key', 'signature', 'sig', 'password'],
-  bodyFields: DEFAULT_BODY_FIELDS(),
+  bodyFields: [...DEFAULT_BODY_FIELDS],
 };
 
 function matcher(names: readonly string[] | undefined): (name: string) => boolean {
