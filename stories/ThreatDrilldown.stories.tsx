@@ -143,6 +143,31 @@ export const AttemptFormBody: Story = {
   },
 };
 
+/** A credential-stuffing JSON post: with "Redact credentials" on, password, OTP and token fields show the placeholder. */
+export const AttemptCredentialPost: Story = {
+  args: { defaultTab: 'attempt' },
+  parameters: {
+    threatdeck: {
+      adapter: withAttempt(
+        makeAttempt(1, {
+          request: {
+            ...makeAttempt(1).request,
+            headers: [['Host', 'shop.example.com'], ['Content-Type', 'application/json'], ['Content-Length', '94']],
+            body: { kind: 'text', text: '{\n  "username": "alice@example.com",\n  "password": "Winter2026!",\n  "mfa": {"otp": "482913"}\n}', size: 94, truncated: false },
+          },
+          response: {
+            status: 200,
+            statusText: 'OK',
+            httpVersion: 'HTTP/1.1',
+            headers: [['Content-Type', 'application/json']],
+            body: { kind: 'text', text: '{"access_token":"eyJhbGciOi.example.sig","token_type":"Bearer"}', size: 63, truncated: false },
+          },
+        }),
+      ),
+    },
+  },
+};
+
 export const AttemptsEmpty: Story = {
   args: { defaultTab: 'attempt' },
   parameters: { threatdeck: { adapter: adapter({ listAttempts: async () => ({ items: [], total: 0, nextCursor: null }) }) } },

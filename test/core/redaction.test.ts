@@ -30,6 +30,7 @@ describe('redaction', () => {
         ['X-Api-Key', '[REDACTED]'],
         ['User-Agent', 'curl'],
       ],
+      body: { kind: 'text', text: 'password=[REDACTED]', size: 19, truncated: false },
     });
   });
 
@@ -41,11 +42,12 @@ describe('redaction', () => {
     ]);
   });
 
-  it('does not touch the input, the body, or a URL without a query', () => {
+  it('does not touch the input, a body without secret fields, or a URL without a query', () => {
     const copy = structuredClone(request);
     redactRequest(request, DEFAULT_REDACTION);
     expect(request).toEqual(copy);
-    expect(redactRequest(request, DEFAULT_REDACTION).body).toBe(request.body);
+    const plain = { ...request, body: { kind: 'text' as const, text: 'user=ann&shipping=1&opinion=2', size: 29, truncated: false } };
+    expect(redactRequest(plain, DEFAULT_REDACTION).body).toBe(plain.body);
     expect(redactUrl('https://h/a?', DEFAULT_REDACTION)).toBe('https://h/a?');
     expect(redactUrl('https://h/token=1', DEFAULT_REDACTION)).toBe('https://h/token=1');
   });

@@ -1,4 +1,6 @@
-import type { Activity, WorkItemTarget } from '../../src/core/model';
+import { toCurl } from '../../src/core/export/toCurl';
+import type { Activity, HttpRequest, WorkItemTarget } from '../../src/core/model';
+import { DEFAULT_REDACTION } from '../../src/core/redaction';
 import {
   buildWorkItemDraft,
   fitToField,
@@ -93,6 +95,22 @@ describe('buildWorkItemDraft', () => {
       '      [id])',
       '2. Validate input: Reject unexpected types.',
     ]);
+  });
+
+  it('prefills a credential post without its secret body fields, from the redacted cURL the hooks build', () => {
+    const form = 'login=alice&password=hunter2&remember=1&csrf_token=ab12';
+    const request: HttpRequest = {
+      method: 'POST',
+      url: 'https://shop.example.com/login',
+      httpVersion: 'HTTP/1.1',
+      headers: [['Host', 'shop.example.com'], ['Content-Type', 'application/x-www-form-urlencoded'], ['Content-Length', String(form.length)]],
+      body: { kind: 'text', text: form, size: form.length, truncated: false },
+    };
+    // The call src/hooks/useWorkItems.ts makes for the prefill.
+    const text = toCurl(request, { redact: DEFAULT_REDACTION, lineContinuation: true }).text;
+    const draft = buildWorkItemDraft({ activity, latestRequest: { text, timestamp: NOW, redacted: true }, remediation: null }, format);
+    expect(draft.description).not.toMatch(/hunter2|ab12/);
+    expect(draft.description).toContain("--data-raw 'login=alice&password=[REDACTED]&remember=1&csrf_token=[REDACTED]'");
   });
 
   it('says when the request or remediation is missing, and does not claim redaction when off', () => {

@@ -1,7 +1,7 @@
 import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useState } from 'react';
 import type { ExportWarning } from '../../core/export/exportResult';
-import type { Attempt, HeaderPairs } from '../../core/model';
+import type { Attempt, HttpResponse } from '../../core/model';
 import { DEFAULT_REDACTION } from '../../core/redaction';
 import { useClipboard } from '../../hooks/useClipboard';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
@@ -23,12 +23,12 @@ export interface CopyMenuProps {
   attempt: Attempt;
   /** Redact credentials in what is copied (the same switch as the view). */
   redact: boolean;
-  /** The response headers as shown (already redacted when `redact`). */
-  responseHeaders: HeaderPairs;
+  /** The response as shown (already redacted when `redact`). */
+  response: HttpResponse | null;
 }
 
 /** Copy the request in each export format, or the response; confirms in a live region and lists exporter warnings. */
-export function CopyMenu({ attempt, redact, responseHeaders }: CopyMenuProps) {
+export function CopyMenu({ attempt, redact, response }: CopyMenuProps) {
   const { t, portalContainer } = useThreatDeck();
   const clipboard = useClipboard<{ what: CopyWhat; redacted: boolean }>();
   const [warnings, setWarnings] = useState<ExportWarning[]>([]);
@@ -37,8 +37,8 @@ export function CopyMenu({ attempt, redact, responseHeaders }: CopyMenuProps) {
     let text: string;
     let found: ExportWarning[] = [];
     if (what === 'response') {
-      if (!attempt.response) return;
-      text = responseText(attempt.response, responseHeaders);
+      if (!response) return;
+      text = responseText(response);
     } else {
       const exporter = REQUEST_EXPORTERS.find((e) => e.id === what);
       if (!exporter) return;
@@ -79,7 +79,7 @@ export function CopyMenu({ attempt, redact, responseHeaders }: CopyMenuProps) {
               className="td-drilldown-menu-item"
               data-slot="copy-item"
               data-format="response"
-              disabled={!attempt.response}
+              disabled={!response}
               onSelect={() => copy('response')}
             >
               {t('drilldown.attempt.copyResponse')}

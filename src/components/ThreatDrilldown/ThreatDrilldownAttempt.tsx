@@ -1,6 +1,6 @@
 import { forwardRef, useId, useMemo, useState } from 'react';
 import type { Attempt } from '../../core/model';
-import { DEFAULT_REDACTION, redactHeaders, redactRequest } from '../../core/redaction';
+import { DEFAULT_REDACTION, redactRequest, redactResponse } from '../../core/redaction';
 import { useAttempts } from '../../hooks/useActivityDetail';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { ErrorNotice } from '../shared/ErrorNotice';
@@ -85,12 +85,9 @@ function AttemptDetail({ attempt, bodyCap }: { attempt: Attempt; bodyCap: number
   const { t, format } = useThreatDeck();
   const redactId = useId();
   const [redact, setRedact] = useState(true);
-  // One redaction for view and copies alike.
+  // One redaction for view and copies alike: headers, cookies, query and body fields.
   const request = useMemo(() => (redact ? redactRequest(attempt.request, DEFAULT_REDACTION) : attempt.request), [attempt, redact]);
-  const responseHeaders = useMemo(
-    () => (attempt.response ? (redact ? redactHeaders(attempt.response.headers, DEFAULT_REDACTION) : attempt.response.headers) : []),
-    [attempt, redact],
-  );
+  const response = useMemo(() => (attempt.response && redact ? redactResponse(attempt.response, DEFAULT_REDACTION) : attempt.response), [attempt, redact]);
   const cap = bodyCap !== undefined ? { bodyCap } : {};
   return (
     <div data-slot="attempt-detail" data-outcome={attempt.outcome} className="td-drilldown-attempt-detail">
@@ -100,11 +97,11 @@ function AttemptDetail({ attempt, bodyCap }: { attempt: Attempt; bodyCap: number
           <input id={redactId} type="checkbox" checked={redact} onChange={(e) => setRedact(e.currentTarget.checked)} data-slot="redact-toggle" />{' '}
           {t('drilldown.attempt.redact')}
         </label>
-        <CopyMenu attempt={attempt} redact={redact} responseHeaders={responseHeaders} />
+        <CopyMenu attempt={attempt} redact={redact} response={response} />
       </div>
       <div className="td-drilldown-messages">
         <RequestView request={request} {...cap} />
-        <ResponseView response={attempt.response} headers={responseHeaders} {...cap} />
+        <ResponseView response={response} headers={response?.headers ?? []} {...cap} />
       </div>
     </div>
   );

@@ -5,7 +5,8 @@ import { toWireRequest } from './wireRequest';
 
 /**
  * The raw HTTP/1.1 request Burp Repeater accepts on paste: request line with
- * the request-target byte-for-byte, Host first, every other header in order
+ * the request-target byte-for-byte, Host first (none, with a `host_missing`
+ * warning, when the request had none), every other header in order
  * with duplicates, CRLF line endings, a blank line, the body.
  *
  * - `Content-Length` is recomputed from the body's UTF-8 bytes and kept where it
@@ -53,6 +54,11 @@ export function toBurp(request: HttpRequest, options?: ExportOptions): ExportRes
       : [];
   headers.splice(wire.contentLengthAt < 0 ? headers.length : wire.contentLengthAt, 0, ...contentLength);
 
-  const lines = [`${wire.method} ${wire.target} ${version}`, `Host: ${wire.host ?? wire.authority}`, ...headers.map(([name, value]) => `${name}: ${value}`)];
+  // A request that had no Host is pasted without one (adding it would change what a
+  // "missing Host" detection replays); Burp takes the target from its own field.
+  if (wire.host === null) {
+    warnings.push({ code: 'host_missing', message: `The request had no Host header and none is written; set Burp's target to ${wire.authority}.` });
+  }
+  const lines = [`${wire.method} ${wire.target} ${version}`, ...(wire.host === null ? [] : [`Host: ${wire.host}`]), ...headers.map(([name, value]) => `${name}: ${value}`)];
   return { text: `${lines.join('\r\n')}\r\n\r\n${body}`, warnings };
 }

@@ -34,6 +34,8 @@ export function toFetch(request: HttpRequest, options?: ExportOptions): ExportRe
   const url = `${wire.scheme}://${wire.authority}${wire.target.startsWith('/') ? wire.target : `/${wire.target}`}`;
   const lines = [`await fetch(${literal(url)}, {`, `  method: ${literal(wire.method)},`];
 
+  // fetch cannot leave Host out; the analyst must know the replay differs.
+  if (wire.host === null) warnings.push({ code: 'host_added', message: 'The request had no Host header; fetch always sends one.' });
   const headers: HeaderPairs = wire.host !== null && wire.host !== wire.authority ? [['Host', wire.host], ...wire.headers] : wire.headers;
   if (headers.length > 0) {
     lines.push('  headers: [');

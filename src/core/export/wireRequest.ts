@@ -72,8 +72,12 @@ export function toWireRequest(request: HttpRequest, options: ExportOptions | und
     req = redactRequest(request, options.redact);
     if (req.url !== request.url) warn('redacted', 'Query parameter values were replaced by the redaction placeholder.');
     req.headers.forEach(([name, value], i) => {
-      if (value !== request.headers[i]?.[1]) warn('redacted', `The value of ${name} was replaced by the redaction placeholder.`, name);
+      // Content-Length changes with a redacted body; it is recounted, not hidden.
+      if (value !== request.headers[i]?.[1] && name.trim().toLowerCase() !== 'content-length') {
+        warn('redacted', `The value of ${name} was replaced by the redaction placeholder.`, name);
+      }
     });
+    if (req.body !== request.body) warn('redacted', 'Secret body fields were replaced by the redaction placeholder; Content-Length counts the redacted body.');
   }
 
   const hostIndex = req.headers.findIndex(([name]) => name.toLowerCase() === 'host');

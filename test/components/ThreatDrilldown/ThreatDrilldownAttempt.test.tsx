@@ -108,6 +108,44 @@ describe('Attempt tab: request and response', () => {
     expect(within(request).getByText('session=abc')).toBeInTheDocument();
   });
 
+  it('hides secret body fields of a credential post when redaction is on, in the fields, the raw text and the response', async () => {
+    const user = userEvent.setup();
+    const form = 'username=alice&Pass%77ord=hunter2&otp_code=991122&next=%2Fhome';
+    const post = makeAttempt(3, {
+      request: {
+        ...makeAttempt(3).request,
+        headers: [['Host', 'shop.example.com'], ['Content-Type', 'application/x-www-form-urlencoded'], ['Content-Length', String(form.length)]],
+        body: { kind: 'text', text: form, size: form.length, truncated: false },
+      },
+      response: {
+        status: 200,
+        httpVersion: 'HTTP/1.1',
+        headers: [['Content-Type', 'application/json']],
+        body: { kind: 'text', text: '{"access_token":"eyJ.tok.en","expires_in":3600}', size: 47, truncated: false },
+      },
+    });
+    renderAttempt(pagedAdapter([post]));
+    const body = await screen.findByRole('region', { name: 'Request · Body' });
+    const request = screen.getByRole('region', { name: 'Request' });
+    const response = screen.getByRole('region', { name: 'Response' });
+    const rows = () => within(body).getAllByRole('row').slice(1).map((r) => Array.from(r.children).map((c) => c.textContent));
+    expect(rows()).toEqual([
+      ['username', 'alice'],
+      ['Password', '[REDACTED]'],
+      ['otp_code', '[REDACTED]'],
+      ['next', '/home'],
+    ]);
+    expect(request.textContent).not.toMatch(/hunter2|991122/);
+    expect(response.textContent).not.toContain('eyJ.tok.en');
+    expect(within(request).getByText(String('username=alice&Pass%77ord=[REDACTED]&otp_code=[REDACTED]&next=%2Fhome'.length))).toBeInTheDocument();
+    await user.click(within(body).getByRole('button', { name: 'Show raw' }));
+    expect(body.querySelector('pre')!.textContent).toBe('username=alice&Pass%77ord=[REDACTED]&otp_code=[REDACTED]&next=%2Fhome');
+
+    await user.click(screen.getByRole('checkbox', { name: 'Redact credentials' }));
+    expect(screen.getByRole('region', { name: 'Request · Body' }).textContent).toContain('Pass%77ord=hunter2');
+    expect(screen.getByRole('region', { name: 'Response' }).textContent).toContain('eyJ.tok.en');
+  });
+
   it('decodes form bodies for reading and can show them raw', async () => {
     const user = userEvent.setup();
     const form = makeAttempt(2, {
@@ -201,6 +239,33 @@ describe('Attempt tab: copy', () => {
     expect(copied).toMatch(/^[A-Z]+ \/\S* HTTP\/1\.1\r\nHost: /);
     expect(copied.split('\r\n\r\n')[0]).not.toMatch(/[^\r]\n/);
     expect(copied).not.toContain('secret-token-123');
+  });
+
+  it('copies a credential post in every format without its secret fields, Content-Length recounted', async () => {
+    const user = userEvent.setup();
+    const json = '{"user":"alice","credentials":{"password":"hunter2"},"client_secret":"cs-991"}';
+    const post = makeAttempt(3, {
+      request: {
+        ...makeAttempt(3).request,
+        headers: [['Host', 'shop.example.com'], ['Content-Type', 'application/json'], ['Content-Length', String(json.length)]],
+        body: { kind: 'text', text: json, size: json.length, truncated: false },
+      },
+      response: { status: 200, httpVersion: 'HTTP/1.1', headers: [], body: { kind: 'text', text: 'token=abc123', size: 12, truncated: false } },
+    });
+    renderAttempt(pagedAdapter([post]));
+    const writeText = vi.spyOn(navigator.clipboard, 'writeText');
+    const items = ['Copy as cURL', 'Copy as Burp raw request', 'Copy as fetch()', 'Copy as HAR', 'Copy response'];
+    for (const [i, name] of items.entries()) {
+      await user.click(await screen.findByRole('button', { name: 'Copy as…' }));
+      await user.click(await screen.findByRole('menuitem', { name }));
+      await waitFor(() => expect(writeText).toHaveBeenCalledTimes(i + 1));
+      const copied = writeText.mock.calls[i]![0];
+      expect({ name, leaks: /hunter2|cs-991|abc123/.test(copied) }).toEqual({ name, leaks: false });
+    }
+    // "credentials" is itself a secret name: its whole object goes.
+    const redacted = '{"user":"alice","credentials":"[REDACTED]","client_secret":"[REDACTED]"}';
+    expect(writeText.mock.calls[1]![0]).toContain(`Content-Length: ${redacted.length}\r\n\r\n${redacted}`);
+    expect(writeText.mock.calls[4]![0]).toContain('token=[REDACTED]');
   });
 
   it('copies unredacted when the toggle is off, and copies the response', async () => {

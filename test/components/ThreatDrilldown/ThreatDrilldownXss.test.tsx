@@ -11,6 +11,7 @@ import { resolve } from 'node:path';
 import { screen, within } from '@testing-library/react';
 import { ThreatDrilldown } from '../../../src/components/ThreatDrilldown';
 import type { ActivityDetail, Attempt, Remediation } from '../../../src/core/model';
+import { DEFAULT_REDACTION, isSecretFieldName } from '../../../src/core/redaction';
 import { createTestAdapter } from '../../../src/testing/createTestAdapter';
 import { renderWithProvider } from '../../support/renderWithProvider';
 import { makeAttempt, makeDetail } from './drilldownFixtures';
@@ -169,7 +170,9 @@ describe('XSS payloads render as text only', () => {
     const rows = within(body).getAllByRole('row').slice(1);
     rows.forEach((row, i) => {
       expect(row.children[0]!.textContent).toBe(PAYLOADS[i]);
-      expect(row.children[1]!.textContent).toBe(PAYLOADS[i]);
+      // Redaction is on by default: a payload whose name looks like a secret field shows the placeholder.
+      if (!isSecretFieldName(encodeURIComponent(PAYLOADS[i]!), DEFAULT_REDACTION)) expect(row.children[1]!.textContent).toBe(PAYLOADS[i]);
+      else expect(row.children[1]!.textContent).toBe('[REDACTED]');
     });
   });
 

@@ -14,7 +14,7 @@ export interface CurlRequest {
   body: Buffer | null;
 }
 
-const FLAGS = new Set(['--globoff', '--path-as-is', '--head', '--http1.0', '--http2', '--http2-prior-knowledge']);
+const FLAGS = new Set(['--globoff', '--path-as-is', '--head', '--http1.0', '--http2', '--http2-prior-knowledge', '-G']);
 const WITH_VALUE = new Set(['-X', '-H', '--request-target', '--data-raw', '--data-binary']);
 
 export function interpretCurl(argvBytes: Buffer[], stdin: Buffer): CurlRequest {
@@ -25,6 +25,12 @@ export function interpretCurl(argvBytes: Buffer[], stdin: Buffer): CurlRequest {
   let method: string | undefined;
   let requestTarget: string | undefined;
   let body: Buffer | null = null;
+  let stdinUsed = false;
+  const readStdin = () => {
+    if (stdinUsed) throw new Error('stdin read twice');
+    stdinUsed = true;
+    return stdin;
+  };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     if (!arg.startsWith('-')) {
@@ -38,13 +44,15 @@ export function interpretCurl(argvBytes: Buffer[], stdin: Buffer): CurlRequest {
       if (arg === '-X') method = value;
       else if (arg === '--request-target') requestTarget = value;
       else if (arg === '-H') {
-        if (value.startsWith('@')) throw new Error('-H @file reads a local file');
-        custom.push(value);
+        // `-H @-`: one header per line from stdin; curl splits on CR and LF and skips empty lines.
+        if (value === '@-') custom.push(...readStdin().toString('utf8').split(/[\r\n]+/).filter((line) => line !== ''));
+        else if (value.startsWith('@')) throw new Error('-H @file reads a local file');
+        else custom.push(value);
       } else {
         if (body !== null) throw new Error('more than one body option');
         if (arg === '--data-binary' && value.startsWith('@')) {
           if (value !== '@-') throw new Error('--data-binary @file reads a local file');
-          body = stdin;
+          body = readStdin();
         } else {
           body = Buffer.from(argvBytes[i]!);
         }
@@ -54,6 +62,11 @@ export function interpretCurl(argvBytes: Buffer[], stdin: Buffer): CurlRequest {
     }
   }
   if (url === undefined) throw new Error('no URL');
+  if (flags.has('-G') && body !== null) {
+    // -G: the data is appended to the URL after `?` (or `&`), and nothing is posted.
+    url = `${url}${url.includes('?') ? '&' : '?'}${body.toString('utf8')}`;
+    body = null;
+  }
   const parsed = /^https?:\/\/([^/?#]*)([^#]*)/.exec(url);
   if (!parsed) throw new Error(`URL curl would not send: ${url}`);
   const [, authority, path] = parsed as unknown as [string, string, string];

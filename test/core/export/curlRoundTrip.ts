@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { toCurl } from '../../../src/core/export/toCurl';
 import type { HttpRequest } from '../../../src/core/model';
+import { DEFAULT_REDACTION, redactRequest } from '../../../src/core/redaction';
 import { interpretCurl, type CurlRequest } from './curlArgv';
-import { asUtf8, expectedWire } from './expectedWire';
+import { expectedWire } from './expectedWire';
 import { fixtureRecords, fixtureToRequest, fixtureWireParts } from './fixtureRequests';
 import { generatedRequest } from './requestArbitrary';
 import { runCommands } from './shellHarness';
@@ -24,15 +25,16 @@ export const request = (overrides: Partial<HttpRequest> = {}): HttpRequest => ({
 export const textBody = (value: string) => ({ kind: 'text' as const, text: value, size: value.length, truncated: false });
 const blank = (value: string) => /^[ \t]*$/.test(value);
 
-/** The header lines curl must write for `req`, in curl's order (Host first, its own defaults, ours, Content-Length). */
-function expectedCurl(req: HttpRequest, authority: string, target: string): CurlRequest {
+/**
+ * The header lines curl must write for `req`, in curl's order: Host first (none when
+ * the request had none), then the request's own; curl's User-Agent / Accept never
+ * (the request did not send them); Content-Length.
+ */
+export function expectedCurl(req: HttpRequest, target: string): CurlRequest {
   const wire = expectedWire(req, target);
-  const named = new Set(wire.headers.map(([name]) => name.toLowerCase()));
-  const host = wire.host ?? authority;
+  const host = wire.host;
   const lines = [
-    blank(host) ? 'Host:' : `Host: ${host}`,
-    ...(named.has('user-agent') ? [] : ['User-Agent: curl/7.88.1']),
-    ...(named.has('accept') ? [] : ['Accept: */*']),
+    ...(host === null ? [] : [blank(host) ? 'Host:' : `Host: ${host}`]),
     ...wire.headers.filter(([name]) => name.toLowerCase() !== 'host').map(([name, value]) => (blank(value) ? `${name}:` : `${name}: ${value}`)),
     ...(wire.body !== null && !wire.hasTransferEncoding ? [`Content-Length: ${wire.body.length}`] : []),
   ];
@@ -41,16 +43,18 @@ function expectedCurl(req: HttpRequest, authority: string, target: string): Curl
 }
 
 /** Runs every request's command through a real shell and compares what curl would send. */
-function roundTrip(shell: string, cases: Array<{ req: HttpRequest; authority: string; target: string; lineContinuation: boolean }>) {
-  const commands = cases.map(({ req, lineContinuation }) => toCurl(req, { lineContinuation }).text);
+export function roundTrip(shell: string, cases: Array<{ req: HttpRequest; authority: string; target: string; lineContinuation: boolean; redact?: boolean }>) {
+  const commands = cases.map(({ req, lineContinuation, redact }) => toCurl(req, redact ? { lineContinuation, redact: DEFAULT_REDACTION } : { lineContinuation }).text);
   const run = runCommands(shell, commands);
   expect(run.stderr).toBe('');
   expect(run.strayFiles).toEqual([]);
-  cases.forEach(({ req, authority, target }, i) => {
+  cases.forEach(({ req: original, target, redact }, i) => {
+    // A redacted copy must be exact for the redacted request (its body, its Content-Length).
+    const req = redact ? redactRequest(original, DEFAULT_REDACTION) : original;
     const context = { request: req, command: commands[i] };
     expect({ ...context, calls: run.callCounts[i] }).toEqual({ ...context, calls: 1 });
     const call = run.calls[i]!;
-    expect({ ...context, sent: interpretCurl(call.argv, call.stdin) }).toEqual({ ...context, sent: expectedCurl(req, asUtf8(authority), target) });
+    expect({ ...context, sent: interpretCurl(call.argv, call.stdin) }).toEqual({ ...context, sent: expectedCurl(req, target) });
   });
 }
 
@@ -70,6 +74,14 @@ export function describeShellRoundTrip(shell: string, runs: number) {
           return { req, authority, target, lineContinuation: i % 2 === 0 };
         }),
       );
+    });
+
+    it('sends exactly every redacted request of the attack corpus', { timeout: 120_000 }, () => {
+      const cases = fixtureRecords
+        .map((record, i) => ({ req: fixtureToRequest(record), ...fixtureWireParts(record), lineContinuation: i % 2 === 0, redact: true }))
+        .filter(({ req }) => redactRequest(req, DEFAULT_REDACTION).body !== req.body);
+      expect(cases.length).toBeGreaterThan(10);
+      roundTrip(shell, cases);
     });
 
     it('never runs a payload, wherever it is placed', () => {

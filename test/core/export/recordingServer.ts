@@ -39,7 +39,8 @@ export async function startRecordingServer(): Promise<RecordingServer> {
     byPort.delete(port);
     resolve?.(value);
   };
-  const server = createServer({ maxHeaderSize: 1 << 20, keepAlive: false }, (req: IncomingMessage, res) => {
+  // Requests without Host are part of what is recorded (Node answers 400 to them by default).
+  const server = createServer({ maxHeaderSize: 1 << 20, keepAlive: false, requireHostHeader: false }, (req: IncomingMessage, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {

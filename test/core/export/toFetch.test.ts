@@ -75,6 +75,8 @@ describe('toFetch', () => {
       body: { kind: 'text', text: 'x', size: 1, truncated: false },
     });
     expect(warnings.map((w) => w.code)).toEqual(['url_normalised', 'forbidden_header', 'body_not_allowed']);
+    const noHost = toFetch({ method: 'GET', url: 'http://h/', httpVersion: 'HTTP/1.1', headers: [], body: null });
+    expect(noHost.warnings.map((w) => w.code)).toEqual(['host_added']);
   });
 
   it('evaluates to exactly the original request, and nothing else, for generated requests and the corpus', () => {

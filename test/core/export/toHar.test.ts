@@ -73,4 +73,19 @@ describe('toHar', () => {
     expect(text).toContain('[REDACTED]');
     expect(warnings.map((w) => w.code)).toEqual(['redacted']);
   });
+
+  it('redacts secret JSON body fields and keeps the headers true to the redacted body', () => {
+    const json = '{"email":"a@b.c","password":"hunter2"}';
+    const req: HttpRequest = {
+      method: 'POST',
+      url: 'https://h/login',
+      httpVersion: 'HTTP/1.1',
+      headers: [['Content-Type', 'application/json'], ['Content-Length', String(json.length)]],
+      body: { kind: 'text', text: json, size: json.length, truncated: false },
+    };
+    const entry = JSON.parse(toHar(req, { redact: DEFAULT_REDACTION }).text).log.entries[0].request;
+    expect(entry.postData.text).toBe('{"email":"a@b.c","password":"[REDACTED]"}');
+    expect(entry.headers).toEqual([{ name: 'Content-Type', value: 'application/json' }, { name: 'Content-Length', value: String(entry.postData.text.length) }]);
+    expect(entry.bodySize).toBe(entry.postData.text.length);
+  });
 });
