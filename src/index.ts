@@ -3,6 +3,7 @@ export * from './core/model';
 export * from './core/query';
 export * from './core/errors';
 export type * from './core/adapter';
+export { IDEMPOTENCY_KEY_TTL_MS, MAX_IDEMPOTENCY_KEY_LENGTH, RULE_PREVIEW_WINDOW_MS, LIVE_RETRY_MIN_MS, LIVE_RETRY_MAX_MS } from './core/adapter';
 export * from './hooks/index';
 export { en as englishMessages } from './i18n/en';
 export type { MessageKey, Messages } from './i18n/en';
@@ -47,7 +48,7 @@ export type { ThreatActivityViewProps, ThreatActivityViewSlots, ThreatActivityVi
 export { toCurl } from './core/export/toCurl';
 export type { CurlOptions } from './core/export/toCurl';
 export type { ExportResult, ExportWarning, ExportOptions } from './core/export/exportResult';
-export { redactRequest, redactHeaders, redactUrl, DEFAULT_REDACTION, DEFAULT_REDACTION_PLACEHOLDER } from './core/redaction';
+export { redactRequest, redactResponse, redactBody, redactHeaders, redactUrl, isSecretFieldName, DEFAULT_REDACTION, DEFAULT_BODY_FIELDS, DEFAULT_REDACTION_PLACEHOLDER } from './core/redaction';
 export type { RedactionOptions } from './core/redaction';
 export { bodyBytes, bodyText, base64ToBytes, bytesToBase64, utf8Bytes } from './core/bodyBytes';
 export { toBurp } from './core/export/toBurp';
