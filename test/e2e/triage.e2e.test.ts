@@ -111,8 +111,8 @@ it('triages from the keyboard alone', async () => {
   await tabTo(page, /^button: Ignore$/);
   await page.keyboard.press('Enter');
   await expect.poll(async () => ((await probe('getActivity', { id: secondId })) as { status: string }).status, { timeout: 10_000 }).toBe('ignored');
-  const rules = (await probe('listSuppressionRules')) as Array<{ actorIp: string; policyId: string; reason?: string }>;
-  expect(rules).toContainEqual(expect.objectContaining({ actorIp: second.actor.ip, policyId: second.policy.id, reason: 'Known scanner from the red team exercise' }));
+  const rules = (await probe('listSuppressionRules', { pageSize: 100 })) as { items: Array<{ actorIp: string; policyId: string; reason?: string }> };
+  expect(rules.items).toContainEqual(expect.objectContaining({ actorIp: second.actor.ip, policyId: second.policy.id, reason: 'Known scanner from the red team exercise' }));
   expect(errors).toEqual([]);
   await context.close();
 });
