@@ -68,6 +68,7 @@ export function useBlockList(options: UseBlockListOptions = {}): BlockListState 
 
   const { onUnblocked, onUnblockError } = options;
   const unblockWrite = useGuardedMutation<void, UnblockListedVariables>({
+    idempotent: true,
     mutationFn: async ({ blockId: id }, { idempotencyKey, signal }) => {
       if (!canUnblock || !adapter.unblock) throw new AdapterError('unsupported', 'This backend cannot remove blocks.');
       try {

@@ -62,6 +62,13 @@ export interface GuardedMutationOptions<TData, TVariables, TContext = unknown> {
   locks?: (variables: TVariables) => string[];
   /** Undoable writes: ms between `onMutate` and the request. */
   graceMs?: number;
+  /**
+   * The write is idempotent by nature (set a status, delete by id), so a
+   * repeat is harmless even on a backend that ignores idempotency keys. Other
+   * writes (create a rule, a block, a ticket) are retried automatically only
+   * when the adapter advertises `capabilities.idempotentWrites`.
+   */
+  idempotent?: boolean;
 }
 
 export interface GuardedMutation<TData, TVariables> {
@@ -78,6 +85,12 @@ export interface GuardedMutation<TData, TVariables> {
   canUndo: boolean;
   /** Cancels the write during its grace period; false when it was already sent. */
   undo: () => boolean;
+  /**
+   * A repeat of this write cannot apply twice (the backend honours keys, or
+   * the write is idempotent by nature): unknown outcomes are retried
+   * automatically and the UI may say "retrying is safe".
+   */
+  retrySafe: boolean;
   reset: () => void;
 }
 
@@ -112,7 +125,8 @@ function defaultIntent(variables: unknown): string {
 export function useGuardedMutation<TData, TVariables, TContext = unknown>(
   options: GuardedMutationOptions<TData, TVariables, TContext>,
 ): GuardedMutation<TData, TVariables> {
-  const { writes, writeRetry, now } = useThreatDeck();
+  const { adapter, writes, writeRetry, now } = useThreatDeck();
+  const retrySafe = !!adapter.capabilities.idempotentWrites || !!options.idempotent;
   const [state, setState] = useState<State<TData, TVariables>>(IDLE);
   const optionsRef = useRef(options);
   optionsRef.current = options;
@@ -175,7 +189,8 @@ export function useGuardedMutation<TData, TVariables, TContext = unknown>(
           setState((s) => ({ ...s, canUndo: false }));
         }
 
-        const { retries, delayMs } = retryRef.current;
+        // Without keys a backend cannot tell a retry from a second request: never repeat a create on it.
+        const { retries, delayMs } = !!adapter.capabilities.idempotentWrites || opts.idempotent ? retryRef.current : { ...retryRef.current, retries: 0 };
         let attempt = 0;
         for (;;) {
           try {
@@ -206,7 +221,7 @@ export function useGuardedMutation<TData, TVariables, TContext = unknown>(
         release();
       }
     },
-    [writes, now],
+    [adapter, writes, now],
   );
 
   const undo = useCallback(() => {
@@ -229,6 +244,7 @@ export function useGuardedMutation<TData, TVariables, TContext = unknown>(
     idempotencyKey: state.key,
     canUndo: state.canUndo,
     undo,
+    retrySafe,
     reset,
   };
 }

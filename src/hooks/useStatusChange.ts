@@ -91,6 +91,8 @@ export function useStatusChange(options: UseStatusChangeOptions = {}): StatusCha
   const unsupported = () => new AdapterError('unsupported', 'This backend cannot change status by query.');
 
   const mutation = useGuardedMutation<AffectedResult, StatusChangeVariables, { patch?: OptimisticPatch; end?: ReturnType<typeof writes.beginOptimistic>['end'] }>({
+    // Moving to a status twice leaves it there (and a query write is bounded by its asOf).
+    idempotent: true,
     mutationFn: ({ target, status, liftRules }, { idempotencyKey, signal }) => {
       if (!isQueryTarget(target)) return adapter.setStatus({ ids: target.ids, status, signal, idempotencyKey, ...(liftRules ? { liftRules } : {}) });
       if (!canChangeByQuery || !adapter.setStatusByQuery) return Promise.reject(unsupported());

@@ -69,6 +69,8 @@ export function useSuppressionRules(options: UseSuppressionRulesOptions = {}): S
 
   const { onDeleted, onDeleteError } = options;
   const deleteWrite = useGuardedMutation<void, DeleteRuleVariables>({
+    // A repeated delete finds the rule gone, which counts as done (below).
+    idempotent: true,
     mutationFn: async ({ ruleId: id }, { idempotencyKey, signal }) => {
       if (!canDelete || !adapter.deleteSuppressionRule) throw new AdapterError('unsupported', 'This backend cannot delete suppression rules.');
       try {

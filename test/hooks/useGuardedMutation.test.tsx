@@ -9,19 +9,26 @@ import { createTestAdapter } from '../../src/testing/createTestAdapter';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-function wrapper({ children }: { children: ReactNode }) {
-  return (
-    <ThreatDeckProvider adapter={createTestAdapter()} writeRetry={{ retries: 2, delayMs: () => 5 }}>
-      {children}
-    </ThreatDeckProvider>
-  );
+// Most cases run on a backend that honours idempotency keys; the last block on one that does not.
+const keyedAdapter = createTestAdapter({ capabilities: { idempotentWrites: true } });
+const unkeyedAdapter = createTestAdapter();
+
+function wrapperFor(adapter: ReturnType<typeof createTestAdapter>) {
+  return function Wrapper({ children }: { children: ReactNode }) {
+    return (
+      <ThreatDeckProvider adapter={adapter} writeRetry={{ retries: 2, delayMs: () => 5 }}>
+        {children}
+      </ThreatDeckProvider>
+    );
+  };
 }
+const wrapper = wrapperFor(keyedAdapter);
 
 type Fn = (v: { n: number }, w: WriteAttempt) => Promise<string>;
 
-function setup(fn: Fn, extra: { locks?: (v: { n: number }) => string[]; graceMs?: number } = {}) {
+function setup(fn: Fn, extra: { locks?: (v: { n: number }) => string[]; graceMs?: number; idempotent?: boolean } = {}, adapter = keyedAdapter) {
   const mutationFn = vi.fn(fn);
-  const hook = renderHook(() => useGuardedMutation<string, { n: number }>({ mutationFn, ...extra }), { wrapper });
+  const hook = renderHook(() => useGuardedMutation<string, { n: number }>({ mutationFn, ...extra }), { wrapper: wrapperFor(adapter) });
   return { mutationFn, hook };
 }
 
@@ -193,5 +200,29 @@ describe('useGuardedMutation: a failing onMutate', () => {
     fail = false;
     await act(() => result.current.run({ n: 1 }));
     expect(result.current.status).toBe('success');
+  });
+});
+
+describe('useGuardedMutation: a backend that ignores idempotency keys', () => {
+  it('does not repeat a create whose outcome is unknown, and says a repeat is not known to be safe', async () => {
+    const { mutationFn, hook } = setup(async () => {
+      throw new AdapterError('network', 'response lost');
+    }, {}, unkeyedAdapter);
+    await act(() => hook.result.current.run({ n: 1 }));
+    expect(mutationFn).toHaveBeenCalledTimes(1);
+    expect(hook.result.current.status).toBe('unknown');
+    expect(hook.result.current.retrySafe).toBe(false);
+  });
+
+  it('still confirms a write that is idempotent by nature (a status change) by repeating it', async () => {
+    let calls = 0;
+    const { mutationFn, hook } = setup(async () => {
+      if (++calls === 1) throw new AdapterError('timeout', 'no answer');
+      return 'ok';
+    }, { idempotent: true }, unkeyedAdapter);
+    await act(() => hook.result.current.run({ n: 1 }));
+    expect(mutationFn).toHaveBeenCalledTimes(2);
+    expect(hook.result.current.status).toBe('success');
+    expect(hook.result.current.retrySafe).toBe(true);
   });
 });

@@ -171,6 +171,7 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
         )}
         <WriteNotice
           status={blocking.unblockWrite.status}
+          retrySafe={blocking.unblockWrite.retrySafe}
           error={blocking.unblockWrite.error}
           failed="block.undoFailed"
           unknown="block.undoUnknown"
@@ -269,6 +270,7 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
               ) : null}
               <WriteNotice
                 status={blocking.blockWrite.status}
+                retrySafe={blocking.blockWrite.retrySafe}
                 error={blockError}
                 failed="block.failed"
                 unknown="block.unknown"

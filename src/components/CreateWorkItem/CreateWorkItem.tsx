@@ -228,6 +228,7 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
               ) : null}
               <WriteNotice
                 status={creating.status}
+                retrySafe={creating.retrySafe}
                 error={creating.error}
                 failed="workItem.failed"
                 unknown="workItem.unknown"

@@ -65,6 +65,8 @@ export interface WriteNoticeProps {
   unknown: MessageKey;
   /** Retrying with the same key after an unknown outcome. */
   checking: MessageKey;
+  /** False when a repeat could apply twice (a backend without idempotency keys): the unknown notice then says to check first. */
+  retrySafe?: boolean;
   slot: string;
   id?: string;
   /** A more specific text for a definitive error (e.g. the server's risk refusal). */
@@ -76,7 +78,7 @@ export interface WriteNoticeProps {
  * being confirmed, "could not confirm; retrying is safe" when it is still
  * unknown, and "what failed. Why." only when the backend said it failed.
  */
-export function WriteNotice({ status, error, failed, unknown, checking, slot, id, describeError }: WriteNoticeProps) {
+export function WriteNotice({ status, error, failed, unknown, checking, retrySafe = true, slot, id, describeError }: WriteNoticeProps) {
   const { t } = useThreatDeck();
   if (status === 'checking') {
     return (
@@ -88,7 +90,7 @@ export function WriteNotice({ status, error, failed, unknown, checking, slot, id
   if (status === 'unknown') {
     return (
       <p id={id} role="alert" className="td-alert" data-tone="warning" data-slot={slot} data-outcome="unknown" data-code={error?.code}>
-        {t(unknown)}
+        {t(retrySafe ? unknown : 'write.unknownCheckFirst')}
       </p>
     );
   }

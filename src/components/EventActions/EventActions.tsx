@@ -153,6 +153,7 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
   const notice = (
     <WriteNotice
       status={change.status}
+      retrySafe={change.retrySafe}
       error={change.error}
       failed="actions.failed"
       unknown="actions.unknown"

@@ -168,6 +168,7 @@ export function IgnoreDialog({
           </div>
           <WriteNotice
             status={ignore.status}
+            retrySafe={ignore.retrySafe}
             error={ignore.error}
             failed="ignore.failed"
             unknown="ignore.unknown"

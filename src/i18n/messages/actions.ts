@@ -12,6 +12,7 @@ export const actionsMessages = {
   'actions.done.active': '{count, plural, one {# activity} other {# activities}} reactivated.',
   'actions.failed': 'The status could not be changed; nothing was saved.',
   'actions.checking': 'Checking whether the change was saved…',
+  'write.unknownCheckFirst': 'Could not confirm whether this was saved: the server did not answer. It may already be saved. This backend cannot recognise a repeat, so check before trying again.',
   'actions.unknown': 'The change could not be confirmed: the server did not answer. It may already be saved; retrying is safe and will not apply it twice.',
   'actions.scheduled': 'Saving in a few seconds. Undo to keep the activity as it was.',
   'actions.undone': 'Undone. Nothing was sent.',
