@@ -29,11 +29,21 @@ export const IgnoreDialogOpen: Story = { args: { defaultIgnoreOpen: true } };
 /** The response of the write is lost after the backend committed: "checking", then the truth. */
 export const LostResponseThenSaved: Story = {
   parameters: actionStoryParameters(() => actionAdapter({ setStatus: lostResponse(({ ids }: { ids: string[] }) => ({ affected: ids.length })) })),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    // The story opens on the write in flight: "checking", then the saved status.
+    await userEvent.click(canvas.getByRole('button', { name: 'Mark for Review' }));
+  },
 };
 
 /** Every response is lost: after the automatic retries the outcome is unknown, and retrying is safe. */
 export const OutcomeUnknown: Story = {
   parameters: actionStoryParameters(() => actionAdapter({ setStatus: lostResponse(({ ids }: { ids: string[] }) => ({ affected: ids.length }), 1e9) })),
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Mark for Review' }));
+    await expect(await canvas.findByRole('alert', {}, { timeout: 8000 })).toHaveTextContent('could not be confirmed');
+  },
 };
 
 /** Undoable: the activity moves at once; the write is sent after a grace period unless undone. */
