@@ -410,6 +410,17 @@ function multipartEdits(source: string, boundary: string, isSecret: (name: strin
   return edits;
 }
 
+/**
+ * Index of the first character after leading whitespace and a UTF-8 byte order mark
+ * (as text, or as the bytes EF BB BF of a byte body): where a sniffed body really starts.
+ * One pass over what is skipped, however long: padding cannot push JSON out of view.
+ */
+function contentStart(source: string): number {
+  let i = source.startsWith('\xef\xbb\xbf') ? 3 : 0;
+  while (i < source.length && /[\s\ufeff]/.test(source[i]!)) i++;
+  return i;
+}
+
 // Nested multiparts deeper than this are left as they are: no real client nests further.
 const MAX_DEPTH = 4;
 
@@ -427,7 +438,7 @@ function structuredEdits(source: string, headers: HeaderPairs, isSecret: (name: 
     return boundary ? multipartEdits(source, boundary, isSecret, placeholder, medium, depth) : [];
   }
   if (type === 'application/x-www-form-urlencoded') return formEdits(source, isSecret, placeholder, medium);
-  if (/json/.test(type) || /^[\s\ufeff]*[[{]/.test(source.slice(0, 256))) {
+  if (/json/.test(type) || /[[{]/.test(source[contentStart(source)] ?? '')) {
     return /xml|html/.test(type) ? [] : jsonEdits(source, isSecret, placeholder, medium);
   }
   if (/xml|html/.test(type)) return [];

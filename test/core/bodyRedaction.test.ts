@@ -151,6 +151,31 @@ describe('body redaction', () => {
     expect(redactText(deep)).toBe(`${'['.repeat(100_000)}{"token":"[REDACTED]"}`);
   });
 
+  it('sniffs untyped JSON after any amount of leading whitespace and a UTF-8 byte order mark', () => {
+    const json = '{"password":"S3CRETVALUE"}';
+    const hidden = '{"password":"[REDACTED]"}';
+    for (const pad of [' '.repeat(300), '\r\n\t '.repeat(1000), '\ufeff', '\ufeff' + ' '.repeat(300), ' '.repeat(1_000_000)]) {
+      for (const headers of [[], ct('text/plain'), ct('application/octet-stream')]) {
+        expect(redactText(pad + json, headers)).toBe(pad + hidden);
+      }
+    }
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    for (const pad of [bom, Buffer.concat([bom, Buffer.from(' '.repeat(300))]), Buffer.from(' '.repeat(300))]) {
+      const out = redactBody(bytes(Buffer.concat([pad, Buffer.from(json)])), [], DEFAULT_REDACTION);
+      expect(Buffer.from(out?.kind === 'bytes' ? out.base64 : '', 'base64').equals(Buffer.concat([pad, Buffer.from(hidden)]))).toBe(true);
+    }
+    const req: HttpRequest = {
+      method: 'POST',
+      url: 'http://h/',
+      httpVersion: 'HTTP/1.1',
+      headers: [['Content-Length', String(300 + json.length)]],
+      body: text(' '.repeat(300) + json),
+    };
+    expect(redactRequest(req, DEFAULT_REDACTION).headers).toEqual([['Content-Length', String(300 + hidden.length)]]);
+    // Prose after whitespace is still not JSON.
+    expect(redactText(' '.repeat(300) + 'the password is x')).toBe(' '.repeat(300) + 'the password is x');
+  });
+
   it('hides multipart fields by name (quoted, escaped, RFC 8187), keeping boundaries, part headers and files', () => {
     const parts = [
       '--XyZ\r\nContent-Disposition: form-data; name="username"\r\n\r\nann',
