@@ -34,6 +34,8 @@ export const DEFAULT_BODY_FIELDS: readonly string[] = [
   'id_token', 'auth_token', 'api_key', 'authorization', 'auth', 'bearer', 'jwt', 'credential', 'credentials', 'cookie', 'session',
   'session_id', 'sid', 'otp', 'totp', 'mfa', 'pin', 'cvv', 'cvc', 'csc', 'security_code', 'card_number', 'cc_number', 'ccnum',
   'credit_card', 'pan', 'account_number', 'iban', 'ssn', 'social_security_number', 'private_key', 'signature',
+  // API-gateway keys the words above miss (`Ocp-Apim-Subscription-Key`, `DD-Application-Key`, `X-Functions-Key`).
+  'subscription_key', 'app_key', 'application_key', 'access_key', 'master_key', 'functions_key',
 ];
 
 /**
@@ -75,17 +77,26 @@ function redactCookieList(value: string, isSecret: (name: string) => boolean, pl
     .join(';');
 }
 
-/** Redacts ordered header pairs (request or response). Order, duplicates and names are kept. */
+// Standard headers whose name holds a secret word but whose value never holds a secret.
+const PUBLIC_HEADERS = new Set(['access-control-allow-credentials', 'signature-input', 'accept-signature']);
+
+/**
+ * Redacts ordered header pairs (request or response). Order, duplicates and names are kept.
+ * A value is hidden when the name is in `headers`, or when it looks like a secret by the
+ * body-field rule ({@link isSecretFieldName}: `X-Client-Secret`, `X-Goog-Api-Key`,
+ * `Private-Token`); `Cookie` and `Set-Cookie` instead hide cookie values by `cookies`.
+ */
 export function redactHeaders(headers: HeaderPairs, options: RedactionOptions): HeaderPairs {
   const placeholder = options.placeholder ?? DEFAULT_REDACTION_PLACEHOLDER;
   const isSecretHeader = matcher(options.headers);
   const isSecretCookie = matcher(options.cookies);
   return headers.map(([name, value]) => {
-    const lower = name.toLowerCase();
+    const lower = name.trim().toLowerCase();
     if (isSecretHeader(name)) return [name, placeholder];
-    if ((lower === 'cookie' || lower === 'set-cookie') && options.cookies.length > 0) {
-      return [name, redactCookieList(value, isSecretCookie, placeholder, lower === 'set-cookie')];
+    if (lower === 'cookie' || lower === 'set-cookie') {
+      return options.cookies.length > 0 ? [name, redactCookieList(value, isSecretCookie, placeholder, lower === 'set-cookie')] : [name, value];
     }
+    if (!PUBLIC_HEADERS.has(lower) && isSecretFieldName(name, options)) return [name, placeholder];
     return [name, value];
   });
 }
