@@ -33,7 +33,9 @@ export const DEFAULT_BODY_FIELDS: readonly string[] = [
   'password', 'passwd', 'pwd', 'pass', 'passphrase', 'passcode', 'secret', 'client_secret', 'token', 'access_token', 'refresh_token',
   'id_token', 'auth_token', 'api_key', 'authorization', 'auth', 'bearer', 'jwt', 'credential', 'credentials', 'cookie', 'session',
   'session_id', 'sid', 'otp', 'totp', 'mfa', 'pin', 'cvv', 'cvc', 'csc', 'security_code', 'card_number', 'cc_number', 'ccnum',
-  'credit_card', 'pan', 'account_number', 'iban', 'ssn', 'social_security_number', 'private_key', 'signature',
+  'card_no', 'cardno', 'ccn', 'credit_card', 'pan', 'account_number', 'iban', 'ssn', 'social_security_number', 'private_key', 'signature',
+  // API-gateway keys the words above miss (`Ocp-Apim-Subscription-Key`, `DD-Application-Key`, `X-Functions-Key`).
+  'subscription_key', 'app_key', 'application_key', 'access_key', 'master_key', 'functions_key',
 ];
 
 /**
@@ -75,17 +77,26 @@ function redactCookieList(value: string, isSecret: (name: string) => boolean, pl
     .join(';');
 }
 
-/** Redacts ordered header pairs (request or response). Order, duplicates and names are kept. */
+// Standard headers whose name holds a secret word but whose value never holds a secret.
+const PUBLIC_HEADERS = new Set(['access-control-allow-credentials', 'signature-input', 'accept-signature']);
+
+/**
+ * Redacts ordered header pairs (request or response). Order, duplicates and names are kept.
+ * A value is hidden when the name is in `headers`, or when it looks like a secret by the
+ * body-field rule ({@link isSecretFieldName}: `X-Client-Secret`, `X-Goog-Api-Key`,
+ * `Private-Token`); `Cookie` and `Set-Cookie` instead hide cookie values by `cookies`.
+ */
 export function redactHeaders(headers: HeaderPairs, options: RedactionOptions): HeaderPairs {
   const placeholder = options.placeholder ?? DEFAULT_REDACTION_PLACEHOLDER;
   const isSecretHeader = matcher(options.headers);
   const isSecretCookie = matcher(options.cookies);
   return headers.map(([name, value]) => {
-    const lower = name.toLowerCase();
+    const lower = name.trim().toLowerCase();
     if (isSecretHeader(name)) return [name, placeholder];
-    if ((lower === 'cookie' || lower === 'set-cookie') && options.cookies.length > 0) {
-      return [name, redactCookieList(value, isSecretCookie, placeholder, lower === 'set-cookie')];
+    if (lower === 'cookie' || lower === 'set-cookie') {
+      return options.cookies.length > 0 ? [name, redactCookieList(value, isSecretCookie, placeholder, lower === 'set-cookie')] : [name, value];
     }
+    if (!PUBLIC_HEADERS.has(lower) && isSecretFieldName(name, options)) return [name, placeholder];
     return [name, value];
   });
 }
@@ -126,6 +137,16 @@ const MAX_DECODES = 3;
 /** Lower-case letters and digits only, after compatibility folding (`ＡＰＩ_Key` → `apikey`). */
 const squash = (value: string) => value.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
 
+const LEET: Record<string, string> = { '@': 'a', $: 's', '0': 'o', '3': 'e', '4': 'a', '5': 's', '7': 't' };
+
+/**
+ * {@link squash} with digit-for-letter spellings undone (`Passw0rd`, `p@$$word`, `cl1ent_secret`):
+ * `0 3 4 5 7 @ $` become `o e a s t a s`, and `1`, `i` and `l` all become `1`, so terms are
+ * folded the same way. Used for the infix match of long terms only: short ones stay whole words.
+ */
+const leetSquash = (value: string) =>
+  squash(value.normalize('NFKC').replace(/[@$0-9]/g, (c) => LEET[c] ?? c)).replace(/[il1]/g, '1');
+
 /** Words of a name: separators split, and camelCase / digit boundaries (`XApiKey2` → x, api, key, 2). */
 function words(name: string): string[] {
   return (name.normalize('NFKC').match(/\p{Lu}+(?!\p{Ll})|\p{Lu}?\p{Ll}+|[\p{L}\p{M}]+|\p{N}+/gu) ?? []).map((w) => w.toLowerCase());
@@ -152,10 +173,15 @@ function fieldMatcher(options: RedactionOptions): (name: string) => boolean {
   const termSet = new Set(terms);
   const everything = (options.bodyFields ?? []).includes('*');
   const longTerms = terms.filter((term) => term.length >= INFIX_MIN);
+  const leetTerms = [...new Set(longTerms.map(leetSquash))];
   const prefixes = new Set(terms.flatMap((term) => Array.from(term, (_, i) => term.slice(0, i + 1))));
-  const matchesWords = (list: string[]) => {
+  const matchesWords = (name: string, list: string[]) => {
     const squashed = list.join('');
     if (longTerms.some((term) => squashed.includes(term))) return true;
+    if (/[@$0-9]/.test(name.normalize('NFKC'))) {
+      const folded = leetSquash(name);
+      if (leetTerms.some((term) => folded.includes(term))) return true;
+    }
     return list.some((_, i) => {
       // Runs of whole words (`api`,`key` = `apikey`), cut as soon as no term starts so: a huge name stays linear.
       for (let run = '', j = i; j < list.length; j++) {
@@ -171,7 +197,7 @@ function fieldMatcher(options: RedactionOptions): (name: string) => boolean {
     if (terms.length === 0) return false;
     // Every decoding step is tried, so neither single nor double encoding hides a name.
     for (let i = 0, current = name; i <= MAX_DECODES; i++) {
-      if (matchesWords(words(current))) return true;
+      if (matchesWords(current, words(current))) return true;
       const next = percentDecode(current);
       if (next === current) break;
       current = next;
@@ -186,7 +212,8 @@ function fieldMatcher(options: RedactionOptions): (name: string) => boolean {
  * Whether a body field name looks like a secret under `options.bodyFields`: the
  * name is cut into words (separators, camelCase, digits), and a term matches a run
  * of whole words (`api key`, `x_api_key`, `apiKey2`), or, when it has 5 letters or
- * more, anywhere in the name without separators (`userpassword`, `newcard_number`).
+ * more, anywhere in the name without separators (`userpassword`, `newcard_number`),
+ * digit-for-letter spellings included (`Passw0rd`, `p@$$word`, `cl1ent_secret`).
  * Percent-encoding (also double, and `%uXXXX`) is decoded first.
  */
 export function isSecretFieldName(name: string, options: RedactionOptions): boolean {
@@ -410,6 +437,17 @@ function multipartEdits(source: string, boundary: string, isSecret: (name: strin
   return edits;
 }
 
+/**
+ * Index of the first character after leading whitespace and a UTF-8 byte order mark
+ * (as text, or as the bytes EF BB BF of a byte body): where a sniffed body really starts.
+ * One pass over what is skipped, however long: padding cannot push JSON out of view.
+ */
+function contentStart(source: string): number {
+  let i = source.startsWith('\xef\xbb\xbf') ? 3 : 0;
+  while (i < source.length && /[\s\ufeff]/.test(source[i]!)) i++;
+  return i;
+}
+
 // Nested multiparts deeper than this are left as they are: no real client nests further.
 const MAX_DEPTH = 4;
 
@@ -427,7 +465,7 @@ function structuredEdits(source: string, headers: HeaderPairs, isSecret: (name: 
     return boundary ? multipartEdits(source, boundary, isSecret, placeholder, medium, depth) : [];
   }
   if (type === 'application/x-www-form-urlencoded') return formEdits(source, isSecret, placeholder, medium);
-  if (/json/.test(type) || /^[\s\ufeff]*[[{]/.test(source.slice(0, 256))) {
+  if (/json/.test(type) || /[[{]/.test(source[contentStart(source)] ?? '')) {
     return /xml|html/.test(type) ? [] : jsonEdits(source, isSecret, placeholder, medium);
   }
   if (/xml|html/.test(type)) return [];

@@ -151,6 +151,31 @@ describe('body redaction', () => {
     expect(redactText(deep)).toBe(`${'['.repeat(100_000)}{"token":"[REDACTED]"}`);
   });
 
+  it('sniffs untyped JSON after any amount of leading whitespace and a UTF-8 byte order mark', () => {
+    const json = '{"password":"S3CRETVALUE"}';
+    const hidden = '{"password":"[REDACTED]"}';
+    for (const pad of [' '.repeat(300), '\r\n\t '.repeat(1000), '\ufeff', '\ufeff' + ' '.repeat(300), ' '.repeat(1_000_000)]) {
+      for (const headers of [[], ct('text/plain'), ct('application/octet-stream')]) {
+        expect(redactText(pad + json, headers)).toBe(pad + hidden);
+      }
+    }
+    const bom = Buffer.from([0xef, 0xbb, 0xbf]);
+    for (const pad of [bom, Buffer.concat([bom, Buffer.from(' '.repeat(300))]), Buffer.from(' '.repeat(300))]) {
+      const out = redactBody(bytes(Buffer.concat([pad, Buffer.from(json)])), [], DEFAULT_REDACTION);
+      expect(Buffer.from(out?.kind === 'bytes' ? out.base64 : '', 'base64').equals(Buffer.concat([pad, Buffer.from(hidden)]))).toBe(true);
+    }
+    const req: HttpRequest = {
+      method: 'POST',
+      url: 'http://h/',
+      httpVersion: 'HTTP/1.1',
+      headers: [['Content-Length', String(300 + json.length)]],
+      body: text(' '.repeat(300) + json),
+    };
+    expect(redactRequest(req, DEFAULT_REDACTION).headers).toEqual([['Content-Length', String(300 + hidden.length)]]);
+    // Prose after whitespace is still not JSON.
+    expect(redactText(' '.repeat(300) + 'the password is x')).toBe(' '.repeat(300) + 'the password is x');
+  });
+
   it('hides multipart fields by name (quoted, escaped, RFC 8187), keeping boundaries, part headers and files', () => {
     const parts = [
       '--XyZ\r\nContent-Disposition: form-data; name="username"\r\n\r\nann',
@@ -261,6 +286,28 @@ describe('body redaction', () => {
     );
     for (const name of ['pin', 'user_pin', 'PIN2', 'otp_code', 'SSN', 'cvv', 'x-pwd', 'user[pass]']) expect({ name, secret: isSecretFieldName(name, DEFAULT_REDACTION) }).toEqual({ name, secret: true });
     for (const name of ['shipping', 'opinion', 'spin', 'username', 'email', 'passenger', 'compass', 'keyboard']) expect({ name, secret: isSecretFieldName(name, DEFAULT_REDACTION) }).toEqual({ name, secret: false });
+  });
+
+  it('sees through digit-for-letter spellings of long terms, and knows short card-number names', () => {
+    const secret = [
+      'Passw0rd', 'passw0rd', 'P4SSW0RD', 'p@ssword', 'p@$$w0rd', 'pa55word', 'new_passw0rd', 'user%5Bpassw0rd%5D', 'Passw\uff10rd',
+      'cl1ent_secret', 'c1ient_secret', '5ecret', 's3cr3t', 't0ken', 'acce55_t0k3n', '4pi_key', 'cred3nt1al', 'credentia1', 's3ss10n',
+      's1gn4tur3', 'pr1v4te_key', '$ession_id', 'cardNo', 'card_no', 'CARD-NO', 'cardno', 'bankCardNo', 'ccn', 'CCN', 'user_ccn', 'card_n0',
+    ];
+    expect(secret.filter((name) => !isSecretFieldName(name, DEFAULT_REDACTION))).toEqual([]);
+    expect(redactText('{"user":"ann","Passw0rd":"S3CRET","cardNo":"4111111111111111","ccn":"4111"}', ct('application/json'))).toBe(
+      '{"user":"ann","Passw0rd":"[REDACTED]","cardNo":"[REDACTED]","ccn":"[REDACTED]"}',
+    );
+    expect(redactText('Passw0rd=S3CRET&card_no=4111&x=1', ct('application/x-www-form-urlencoded'))).toBe('Passw0rd=[REDACTED]&card_no=[REDACTED]&x=1');
+    // Ordinary names, digits and all, stay visible: folding only applies to terms of 5 letters or more, inside a name that has a digit, @ or $.
+    const ordinary = [
+      'username', 'email', 'page', 'limit', 'offset', 'q', 'sort', 'id', 'user_id', 'redirect_uri', 'shipping', 'spin', 'opinion', 'passenger',
+      'compass', 'bypass_cache', 'keyboard', 'address1', 'address_line2', 'line1', 'page2', 'v1', 'utm_source', 'sha256', 'md5', 'base64', 'ipv4',
+      'x509', 'h264', 's3_bucket', 'oauth2_state', 'i18n', 'l10n', 'e2e', 'top10', 'player1', 'step_4', 'level_3', 'room101', 'col7', 'card_type',
+      'cardinal', 'scan', 'ccname', 'account_id', 'email@domain', '$type', '@context', 'price$', 'item_count',
+      '5e3f0a7b', '0x1f', 'utf8', 'sp1n', 'op1n10n',
+    ];
+    expect(ordinary.filter((name) => isSecretFieldName(name, DEFAULT_REDACTION))).toEqual([]);
   });
 
   it('over the attack corpus: no secret-named field keeps its value, every other byte stays', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { HttpRequest } from '../../src/core/model';
-import { DEFAULT_REDACTION, redactHeaders, redactRequest, redactUrl } from '../../src/core/redaction';
+import { DEFAULT_REDACTION, isSecretFieldName, redactHeaders, redactRequest, redactUrl } from '../../src/core/redaction';
 
 const request: HttpRequest = {
   method: 'POST',
@@ -59,7 +59,8 @@ describe('redaction', () => {
         expect(out.map(([name]) => name)).toEqual(headers.map(([name]) => name));
         out.forEach(([name, value], i) => {
           if (/^(authorization|x-api-key)$/i.test(name)) expect(value).toBe('[REDACTED]');
-          if (!/^(cookie|set-cookie)$/i.test(name) && !DEFAULT_REDACTION.headers.some((h) => h.toLowerCase() === name.trim().toLowerCase())) {
+          const listed = DEFAULT_REDACTION.headers.some((h) => h.toLowerCase() === name.trim().toLowerCase());
+          if (!/^(cookie|set-cookie)$/i.test(name.trim()) && !listed && !isSecretFieldName(name, DEFAULT_REDACTION)) {
             expect(value).toBe(headers[i]![1]);
           }
         });
