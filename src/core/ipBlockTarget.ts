@@ -192,6 +192,19 @@ function formatAddress(address: Address): string {
   return address.kind() === 'ipv6' ? (address as ipaddr.IPv6).toRFC5952String() : address.toString();
 }
 
+/**
+ * The canonical text of one IP address (not a range): trimmed, IPv4-mapped
+ * IPv6 as IPv4, other IPv6 in RFC 5952 form — the `normalized` that
+ * `analyzeBlockTarget` gives the same address. `null` for anything that is
+ * not exactly one address (CIDRs, even /32 and /128, included).
+ */
+export function canonicalIpAddress(input: string): string | null {
+  const text = typeof input === 'string' ? input.trim() : '';
+  if (text === '' || text.length > MAX_BLOCK_TARGET_LENGTH || text.includes('/')) return null;
+  const parsed = parseRange(text);
+  return typeof parsed === 'string' ? null : formatAddress(parsed.range[0]);
+}
+
 export function analyzeBlockTarget(input: string, options: AnalyzeBlockTargetOptions = {}): BlockTargetAnalysis {
   const text = typeof input === 'string' ? input.trim() : '';
   if (text === '') return { valid: false, reason: 'empty' };

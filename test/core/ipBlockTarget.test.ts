@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
-import { analyzeBlockTarget, DANGEROUS_BLOCK_WARNINGS, MAX_BLOCK_TARGET_LENGTH, type BlockTargetAnalysis } from '../../src/core/ipBlockTarget';
+import { analyzeBlockTarget, canonicalIpAddress, DANGEROUS_BLOCK_WARNINGS, MAX_BLOCK_TARGET_LENGTH, type BlockTargetAnalysis } from '../../src/core/ipBlockTarget';
 
 function valid(input: string, ownAddresses?: string[]) {
   const result = analyzeBlockTarget(input, ownAddresses ? { ownAddresses } : {});
@@ -213,6 +213,24 @@ describe('analyzeBlockTarget: rejected and hostile input', () => {
         const network = ipaddr.IPv4.networkAddressFromCIDR(`${ip}/${prefix}`).toString();
         expect(r.normalized).toBe(prefix === 32 ? network : `${network}/${prefix}`);
         expect(r.warnings.includes('wide-prefix')).toBe(prefix < 16);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('canonicalIpAddress', () => {
+  it('gives the normalized text analyzeBlockTarget gives a single address, and null for anything else', () => {
+    expect(canonicalIpAddress(' ::FFFF:41.216.188.171 ')).toBe('41.216.188.171');
+    expect(canonicalIpAddress('2A00:1450:4001:0:0:0:0:1')).toBe('2a00:1450:4001::1');
+    for (const notOne of ['41.216.188.0/24', '41.216.188.171/32', '::1/128', '', 'x', '010.0.0.1', 'fe80::1%eth0', 7 as unknown as string]) {
+      expect(canonicalIpAddress(notOne)).toBeNull();
+    }
+    fc.assert(
+      fc.property(fc.oneof(fc.ipV4(), fc.ipV6(), fc.stringMatching(/^[0-9a-fA-F:. ]{0,40}$/)), (input) => {
+        const r = analyzeBlockTarget(input);
+        const single = r.valid && (r.kind === 'ipv4' || r.kind === 'ipv6') && !input.includes('/');
+        expect(canonicalIpAddress(input)).toBe(single ? r.normalized : null);
       }),
       { numRuns: 300 },
     );
