@@ -142,6 +142,28 @@ function overlaps(a: Range, b: Range): boolean {
 }
 
 /**
+ * IPv6 /96 ranges whose last 32 bits are an IPv4 address that traffic in them
+ * stands for: IPv4-mapped (the same hosts as IPv4 on a dual-stack socket) and
+ * the NAT64 well-known prefix (RFC 6052). Other IPv4-embedding ranges (6to4
+ * 2002::/16, Teredo, local-use NAT64 64:ff9b:1::/48, RFC 6145) put the IPv4 at
+ * operator- or protocol-specific offsets; they are already dangerous as a
+ * whole through the `translation` warning, so they are not unpacked.
+ */
+let embeddingRanges: Range[] | null = null;
+const IPV4_EMBEDDING_RANGES = () => (embeddingRanges ??= [ipaddr.parseCIDR('::ffff:0:0/96'), ipaddr.parseCIDR('64:ff9b::/96')] as Range[]);
+
+/**
+ * The IPv4 range an IPv6 range covers inside a /96 embedding range, or null
+ * when they do not overlap. A range of /96 or wider that overlaps contains the
+ * whole /96, so it covers 0.0.0.0/0.
+ */
+function embeddedIPv4(range: Range, base: Range): Range | null {
+  if (!overlaps(range, base)) return null;
+  if (range[1] <= 96) return [ipaddr.IPv4.parse('0.0.0.0'), 0];
+  return [ipaddr.fromByteArray(range[0].toByteArray().slice(12)), range[1] - 96];
+}
+
+/**
  * Parses an address or CIDR strictly: four-part decimal IPv4 only (no octal,
  * hex or short forms that a firewall might read differently), no zone ids,
  * IPv4-mapped IPv6 rewritten as IPv4. Returns the network range.
@@ -231,6 +253,18 @@ export function analyzeBlockTarget(input: string, options: AnalyzeBlockTargetOpt
     if (warning && overlaps(range, special)) warnings.add(warning);
   }
   if (prefix < WIDE_PREFIX[family]) warnings.add('wide-prefix');
+  // An IPv6 range that embeds IPv4 also covers what that IPv4 range covers.
+  if (family === 'ipv6') {
+    for (const base of IPV4_EMBEDDING_RANGES()) {
+      const v4 = embeddedIPv4(range, base);
+      if (!v4) continue;
+      for (const [name, special] of tables().ipv4) {
+        const warning = V4_WARNING[name];
+        if (warning && overlaps(v4, special)) warnings.add(warning);
+      }
+      if (v4[1] < WIDE_PREFIX.ipv4) warnings.add('wide-prefix');
+    }
+  }
 
   for (const own of options.ownAddresses ?? []) {
     const ownParsed = typeof own === 'string' && own.length <= MAX_BLOCK_TARGET_LENGTH ? parseRange(own.trim()) : 'malformed';

@@ -236,3 +236,37 @@ describe('canonicalIpAddress', () => {
     );
   });
 });
+
+describe('analyzeBlockTarget: IPv6 ranges that embed IPv4', () => {
+  const V4_ALL = ['unspecified', 'broadcast', 'loopback', 'private', 'link-local', 'multicast', 'reserved', 'wide-prefix'] as const;
+
+  it('a range containing all of ::ffff:0:0/96 carries the warnings of 0.0.0.0/0', () => {
+    const r = valid('::ffff:127.0.0.1/95');
+    expect(r.normalized).toBe('::fffe:0:0/95');
+    expect(r.warnings).toEqual(expect.arrayContaining([...V4_ALL]));
+    expect(r.dangerous).toBe(true);
+    for (const wider of ['::/64', '::/80', '::fffe:0:0/94', '::/0']) expect(valid(wider).warnings).toEqual(expect.arrayContaining([...V4_ALL]));
+    // The /96 itself is 0.0.0.0/0.
+    expect(valid('::ffff:0:0/96')).toMatchObject({ normalized: '0.0.0.0/0', dangerous: true });
+  });
+
+  it('a range next to the mapped space, not overlapping it, gets no IPv4 warnings', () => {
+    expect(valid('::fffe:0:0/96').warnings).not.toContain('loopback');
+  });
+
+  it('NAT64 (64:ff9b::/96) carries translation plus the warnings of the IPv4 it embeds', () => {
+    expect(valid('64:ff9b::8.8.8.8')).toMatchObject({ normalized: '64:ff9b::808:808', warnings: ['translation'], dangerous: true });
+    expect(valid('64:ff9b::127.0.0.1').warnings).toEqual(['loopback', 'translation']);
+    expect(valid('64:ff9b::10.0.0.0/104').warnings).toEqual(['private', 'translation', 'wide-prefix']);
+    expect(valid('64:ff9b::/96').warnings).toEqual(expect.arrayContaining([...V4_ALL, 'translation']));
+    expect(valid('64:ff9b::/95').warnings).toEqual(expect.arrayContaining([...V4_ALL, 'translation']));
+  });
+
+  it('6to4 and Teredo ranges, and ranges containing them, are dangerous (translation)', () => {
+    for (const t of ['2002::/16', '2002:7f00:1::/48', '2002:7f00:1::1', '2002::/15', '2001::/32', '2001::/31']) {
+      const r = valid(t);
+      expect(r.warnings).toContain('translation');
+      expect(r.dangerous).toBe(true);
+    }
+  });
+});
