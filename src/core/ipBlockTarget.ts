@@ -152,6 +152,10 @@ function overlaps(a: Range, b: Range): boolean {
 let embeddingRanges: Range[] | null = null;
 const IPV4_EMBEDDING_RANGES = () => (embeddingRanges ??= [ipaddr.parseCIDR('::ffff:0:0/96'), ipaddr.parseCIDR('64:ff9b::/96')] as Range[]);
 
+let compatibleRanges: [Range, Range] | null = null;
+/** ::/96 (IPv4-compatible, deprecated) and ::/127 (the unspecified and loopback addresses inside it). */
+const IPV4_COMPATIBLE = () => (compatibleRanges ??= [ipaddr.parseCIDR('::/96'), ipaddr.parseCIDR('::/127')] as [Range, Range]);
+
 /**
  * The IPv4 range an IPv6 range covers inside a /96 embedding range, or null
  * when they do not overlap. A range of /96 or wider that overlaps contains the
@@ -180,10 +184,19 @@ function parseRange(text: string): { range: Range; isCidr: boolean; mapped: bool
     if (!STRICT_IPV4(addressText)) return 'ambiguous-ipv4';
     address = ipaddr.IPv4.parse(addressText);
   } else if (ipaddr.IPv6.isValid(addressText)) {
-    // An embedded dotted quad must be plain decimal too.
-    const dotted = addressText.slice(addressText.lastIndexOf(':') + 1);
-    if (dotted.includes('.') && !STRICT_IPV4(dotted)) return 'ambiguous-ipv4';
-    address = ipaddr.IPv6.parse(addressText);
+    // An embedded dotted quad must be plain decimal too, and it is read as the
+    // two hex groups it spells: ipaddr.js would turn the IPv4-compatible
+    // `::a.b.c.d` into the IPv4-mapped `::ffff:a.b.c.d`, a different address.
+    const lastColon = addressText.lastIndexOf(':');
+    const dotted = addressText.slice(lastColon + 1);
+    let hexText = addressText;
+    if (dotted.includes('.')) {
+      if (!STRICT_IPV4(dotted)) return 'ambiguous-ipv4';
+      const [a, b, c, d] = ipaddr.IPv4.parse(dotted).octets as [number, number, number, number];
+      hexText = `${addressText.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+      if (!ipaddr.IPv6.isValid(hexText)) return 'malformed';
+    }
+    address = ipaddr.IPv6.parse(hexText);
   } else {
     return 'malformed';
   }
@@ -253,6 +266,10 @@ export function analyzeBlockTarget(input: string, options: AnalyzeBlockTargetOpt
     if (warning && overlaps(range, special)) warnings.add(warning);
   }
   if (prefix < WIDE_PREFIX[family]) warnings.add('wide-prefix');
+  // IPv4-compatible ::/96 (deprecated by RFC 4291) is reserved, apart from :: and ::1 themselves.
+  if (family === 'ipv6' && overlaps(range, IPV4_COMPATIBLE()[0]) && !(prefix >= 127 && overlaps(range, IPV4_COMPATIBLE()[1]))) {
+    warnings.add('reserved');
+  }
   // An IPv6 range that embeds IPv4 also covers what that IPv4 range covers.
   if (family === 'ipv6') {
     for (const base of IPV4_EMBEDDING_RANGES()) {

@@ -270,3 +270,44 @@ describe('analyzeBlockTarget: IPv6 ranges that embed IPv4', () => {
     }
   });
 });
+
+describe('analyzeBlockTarget: IPv4-compatible IPv6 (::a.b.c.d, deprecated by RFC 4291)', () => {
+  it('means the IPv6 address ::a.b.c.d, exactly as the same address in hex', () => {
+    for (const [dotted, hex] of [
+      ['::127.0.0.1', '::7f00:1'],
+      ['::8.8.8.8', '::808:808'],
+      ['0:0:0:0:0:0:8.8.8.8', '::808:808'],
+      ['::10.0.0.0/104', '::a00:0/104'],
+    ] as const) {
+      const a = valid(dotted);
+      expect(a).toEqual(valid(hex));
+      expect(a.normalized).toBe(hex);
+      expect(a.kind).toMatch(/^(ipv6|cidr6)$/);
+      expect(a.warnings).not.toContain('ipv4-mapped');
+    }
+  });
+
+  it('is reserved (deprecated) space, so dangerous, and never reported as the IPv4 it spells', () => {
+    const r = valid('::127.0.0.1');
+    expect(r.warnings).toEqual(['reserved']);
+    expect(r.dangerous).toBe(true);
+    expect(valid('::7f00:1').warnings).toEqual(['reserved']);
+    expect(valid('::8.8.8.8').warnings).toEqual(['reserved']);
+    expect(valid('::/96').warnings).toEqual(['unspecified', 'loopback', 'reserved']);
+  });
+
+  it('keeps :: and ::1 as unspecified and loopback, in either spelling', () => {
+    expect(valid('::0.0.0.0')).toMatchObject({ normalized: '::', warnings: ['unspecified'] });
+    expect(valid('::0.0.0.1')).toMatchObject({ normalized: '::1', warnings: ['loopback'] });
+    expect(valid('::1').warnings).toEqual(['loopback']);
+    expect(valid('::2').warnings).toEqual(['reserved']);
+  });
+
+  it('reads any other embedded dotted quad as its two hex groups', () => {
+    expect(valid('1::1.2.3.4').normalized).toBe('1::102:304');
+    expect(valid('ffff::1.2.3.4').normalized).toBe('ffff::102:304');
+    expect(valid('::ffff:0:1.2.3.4').normalized).toBe('::ffff:0:102:304');
+    expect(valid('::ffff:1.2.3.4')).toMatchObject({ normalized: '1.2.3.4', kind: 'ipv4', warnings: ['ipv4-mapped'] });
+    expect(analyzeBlockTarget('1:2:3:4:5:6:7:1.2.3.4')).toEqual({ valid: false, reason: 'malformed' });
+  });
+});

@@ -46,6 +46,8 @@ describe('suppression rule actorIp normalisation', () => {
     [' 41.216.188.171 ', '41.216.188.171'],
     ['::FFFF:29D8:BCAB', '41.216.188.171'],
     ['2A00:1450:4001:0000:0:0:0:0001', '2a00:1450:4001::1'],
+    // IPv4-compatible: the IPv6 address ::7f00:1, not 127.0.0.1.
+    ['::127.0.0.1', '::7f00:1'],
   ])('stores %j as %j', (typed, canonical) => {
     const rule = validateRuleInput({ actorIp: typed, endpoint: { method: 'GET', host: 'h', path: '/' }, policyId: 'p', expiresAt: null }, NOW);
     expect(rule.actorIp).toBe(canonical);
