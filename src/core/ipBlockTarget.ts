@@ -142,6 +142,32 @@ function overlaps(a: Range, b: Range): boolean {
 }
 
 /**
+ * IPv6 /96 ranges whose last 32 bits are an IPv4 address that traffic in them
+ * stands for: IPv4-mapped (the same hosts as IPv4 on a dual-stack socket) and
+ * the NAT64 well-known prefix (RFC 6052). Other IPv4-embedding ranges (6to4
+ * 2002::/16, Teredo, local-use NAT64 64:ff9b:1::/48, RFC 6145) put the IPv4 at
+ * operator- or protocol-specific offsets; they are already dangerous as a
+ * whole through the `translation` warning, so they are not unpacked.
+ */
+let embeddingRanges: Range[] | null = null;
+const IPV4_EMBEDDING_RANGES = () => (embeddingRanges ??= [ipaddr.parseCIDR('::ffff:0:0/96'), ipaddr.parseCIDR('64:ff9b::/96')] as Range[]);
+
+let compatibleRanges: [Range, Range] | null = null;
+/** ::/96 (IPv4-compatible, deprecated) and ::/127 (the unspecified and loopback addresses inside it). */
+const IPV4_COMPATIBLE = () => (compatibleRanges ??= [ipaddr.parseCIDR('::/96'), ipaddr.parseCIDR('::/127')] as [Range, Range]);
+
+/**
+ * The IPv4 range an IPv6 range covers inside a /96 embedding range, or null
+ * when they do not overlap. A range of /96 or wider that overlaps contains the
+ * whole /96, so it covers 0.0.0.0/0.
+ */
+function embeddedIPv4(range: Range, base: Range): Range | null {
+  if (!overlaps(range, base)) return null;
+  if (range[1] <= 96) return [ipaddr.IPv4.parse('0.0.0.0'), 0];
+  return [ipaddr.fromByteArray(range[0].toByteArray().slice(12)), range[1] - 96];
+}
+
+/**
  * Parses an address or CIDR strictly: four-part decimal IPv4 only (no octal,
  * hex or short forms that a firewall might read differently), no zone ids,
  * IPv4-mapped IPv6 rewritten as IPv4. Returns the network range.
@@ -158,10 +184,19 @@ function parseRange(text: string): { range: Range; isCidr: boolean; mapped: bool
     if (!STRICT_IPV4(addressText)) return 'ambiguous-ipv4';
     address = ipaddr.IPv4.parse(addressText);
   } else if (ipaddr.IPv6.isValid(addressText)) {
-    // An embedded dotted quad must be plain decimal too.
-    const dotted = addressText.slice(addressText.lastIndexOf(':') + 1);
-    if (dotted.includes('.') && !STRICT_IPV4(dotted)) return 'ambiguous-ipv4';
-    address = ipaddr.IPv6.parse(addressText);
+    // An embedded dotted quad must be plain decimal too, and it is read as the
+    // two hex groups it spells: ipaddr.js would turn the IPv4-compatible
+    // `::a.b.c.d` into the IPv4-mapped `::ffff:a.b.c.d`, a different address.
+    const lastColon = addressText.lastIndexOf(':');
+    const dotted = addressText.slice(lastColon + 1);
+    let hexText = addressText;
+    if (dotted.includes('.')) {
+      if (!STRICT_IPV4(dotted)) return 'ambiguous-ipv4';
+      const [a, b, c, d] = ipaddr.IPv4.parse(dotted).octets as [number, number, number, number];
+      hexText = `${addressText.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+      if (!ipaddr.IPv6.isValid(hexText)) return 'malformed';
+    }
+    address = ipaddr.IPv6.parse(hexText);
   } else {
     return 'malformed';
   }
@@ -192,6 +227,19 @@ function formatAddress(address: Address): string {
   return address.kind() === 'ipv6' ? (address as ipaddr.IPv6).toRFC5952String() : address.toString();
 }
 
+/**
+ * The canonical text of one IP address (not a range): trimmed, IPv4-mapped
+ * IPv6 as IPv4, other IPv6 in RFC 5952 form — the `normalized` that
+ * `analyzeBlockTarget` gives the same address. `null` for anything that is
+ * not exactly one address (CIDRs, even /32 and /128, included).
+ */
+export function canonicalIpAddress(input: string): string | null {
+  const text = typeof input === 'string' ? input.trim() : '';
+  if (text === '' || text.length > MAX_BLOCK_TARGET_LENGTH || text.includes('/')) return null;
+  const parsed = parseRange(text);
+  return typeof parsed === 'string' ? null : formatAddress(parsed.range[0]);
+}
+
 export function analyzeBlockTarget(input: string, options: AnalyzeBlockTargetOptions = {}): BlockTargetAnalysis {
   const text = typeof input === 'string' ? input.trim() : '';
   if (text === '') return { valid: false, reason: 'empty' };
@@ -218,6 +266,22 @@ export function analyzeBlockTarget(input: string, options: AnalyzeBlockTargetOpt
     if (warning && overlaps(range, special)) warnings.add(warning);
   }
   if (prefix < WIDE_PREFIX[family]) warnings.add('wide-prefix');
+  // IPv4-compatible ::/96 (deprecated by RFC 4291) is reserved, apart from :: and ::1 themselves.
+  if (family === 'ipv6' && overlaps(range, IPV4_COMPATIBLE()[0]) && !(prefix >= 127 && overlaps(range, IPV4_COMPATIBLE()[1]))) {
+    warnings.add('reserved');
+  }
+  // An IPv6 range that embeds IPv4 also covers what that IPv4 range covers.
+  if (family === 'ipv6') {
+    for (const base of IPV4_EMBEDDING_RANGES()) {
+      const v4 = embeddedIPv4(range, base);
+      if (!v4) continue;
+      for (const [name, special] of tables().ipv4) {
+        const warning = V4_WARNING[name];
+        if (warning && overlaps(v4, special)) warnings.add(warning);
+      }
+      if (v4[1] < WIDE_PREFIX.ipv4) warnings.add('wide-prefix');
+    }
+  }
 
   for (const own of options.ownAddresses ?? []) {
     const ownParsed = typeof own === 'string' && own.length <= MAX_BLOCK_TARGET_LENGTH ? parseRange(own.trim()) : 'malformed';

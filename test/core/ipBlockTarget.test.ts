@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import ipaddr from 'ipaddr.js';
-import { analyzeBlockTarget, DANGEROUS_BLOCK_WARNINGS, MAX_BLOCK_TARGET_LENGTH, type BlockTargetAnalysis } from '../../src/core/ipBlockTarget';
+import { analyzeBlockTarget, canonicalIpAddress, DANGEROUS_BLOCK_WARNINGS, MAX_BLOCK_TARGET_LENGTH, type BlockTargetAnalysis } from '../../src/core/ipBlockTarget';
 
 function valid(input: string, ownAddresses?: string[]) {
   const result = analyzeBlockTarget(input, ownAddresses ? { ownAddresses } : {});
@@ -216,5 +216,98 @@ describe('analyzeBlockTarget: rejected and hostile input', () => {
       }),
       { numRuns: 300 },
     );
+  });
+});
+
+describe('canonicalIpAddress', () => {
+  it('gives the normalized text analyzeBlockTarget gives a single address, and null for anything else', () => {
+    expect(canonicalIpAddress(' ::FFFF:41.216.188.171 ')).toBe('41.216.188.171');
+    expect(canonicalIpAddress('2A00:1450:4001:0:0:0:0:1')).toBe('2a00:1450:4001::1');
+    for (const notOne of ['41.216.188.0/24', '41.216.188.171/32', '::1/128', '', 'x', '010.0.0.1', 'fe80::1%eth0', 7 as unknown as string]) {
+      expect(canonicalIpAddress(notOne)).toBeNull();
+    }
+    fc.assert(
+      fc.property(fc.oneof(fc.ipV4(), fc.ipV6(), fc.stringMatching(/^[0-9a-fA-F:. ]{0,40}$/)), (input) => {
+        const r = analyzeBlockTarget(input);
+        const single = r.valid && (r.kind === 'ipv4' || r.kind === 'ipv6') && !input.includes('/');
+        expect(canonicalIpAddress(input)).toBe(single ? r.normalized : null);
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
+
+describe('analyzeBlockTarget: IPv6 ranges that embed IPv4', () => {
+  const V4_ALL = ['unspecified', 'broadcast', 'loopback', 'private', 'link-local', 'multicast', 'reserved', 'wide-prefix'] as const;
+
+  it('a range containing all of ::ffff:0:0/96 carries the warnings of 0.0.0.0/0', () => {
+    const r = valid('::ffff:127.0.0.1/95');
+    expect(r.normalized).toBe('::fffe:0:0/95');
+    expect(r.warnings).toEqual(expect.arrayContaining([...V4_ALL]));
+    expect(r.dangerous).toBe(true);
+    for (const wider of ['::/64', '::/80', '::fffe:0:0/94', '::/0']) expect(valid(wider).warnings).toEqual(expect.arrayContaining([...V4_ALL]));
+    // The /96 itself is 0.0.0.0/0.
+    expect(valid('::ffff:0:0/96')).toMatchObject({ normalized: '0.0.0.0/0', dangerous: true });
+  });
+
+  it('a range next to the mapped space, not overlapping it, gets no IPv4 warnings', () => {
+    expect(valid('::fffe:0:0/96').warnings).not.toContain('loopback');
+  });
+
+  it('NAT64 (64:ff9b::/96) carries translation plus the warnings of the IPv4 it embeds', () => {
+    expect(valid('64:ff9b::8.8.8.8')).toMatchObject({ normalized: '64:ff9b::808:808', warnings: ['translation'], dangerous: true });
+    expect(valid('64:ff9b::127.0.0.1').warnings).toEqual(['loopback', 'translation']);
+    expect(valid('64:ff9b::10.0.0.0/104').warnings).toEqual(['private', 'translation', 'wide-prefix']);
+    expect(valid('64:ff9b::/96').warnings).toEqual(expect.arrayContaining([...V4_ALL, 'translation']));
+    expect(valid('64:ff9b::/95').warnings).toEqual(expect.arrayContaining([...V4_ALL, 'translation']));
+  });
+
+  it('6to4 and Teredo ranges, and ranges containing them, are dangerous (translation)', () => {
+    for (const t of ['2002::/16', '2002:7f00:1::/48', '2002:7f00:1::1', '2002::/15', '2001::/32', '2001::/31']) {
+      const r = valid(t);
+      expect(r.warnings).toContain('translation');
+      expect(r.dangerous).toBe(true);
+    }
+  });
+});
+
+describe('analyzeBlockTarget: IPv4-compatible IPv6 (::a.b.c.d, deprecated by RFC 4291)', () => {
+  it('means the IPv6 address ::a.b.c.d, exactly as the same address in hex', () => {
+    for (const [dotted, hex] of [
+      ['::127.0.0.1', '::7f00:1'],
+      ['::8.8.8.8', '::808:808'],
+      ['0:0:0:0:0:0:8.8.8.8', '::808:808'],
+      ['::10.0.0.0/104', '::a00:0/104'],
+    ] as const) {
+      const a = valid(dotted);
+      expect(a).toEqual(valid(hex));
+      expect(a.normalized).toBe(hex);
+      expect(a.kind).toMatch(/^(ipv6|cidr6)$/);
+      expect(a.warnings).not.toContain('ipv4-mapped');
+    }
+  });
+
+  it('is reserved (deprecated) space, so dangerous, and never reported as the IPv4 it spells', () => {
+    const r = valid('::127.0.0.1');
+    expect(r.warnings).toEqual(['reserved']);
+    expect(r.dangerous).toBe(true);
+    expect(valid('::7f00:1').warnings).toEqual(['reserved']);
+    expect(valid('::8.8.8.8').warnings).toEqual(['reserved']);
+    expect(valid('::/96').warnings).toEqual(['unspecified', 'loopback', 'reserved']);
+  });
+
+  it('keeps :: and ::1 as unspecified and loopback, in either spelling', () => {
+    expect(valid('::0.0.0.0')).toMatchObject({ normalized: '::', warnings: ['unspecified'] });
+    expect(valid('::0.0.0.1')).toMatchObject({ normalized: '::1', warnings: ['loopback'] });
+    expect(valid('::1').warnings).toEqual(['loopback']);
+    expect(valid('::2').warnings).toEqual(['reserved']);
+  });
+
+  it('reads any other embedded dotted quad as its two hex groups', () => {
+    expect(valid('1::1.2.3.4').normalized).toBe('1::102:304');
+    expect(valid('ffff::1.2.3.4').normalized).toBe('ffff::102:304');
+    expect(valid('::ffff:0:1.2.3.4').normalized).toBe('::ffff:0:102:304');
+    expect(valid('::ffff:1.2.3.4')).toMatchObject({ normalized: '1.2.3.4', kind: 'ipv4', warnings: ['ipv4-mapped'] });
+    expect(analyzeBlockTarget('1:2:3:4:5:6:7:1.2.3.4')).toEqual({ valid: false, reason: 'malformed' });
   });
 });

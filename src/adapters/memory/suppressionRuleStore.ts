@@ -5,13 +5,34 @@
  */
 import type { Page } from '../../core/adapter';
 import { AdapterError } from '../../core/errors';
-import { analyzeBlockTarget } from '../../core/ipBlockTarget';
+import { canonicalIpAddress } from '../../core/ipBlockTarget';
 import type { Endpoint, SuppressionRule, SuppressionRuleInput } from '../../core/model';
 import { isExpired, pageNewestFirst, type CollectionPageParams, type StoredRecord } from './pageNewestFirst';
 
-/** The key a rule and an activity share: actor + endpoint + policy. */
+/** Raw actor IP text → its canonical text (or itself when it is not one address). */
+const canonicalIps = new Map<string, string>();
+/** Bound on the cache (live traffic keeps bringing new actors); a full cache is simply started again. */
+const MAX_CACHED_IPS = 1 << 18;
+
+/**
+ * The canonical text of an actor IP (see `canonicalIpAddress`), so a rule and
+ * an activity match whatever form either was written in (`::ffff:a.b.c.d`,
+ * spaces, upper-case IPv6). Text that is not one address keys on itself: it
+ * can never equal a canonical address. Cached per distinct text.
+ */
+export function canonicalActorIp(ip: string): string {
+  let canonical = canonicalIps.get(ip);
+  if (canonical === undefined) {
+    canonical = canonicalIpAddress(ip) ?? ip;
+    if (canonicalIps.size >= MAX_CACHED_IPS) canonicalIps.clear();
+    canonicalIps.set(ip, canonical);
+  }
+  return canonical;
+}
+
+/** The key a rule and an activity share: canonical actor IP + endpoint + policy. */
 export const suppressionKeyOf = (actorIp: string, e: Endpoint, policyId: string) =>
-  `${actorIp}\u0000${e.method}\u0000${e.host}\u0000${e.path}\u0000${policyId}`;
+  `${canonicalActorIp(actorIp)}\u0000${e.method}\u0000${e.host}\u0000${e.path}\u0000${policyId}`;
 
 const bad = (message: string, path: string) => new AdapterError('invalid_request', message, { path });
 const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() !== '';
@@ -23,10 +44,9 @@ const nonEmpty = (v: unknown): v is string => typeof v === 'string' && v.trim() 
 export function validateRuleInput(input: unknown, now: number, path = 'rule'): SuppressionRuleInput {
   if (!input || typeof input !== 'object') throw bad('A rule is required.', path);
   const r = input as Record<string, unknown>;
-  const ip = r.actorIp;
-  // A rule keys on one actor address; a range or a malformed text would never match an activity.
-  const analysis = typeof ip === 'string' ? analyzeBlockTarget(ip) : null;
-  if (!nonEmpty(ip) || !analysis?.valid || ip.includes('/')) throw bad('actorIp must be one IPv4 or IPv6 address.', `${path}.actorIp`);
+  // A rule keys on one actor address, stored in canonical text; a range or a malformed text would never match an activity.
+  const ip = typeof r.actorIp === 'string' ? canonicalIpAddress(r.actorIp) : null;
+  if (ip === null) throw bad('actorIp must be one IPv4 or IPv6 address.', `${path}.actorIp`);
   const e = r.endpoint as Record<string, unknown> | null | undefined;
   if (!e || typeof e !== 'object') throw bad('endpoint is required.', `${path}.endpoint`);
   for (const field of ['method', 'host', 'path'] as const) {
