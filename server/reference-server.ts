@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createMemoryAdapter } from '../src/adapters/memory/index';
 import type { ThreatDeckAdapter } from '../src/core/adapter';
 import { AdapterError, isAdapterError, type AdapterErrorCode } from '../src/core/errors';
-import { createIdempotencyKeyRegistry, requestFingerprint } from './idempotencyKeyRegistry';
+import { createIdempotencyKeyRegistry, requestFingerprint, type IdempotencyClaim } from './idempotencyKeyRegistry';
 import { createLiveHub, type LiveHubOptions } from './liveHub';
 import { invalidRequest, readIdempotencyKey, REQUEST_LIMITS } from './requestSchemas';
 import { activityRoutes } from './routes/activityRoutes';
@@ -181,24 +181,30 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
       const { route, params } = found;
       let body: Promise<unknown> | undefined;
       const readBody = () => (body ??= readJsonBody(req, maxBodyBytes));
-      let claimed: { key: string; fingerprint: string } | undefined;
-      const result = await route.handler({
-        params,
-        query: url.searchParams,
-        body: readBody,
-        write: async () => {
-          const idempotencyKey = readIdempotencyKey(req.headers);
-          if (idempotencyKey === undefined) return { signal };
-          const fingerprint = requestFingerprint(route.method, route.pattern, params, route.method === 'POST' ? await readBody() : null);
-          keyRegistry.check(idempotencyKey, fingerprint);
-          claimed = { key: idempotencyKey, fingerprint };
-          return { signal, idempotencyKey };
-        },
-        signal,
-        req,
-        res,
-      });
-      if (claimed) keyRegistry.remember(claimed.key, claimed.fingerprint);
+      let claim: IdempotencyClaim | undefined;
+      let result: unknown;
+      try {
+        result = await route.handler({
+          params,
+          query: url.searchParams,
+          body: readBody,
+          write: async () => {
+            const idempotencyKey = readIdempotencyKey(req.headers);
+            if (idempotencyKey === undefined) return { signal };
+            const fingerprint = requestFingerprint(route.method, route.pattern, params, route.method === 'POST' ? await readBody() : null);
+            // Claimed before the handler runs, so a concurrent request under the key cannot apply too.
+            claim = await keyRegistry.claim(idempotencyKey, fingerprint);
+            return { signal, idempotencyKey };
+          },
+          signal,
+          req,
+          res,
+        });
+      } catch (error) {
+        claim?.settle(false);
+        throw error;
+      }
+      claim?.settle(true);
       if (result === STREAMED) return;
       sendJson(res, result === undefined ? 204 : res.statusCode, result);
     } catch (error) {

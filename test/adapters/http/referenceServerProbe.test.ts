@@ -1,0 +1,93 @@
+/**
+ * Defects a security probe found in the reference server, each pinned: keys
+ * claimed while their first request runs, unknown body fields refused, dry
+ * runs outside the key registry, bounded block durations, short 404
+ * messages, `Allow` on 405.
+ */
+import { createMemoryAdapter } from '../../../src/adapters/memory/index';
+import { createQuery } from '../../../src/core/query';
+import { startReferenceServer, type RunningReferenceServer } from '../../../server/reference-server';
+
+const NOW = Date.UTC(2025, 0, 15);
+const signal = () => new AbortController().signal;
+
+let running: RunningReferenceServer;
+let backend: ReturnType<typeof createMemoryAdapter>;
+
+async function start(options: Parameters<typeof createMemoryAdapter>[0] = {}) {
+  backend = createMemoryAdapter({ seed: 7, activities: 120, now: () => NOW, live: false, ...options });
+  running = await startReferenceServer({ adapter: backend });
+}
+afterEach(() => running?.close());
+
+async function send(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(`${running.url}${path}`, {
+    method,
+    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await response.text();
+  return { status: response.status, headers: response.headers, body: text ? (JSON.parse(text) as any) : undefined };
+}
+
+const firstIds = async (count: number) =>
+  (await backend.listActivities({ query: createQuery({ status: 'active' }), pageSize: count, signal: signal() })).items.map((a) => a.id);
+
+const ruleFor = (index: number) => ({
+  actorIp: `203.0.113.${index}`,
+  endpoint: { method: 'GET', path: `/probe/${index}`, host: 'probe.example' },
+  policyId: 'policy-probe',
+  expiresAt: null,
+});
+
+describe('an idempotency key is claimed while its first request runs', () => {
+  it('two different requests sent at once under one key: one applies, the other is 409 at once', async () => {
+    await start({ latencyMs: 150 });
+    const [id] = await firstIds(1);
+    const key = { 'Idempotency-Key': 'probe-key-1' };
+    const targets = await backend.listWorkItemTargets({ signal: signal() });
+    const target = targets[0]!;
+    const values = Object.fromEntries(target.fields.filter((f) => f.required).map((f) => [f.id, f.type === 'labels' ? ['x'] : f.type === 'select' ? f.options![0]!.value : 'x']));
+    const [ticket, rule] = await Promise.all([
+      send('POST', '/work-items', { targetId: target.id, activityId: id, values }, key),
+      send('POST', '/suppression-rules', { rule: ruleFor(1), activityIds: [] }, key),
+    ]);
+    expect([ticket.status, rule.status].sort()).toEqual([201, 409]);
+    const rules = await backend.listSuppressionRules!({ pageSize: 100, signal: signal() });
+    expect(rules.items.some((r) => r.actorIp === '203.0.113.1')).toBe(rule.status === 201);
+  });
+
+  it('by ids and by query under one key at once: only one applies', async () => {
+    await start({ latencyMs: 150 });
+    const ids = await firstIds(2);
+    const key = { 'Idempotency-Key': 'probe-key-2' };
+    const [byIds, byQuery] = await Promise.all([
+      send('POST', '/status-changes', { ids, status: 'under_review' }, key),
+      send('POST', '/status-changes', { query: { status: 'active' }, status: 'ignored' }, key),
+    ]);
+    expect([byIds.status, byQuery.status].sort()).toEqual([200, 409]);
+    const { status } = await backend.getActivity({ id: ids[0]!, signal: signal() });
+    expect(status).toBe(byIds.status === 200 ? 'under_review' : 'ignored');
+  });
+
+  it('20 identical keyed requests at once: one effect, identical answers', async () => {
+    await start({ latencyMs: [20, 80] });
+    const [id] = await firstIds(1);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => send('POST', '/suppression-rules', { rule: ruleFor(2), activityIds: [] }, { 'Idempotency-Key': 'probe-key-3' })),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array(20).fill(201));
+    for (const answer of answers) expect(answer.body).toEqual(answers[0]!.body);
+    const rules = await backend.listSuppressionRules!({ pageSize: 100, signal: signal() });
+    expect(rules.items.filter((r) => r.actorIp === '203.0.113.2')).toHaveLength(1);
+  });
+
+  it('a failed request releases its claim: the key can then be used for another request', async () => {
+    await start({ latencyMs: 30 });
+    const ids = await firstIds(1);
+    const key = { 'Idempotency-Key': 'probe-key-4' };
+    const failed = await send('POST', '/status-changes', { ids: ['no-such-activity'], status: 'under_review' }, key);
+    expect(failed.status).toBe(404);
+    expect((await send('POST', '/status-changes', { ids, status: 'under_review' }, key)).status).toBe(200);
+  });
+});
