@@ -188,9 +188,11 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
           params,
           query: url.searchParams,
           body: readBody,
-          write: async () => {
+          write: async (writeOptions = {}) => {
             const idempotencyKey = readIdempotencyKey(req.headers);
             if (idempotencyKey === undefined) return { signal };
+            // A dry run changes nothing: it neither claims nor records the key (as the adapter does).
+            if (writeOptions.record === false) return { signal, idempotencyKey };
             const fingerprint = requestFingerprint(route.method, route.pattern, params, route.method === 'POST' ? await readBody() : null);
             // Claimed before the handler runs, so a concurrent request under the key cannot apply too.
             claim = await keyRegistry.claim(idempotencyKey, fingerprint);

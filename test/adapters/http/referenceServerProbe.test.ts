@@ -91,3 +91,17 @@ describe('an idempotency key is claimed while its first request runs', () => {
     expect((await send('POST', '/status-changes', { ids, status: 'under_review' }, key)).status).toBe(200);
   });
 });
+
+describe('a dry run stays outside the key registry', () => {
+  it('the real run under the dry run key applies', async () => {
+    await start();
+    const key = { 'Idempotency-Key': 'probe-key-dry' };
+    const query = { status: 'active' };
+    const dry = await send('POST', '/status-changes', { query, status: 'ignored', dryRun: true }, key);
+    expect(dry.status).toBe(200);
+    expect(dry.body.affected).toBeGreaterThan(0);
+    const real = await send('POST', '/status-changes', { query, status: 'ignored' }, key);
+    expect(real.status).toBe(200);
+    expect(real.body.affected).toBe(dry.body.affected);
+  });
+});
