@@ -4,6 +4,7 @@
  * runs outside the key registry, bounded block durations, short 404
  * messages, `Allow` on 405.
  */
+import { readFileSync } from 'node:fs';
 import { createMemoryAdapter } from '../../../src/adapters/memory/index';
 import { createQuery } from '../../../src/core/query';
 import { startReferenceServer, type RunningReferenceServer } from '../../../server/reference-server';
@@ -103,5 +104,65 @@ describe('a dry run stays outside the key registry', () => {
     const real = await send('POST', '/status-changes', { query, status: 'ignored' }, key);
     expect(real.status).toBe(200);
     expect(real.body.affected).toBe(dry.body.affected);
+  });
+});
+
+describe('unknown body fields are refused, never stripped', () => {
+  it('a misspelt dry_run is a 400 naming it, and nothing changes', async () => {
+    await start();
+    const before = await backend.listActivities({ query: createQuery({ status: 'ignored' }), pageSize: 1, signal: signal() });
+    const answer = await send('POST', '/status-changes', { query: { status: 'active' }, status: 'ignored', dry_run: true });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: 'invalid_request', path: 'body.dry_run' });
+    const after = await backend.listActivities({ query: createQuery({ status: 'ignored' }), pageSize: 1, signal: signal() });
+    expect(after.total).toBe(before.total);
+  });
+
+  it.each([
+    ['/suppression-rules', { rule: { ...ruleFor(3), colour: 'red' } }, 'body.rule.colour'],
+    ['/suppression-rules', { rule: { ...ruleFor(3), endpoint: { ...ruleFor(3).endpoint, port: 80 } } }, 'body.rule.endpoint.port'],
+    ['/suppression-rules', { rule: ruleFor(3), activityIds: [], extra: 1 }, 'body.extra'],
+    ['/suppression-rules/preview', { rule: ruleFor(3), activityIds: [] }, 'body.activityIds'],
+    ['/status-changes', { query: { status: 'active', limit: 5 }, status: 'ignored' }, 'body.query.limit'],
+    ['/status-changes', { query: { status: 'active', filters: { colour: ['red'] } }, status: 'ignored' }, 'body.query.filters.colour'],
+    ['/status-changes', { query: { status: 'active', sort: { field: 'lastSeen', direction: 'asc', nulls: 'last' } }, status: 'ignored' }, 'body.query.sort.nulls'],
+    ['/blocks', { target: '203.0.113.9', durationMs: null, permanent: true }, 'body.permanent'],
+    ['/work-items', { targetId: 't', activityId: 'a', values: {}, priority: 1 }, 'body.priority'],
+  ])('POST %s: an unknown field is a 400 naming it (case %#)', async (path, body, where) => {
+    await start();
+    const answer = await send('POST', path, body);
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: 'invalid_request', path: where });
+  });
+
+  it('a work-item value for no field of the target is refused by name', async () => {
+    await start();
+    const [id] = await firstIds(1);
+    const target = (await backend.listWorkItemTargets({ signal: signal() }))[0]!;
+    const values = Object.fromEntries(target.fields.filter((f) => f.required).map((f) => [f.id, f.type === 'labels' ? ['x'] : f.type === 'select' ? f.options![0]!.value : 'x']));
+    const answer = await send('POST', '/work-items', { targetId: target.id, activityId: id, values: { ...values, sevrity: 'high' } });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: 'invalid_request', path: 'values.sevrity' });
+  });
+});
+
+describe('the OpenAPI document says request bodies are closed', () => {
+  const yaml = readFileSync(new URL('../../../openapi/threatdeck.openapi.yaml', import.meta.url), 'utf8');
+  const schemaText = (name: string) => {
+    const start = yaml.indexOf(`\n    ${name}:\n`);
+    const rest = yaml.slice(start + 1);
+    const end = rest.slice(5).search(/\n {4}\S/);
+    return rest.slice(0, end + 5);
+  };
+  it.each([
+    ['StatusChange', 2],
+    ['IgnoreRequest', 1],
+    ['RulePreviewRequest', 1],
+    ['BlockRequest', 1],
+    ['WorkItemRequest', 1],
+    ['SuppressionRuleInput', 2],
+    ['ActivityQuery', 5],
+  ])('%s: additionalProperties: false on each of its %i objects', (name, count) => {
+    expect(schemaText(name).match(/additionalProperties: false/g)?.length).toBe(count);
   });
 });

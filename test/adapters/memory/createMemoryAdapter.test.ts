@@ -258,6 +258,8 @@ describe('createMemoryAdapter: writes', () => {
     expect(await codeOf(adapter.createWorkItem({ ...base, values: { summary: 'x', description: 'y' } }))).toBe('invalid_request');
     const bad = await adapter.createWorkItem({ ...base, values: { summary: 'x', description: 'y', priority: 'urgent!' } }).catch((e: unknown) => e);
     expect(bad).toMatchObject({ code: 'invalid_request', path: 'values.priority' });
+    const stray = await adapter.createWorkItem({ ...base, values: { summary: 'x', description: 'y', priority: 'high', sevrity: 'high' } }).catch((e: unknown) => e);
+    expect(stray).toMatchObject({ code: 'invalid_request', path: 'values.sevrity' });
     expect(await codeOf(adapter.createWorkItem({ ...base, targetId: 'nope', values: {} }))).toBe('not_found');
     const created = await adapter.createWorkItem({ ...base, values: { summary: 'SQLi on /login', description: 'evidence', priority: 'high', labels: ['security'] } });
     expect(created.key).toMatch(/^SEC-\d+$/);
