@@ -10,6 +10,7 @@ import * as v from 'valibot';
 import { IDEMPOTENCY_KEY_HEADER, isValidIdempotencyKey } from '../src/adapters/http/idempotencyKey';
 import { describeIssue } from '../src/adapters/http/parseResponse';
 import { MAX_IDEMPOTENCY_KEY_LENGTH, type CollectionState } from '../src/core/adapter';
+import { MAX_BLOCK_DURATION_MS } from '../src/adapters/memory/createMemoryAdapter';
 import { AdapterError } from '../src/core/errors';
 import { ACTIVITY_STATUSES, DETECTION_TYPES, SEVERITIES } from '../src/core/model';
 import {
@@ -34,6 +35,8 @@ export const REQUEST_LIMITS = {
   cursorLength: 4096,
   /** An opaque list bound is short; anything longer is not one of ours. */
   asOfLength: 256,
+  /** Longest timed block (10 years); `durationMs: null` is permanent. */
+  blockDurationMs: MAX_BLOCK_DURATION_MS,
   /** Request body, in bytes (the server's default; `maxBodyBytes` overrides). */
   bodyBytes: 1 << 20,
 } as const;
@@ -122,7 +125,7 @@ export const rulePreviewRequestSchema = v.strictObject({ rule: suppressionRuleIn
 
 export const blockRequestSchema = v.strictObject({
   target: shortText(100),
-  durationMs: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+  durationMs: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(MAX_BLOCK_DURATION_MS))),
   reason,
   activityId: v.optional(id),
   acknowledgeRisk: v.optional(v.boolean()),

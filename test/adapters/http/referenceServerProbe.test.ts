@@ -166,3 +166,17 @@ describe('the OpenAPI document says request bodies are closed', () => {
     expect(schemaText(name).match(/additionalProperties: false/g)?.length).toBe(count);
   });
 });
+
+describe('block durations are bounded', () => {
+  it('durationMs beyond 10 years is a 400 at body.durationMs; 10 years gives a safe expiresAt', async () => {
+    await start();
+    const target = backend.dataset.activities[0]!.actor.ip;
+    const tooLong = await send('POST', '/blocks', { target, durationMs: Number.MAX_SAFE_INTEGER });
+    expect(tooLong.status).toBe(400);
+    expect(tooLong.body.error).toMatchObject({ code: 'invalid_request', path: 'body.durationMs' });
+    expect((await send('POST', '/blocks', { target, durationMs: 10 * 365 * 86_400_000 + 1 })).status).toBe(400);
+    const tenYears = await send('POST', '/blocks', { target, durationMs: 10 * 365 * 86_400_000 });
+    expect(tenYears.status).toBe(201);
+    expect(tenYears.body.expiresAt).toBe(NOW + 10 * 365 * 86_400_000);
+  });
+});

@@ -235,6 +235,11 @@ describe('createMemoryAdapter: writes', () => {
     expect((await all(adapter)).filter((a) => a.actor.ip.startsWith(`${prefix}.`)).some((a) => a.blocked)).toBe(false);
     expect(await codeOf(adapter.block({ target: '300.1.1.1', durationMs: null, signal: signal() }))).toBe('invalid_request');
     expect(await codeOf(adapter.block({ target: '10.0.0.0/8', durationMs: -5, signal: signal() }))).toBe('invalid_request');
+    // Bounded at 10 years, so expiresAt stays a safe integer.
+    const tooLong = await adapter.block({ target: v6.actor.ip, durationMs: Number.MAX_SAFE_INTEGER, signal: signal() }).catch((e: unknown) => e);
+    expect(tooLong).toMatchObject({ code: 'invalid_request', path: 'durationMs' });
+    const tenYears = await adapter.block({ target: v6.actor.ip, durationMs: 10 * 365 * 86_400_000, signal: signal() });
+    expect(Number.isSafeInteger(tenYears.expiresAt)).toBe(true);
   });
 
   it('a block shows until it expires', async () => {
