@@ -115,7 +115,9 @@ const MAX_PAGE = 1000;
 export const MAX_BLOCK_DURATION_MS = 10 * 365 * 86_400_000;
 
 const err = (code: AdapterErrorCode, message: string, path?: string) => new AdapterError(code, message, path ? { path } : {});
-const notFound = (what: string, id: string) => err('not_found', `No ${what} with id "${id}".`);
+/** An id as far as a message repeats it: at most 64 characters, so a huge id from a path is not echoed whole. */
+const clipId = (id: string) => (id.length > 64 ? `${id.slice(0, 64)}…` : id);
+const notFound = (what: string, id: string) => err('not_found', `No ${what} with id "${clipId(id)}".`);
 
 export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter {
   const clock = options.now ?? Date.now;

@@ -180,3 +180,16 @@ describe('block durations are bounded', () => {
     expect(tenYears.body.expiresAt).toBe(NOW + 10 * 365 * 86_400_000);
   });
 });
+
+describe('404 messages do not echo a huge id', () => {
+  it('an id of 10,000 characters comes back cut to 64 with an ellipsis', async () => {
+    await start();
+    const id = 'x'.repeat(10_000);
+    for (const [method, path] of [['GET', `/activities/${id}`], ['DELETE', `/blocks/${id}`], ['DELETE', `/suppression-rules/${id}`]] as const) {
+      const answer = await send(method, path);
+      expect(answer.status).toBe(404);
+      expect(answer.body.error.message).toEqual(expect.stringContaining(`"${'x'.repeat(64)}…"`));
+      expect(answer.body.error.message.length).toBeLessThan(120);
+    }
+  });
+});
