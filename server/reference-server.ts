@@ -64,10 +64,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function sendError(res: ServerResponse, error: AdapterError) {
+function sendError(res: ServerResponse, error: AdapterError, extraHeaders: Record<string, string> = {}) {
   const status = error.status && error.status >= 400 ? error.status : STATUS_OF[error.code];
-  const headers: Record<string, string> =
-    error.retryAfterMs !== undefined ? { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) } : {};
+  const headers: Record<string, string> = {
+    ...(error.retryAfterMs !== undefined ? { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) } : {}),
+    ...extraHeaders,
+  };
   sendJson(
     res,
     status,
@@ -138,18 +140,21 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
     return { method, pattern, regex: new RegExp(`^${source}$`), names, handler };
   });
 
+  /** The route and its parameters; `{ allow }` (the path's methods) when only the method is wrong; `null` for no such path. */
   function match(method: string, path: string) {
-    let pathExists = false;
+    const allow: string[] = [];
     for (const route of compiled) {
       const m = route.regex.exec(path);
       if (!m) continue;
-      pathExists = true;
-      if (route.method !== method) continue;
+      if (route.method !== method) {
+        if (!allow.includes(route.method)) allow.push(route.method);
+        continue;
+      }
       const params: Record<string, string> = {};
       route.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
       return { route, params };
     }
-    return pathExists ? 'method' : null;
+    return allow.length > 0 ? { allow } : null;
   }
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
@@ -176,7 +181,10 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
       path = path.slice(basePath.length) || '/';
       const found = match(req.method ?? 'GET', path);
       if (found === null) throw new AdapterError('not_found', 'No such endpoint.');
-      if (found === 'method') throw new AdapterError('invalid_request', 'Method not allowed on this endpoint.', { status: 405 });
+      if (found.allow) {
+        // 405 says which methods the path does support.
+        return sendError(res, new AdapterError('invalid_request', 'Method not allowed on this endpoint.', { status: 405 }), { allow: found.allow.join(', ') });
+      }
       const signal = controller.signal;
       const { route, params } = found;
       let body: Promise<unknown> | undefined;

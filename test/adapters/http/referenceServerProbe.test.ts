@@ -193,3 +193,17 @@ describe('404 messages do not echo a huge id', () => {
     }
   });
 });
+
+describe('405 answers say what is allowed', () => {
+  it.each([
+    ['PUT', '/activities', 'GET'],
+    ['DELETE', '/status-changes', 'POST'],
+    ['POST', '/blocks/b-1', 'DELETE'],
+    ['PATCH', '/suppression-rules', 'GET, POST'],
+  ])('%s %s: 405 with Allow: %s', async (method, path, allow) => {
+    await start();
+    const answer = await send(method, path);
+    expect(answer.status).toBe(405);
+    expect(answer.headers.get('allow')).toBe(allow);
+  });
+});
