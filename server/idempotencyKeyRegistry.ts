@@ -7,6 +7,11 @@
  * before the adapter sees it. Only successes are remembered: a retry after a
  * definitive failure runs again. Outcomes stay with the adapter, which
  * replays them.
+ *
+ * A key is claimed before its request runs (`claim`), so two requests sent at
+ * once under one key cannot both apply: the same request waits for the first
+ * to settle and then runs (the adapter replays the outcome); another request
+ * is refused at once. A claim whose request failed is released.
  */
 import { createHash } from 'node:crypto';
 import { IDEMPOTENCY_KEY_TTL_MS } from '../src/core/adapter';
@@ -17,7 +22,21 @@ export interface IdempotencyKeyRegistry {
   /** Throws `conflict` when the key was used for another request. */
   check(key: string, fingerprint: string): void;
   remember(key: string, fingerprint: string): void;
+  /**
+   * Reserves the key for this request until `settle` is called: throws
+   * `conflict` when the key is used (or being used) for another request, and
+   * waits while the same request is still running under it.
+   */
+  claim(key: string, fingerprint: string): Promise<IdempotencyClaim>;
 }
+
+export interface IdempotencyClaim {
+  /** `true` remembers the key for this request; `false` (a failure) releases it. */
+  settle(succeeded: boolean): void;
+}
+
+const conflict = () =>
+  new AdapterError('conflict', 'This idempotency key was already used for a different request.', { path: 'header.Idempotency-Key' });
 
 /** A short digest of the request, so each remembered key costs a few hundred bytes whatever the body. */
 export function requestFingerprint(method: string, route: string, params: Record<string, string>, body: unknown): string {
@@ -30,6 +49,8 @@ export function createIdempotencyKeyRegistry(options: { maxKeys?: number; ttlMs?
   const now = options.now ?? Date.now;
   // Insertion order is first-use order: the oldest (and first to expire) sit at the front.
   const keys = new Map<string, { fingerprint: string; at: number }>();
+  // Keys whose first request is still running.
+  const running = new Map<string, { fingerprint: string; settled: Promise<void> }>();
 
   const prune = (at: number) => {
     for (const [key, entry] of keys) {
@@ -38,18 +59,39 @@ export function createIdempotencyKeyRegistry(options: { maxKeys?: number; ttlMs?
     }
   };
 
-  return {
+  const registry: IdempotencyKeyRegistry = {
     check(key, fingerprint) {
       prune(now());
       const known = keys.get(key);
-      if (known && known.fingerprint !== fingerprint) {
-        throw new AdapterError('conflict', 'This idempotency key was already used for a different request.', { path: 'header.Idempotency-Key' });
-      }
+      if (known && known.fingerprint !== fingerprint) throw conflict();
     },
     remember(key, fingerprint) {
       if (keys.has(key)) return;
       keys.set(key, { fingerprint, at: now() });
       prune(now());
     },
+    async claim(key, fingerprint) {
+      for (;;) {
+        const pending = running.get(key);
+        if (!pending) break;
+        if (pending.fingerprint !== fingerprint) throw conflict();
+        await pending.settled;
+      }
+      registry.check(key, fingerprint);
+      if (keys.has(key)) return { settle: () => {} }; // already done: the adapter replays it
+      let release!: () => void;
+      running.set(key, { fingerprint, settled: new Promise<void>((resolve) => (release = resolve)) });
+      let open = true;
+      return {
+        settle: (succeeded) => {
+          if (!open) return;
+          open = false;
+          if (succeeded) registry.remember(key, fingerprint);
+          running.delete(key);
+          release();
+        },
+      };
+    },
   };
+  return registry;
 }

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { createMemoryAdapter } from '../src/adapters/memory/index';
 import type { ThreatDeckAdapter } from '../src/core/adapter';
 import { AdapterError, isAdapterError, type AdapterErrorCode } from '../src/core/errors';
-import { createIdempotencyKeyRegistry, requestFingerprint } from './idempotencyKeyRegistry';
+import { createIdempotencyKeyRegistry, requestFingerprint, type IdempotencyClaim } from './idempotencyKeyRegistry';
 import { createLiveHub, type LiveHubOptions } from './liveHub';
 import { invalidRequest, readIdempotencyKey, REQUEST_LIMITS } from './requestSchemas';
 import { activityRoutes } from './routes/activityRoutes';
@@ -64,10 +64,12 @@ function sendJson(res: ServerResponse, status: number, body: unknown, headers: R
   res.end(text);
 }
 
-function sendError(res: ServerResponse, error: AdapterError) {
+function sendError(res: ServerResponse, error: AdapterError, extraHeaders: Record<string, string> = {}) {
   const status = error.status && error.status >= 400 ? error.status : STATUS_OF[error.code];
-  const headers: Record<string, string> =
-    error.retryAfterMs !== undefined ? { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) } : {};
+  const headers: Record<string, string> = {
+    ...(error.retryAfterMs !== undefined ? { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) } : {}),
+    ...extraHeaders,
+  };
   sendJson(
     res,
     status,
@@ -138,18 +140,21 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
     return { method, pattern, regex: new RegExp(`^${source}$`), names, handler };
   });
 
+  /** The route and its parameters; `{ allow }` (the path's methods) when only the method is wrong; `null` for no such path. */
   function match(method: string, path: string) {
-    let pathExists = false;
+    const allow: string[] = [];
     for (const route of compiled) {
       const m = route.regex.exec(path);
       if (!m) continue;
-      pathExists = true;
-      if (route.method !== method) continue;
+      if (route.method !== method) {
+        if (!allow.includes(route.method)) allow.push(route.method);
+        continue;
+      }
       const params: Record<string, string> = {};
       route.names.forEach((name, i) => (params[name] = decodeURIComponent(m[i + 1]!)));
       return { route, params };
     }
-    return pathExists ? 'method' : null;
+    return allow.length > 0 ? { allow } : null;
   }
 
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
@@ -176,29 +181,40 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
       path = path.slice(basePath.length) || '/';
       const found = match(req.method ?? 'GET', path);
       if (found === null) throw new AdapterError('not_found', 'No such endpoint.');
-      if (found === 'method') throw new AdapterError('invalid_request', 'Method not allowed on this endpoint.', { status: 405 });
+      if (found.allow) {
+        // 405 says which methods the path does support.
+        return sendError(res, new AdapterError('invalid_request', 'Method not allowed on this endpoint.', { status: 405 }), { allow: found.allow.join(', ') });
+      }
       const signal = controller.signal;
       const { route, params } = found;
       let body: Promise<unknown> | undefined;
       const readBody = () => (body ??= readJsonBody(req, maxBodyBytes));
-      let claimed: { key: string; fingerprint: string } | undefined;
-      const result = await route.handler({
-        params,
-        query: url.searchParams,
-        body: readBody,
-        write: async () => {
-          const idempotencyKey = readIdempotencyKey(req.headers);
-          if (idempotencyKey === undefined) return { signal };
-          const fingerprint = requestFingerprint(route.method, route.pattern, params, route.method === 'POST' ? await readBody() : null);
-          keyRegistry.check(idempotencyKey, fingerprint);
-          claimed = { key: idempotencyKey, fingerprint };
-          return { signal, idempotencyKey };
-        },
-        signal,
-        req,
-        res,
-      });
-      if (claimed) keyRegistry.remember(claimed.key, claimed.fingerprint);
+      let claim: IdempotencyClaim | undefined;
+      let result: unknown;
+      try {
+        result = await route.handler({
+          params,
+          query: url.searchParams,
+          body: readBody,
+          write: async (writeOptions = {}) => {
+            const idempotencyKey = readIdempotencyKey(req.headers);
+            if (idempotencyKey === undefined) return { signal };
+            // A dry run changes nothing: it neither claims nor records the key (as the adapter does).
+            if (writeOptions.record === false) return { signal, idempotencyKey };
+            const fingerprint = requestFingerprint(route.method, route.pattern, params, route.method === 'POST' ? await readBody() : null);
+            // Claimed before the handler runs, so a concurrent request under the key cannot apply too.
+            claim = await keyRegistry.claim(idempotencyKey, fingerprint);
+            return { signal, idempotencyKey };
+          },
+          signal,
+          req,
+          res,
+        });
+      } catch (error) {
+        claim?.settle(false);
+        throw error;
+      }
+      claim?.settle(true);
       if (result === STREAMED) return;
       sendJson(res, result === undefined ? 204 : res.statusCode, result);
     } catch (error) {

@@ -2,13 +2,15 @@
  * What the reference server accepts: valibot schemas for request bodies,
  * strict readers for query strings and the `Idempotency-Key` header, and the
  * limits behind them. Anything malformed or too large is a 400
- * `invalid_request` naming the bad field, never a silent default.
+ * `invalid_request` naming the bad field, never a silent default; bodies are
+ * strict objects, so an unknown field is refused too, never silently dropped.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import * as v from 'valibot';
 import { IDEMPOTENCY_KEY_HEADER, isValidIdempotencyKey } from '../src/adapters/http/idempotencyKey';
 import { describeIssue } from '../src/adapters/http/parseResponse';
 import { MAX_IDEMPOTENCY_KEY_LENGTH, type CollectionState } from '../src/core/adapter';
+import { MAX_BLOCK_DURATION_MS } from '../src/adapters/memory/createMemoryAdapter';
 import { AdapterError } from '../src/core/errors';
 import { ACTIVITY_STATUSES, DETECTION_TYPES, SEVERITIES } from '../src/core/model';
 import {
@@ -33,6 +35,8 @@ export const REQUEST_LIMITS = {
   cursorLength: 4096,
   /** An opaque list bound is short; anything longer is not one of ours. */
   asOfLength: 256,
+  /** Longest timed block (10 years); `durationMs: null` is permanent. */
+  blockDurationMs: MAX_BLOCK_DURATION_MS,
   /** Request body, in bytes (the server's default; `maxBodyBytes` overrides). */
   bodyBytes: 1 << 20,
 } as const;
@@ -45,11 +49,11 @@ const filterList = <S extends v.GenericSchema<string, string>>(item: S) =>
   v.optional(v.pipe(v.array(item), v.maxLength(QUERY_LIMITS.valuesPerFilter)));
 const freeValue = shortText(QUERY_LIMITS.valueLength);
 
-const activityQuerySchema = v.object({
+const activityQuerySchema = v.strictObject({
   status: v.picklist(ACTIVITY_STATUSES),
   search: v.optional(v.pipe(v.string(), v.maxLength(QUERY_LIMITS.searchLength))),
   filters: v.optional(
-    v.object({
+    v.strictObject({
       actor: filterList(freeValue),
       url: filterList(freeValue),
       host: filterList(freeValue),
@@ -62,15 +66,15 @@ const activityQuerySchema = v.object({
   time: v.optional(
     v.nullable(
       v.union([
-        v.object({ preset: v.picklist(TIME_PRESETS) }),
+        v.strictObject({ preset: v.picklist(TIME_PRESETS) }),
         v.pipe(
-          v.object({ from: epoch, to: epoch }),
+          v.strictObject({ from: epoch, to: epoch }),
           v.check((t) => t.from <= t.to, 'from must not be after to'),
         ),
       ]),
     ),
   ),
-  sort: v.optional(v.object({ field: v.picklist(SORT_FIELDS), direction: v.picklist(['asc', 'desc']) })),
+  sort: v.optional(v.strictObject({ field: v.picklist(SORT_FIELDS), direction: v.picklist(['asc', 'desc']) })),
 });
 
 const idList = (min: number) => v.pipe(v.array(id), v.minLength(min), v.maxLength(MAX_IDS));
@@ -82,7 +86,7 @@ const reason = v.optional(v.pipe(v.string(), v.maxLength(REQUEST_LIMITS.reasonLe
  * something, so a client never believes a field it sent was honoured.
  */
 export const statusChangeSchema = v.pipe(
-  v.object({
+  v.strictObject({
     status: v.picklist(ACTIVITY_STATUSES),
     ids: v.optional(idList(1)),
     liftRules: v.optional(v.boolean()),
@@ -98,9 +102,9 @@ export const statusChangeSchema = v.pipe(
   v.forward(v.partialCheck([['query'], ['dryRun']], (b) => b.query !== undefined || b.dryRun === undefined, 'dryRun only with a query'), ['dryRun']),
 );
 
-export const suppressionRuleInputSchema = v.object({
+export const suppressionRuleInputSchema = v.strictObject({
   actorIp: shortText(100),
-  endpoint: v.object({
+  endpoint: v.strictObject({
     method: shortText(32),
     path: shortText(QUERY_LIMITS.valueLength),
     host: shortText(QUERY_LIMITS.valueLength),
@@ -112,22 +116,22 @@ export const suppressionRuleInputSchema = v.object({
 });
 
 /** Ignore: the rule and the activities it was made from, in one body (one operation). */
-export const ignoreRequestSchema = v.object({
+export const ignoreRequestSchema = v.strictObject({
   rule: suppressionRuleInputSchema,
   activityIds: v.optional(idList(0)),
 });
 
-export const rulePreviewRequestSchema = v.object({ rule: suppressionRuleInputSchema });
+export const rulePreviewRequestSchema = v.strictObject({ rule: suppressionRuleInputSchema });
 
-export const blockRequestSchema = v.object({
+export const blockRequestSchema = v.strictObject({
   target: shortText(100),
-  durationMs: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1))),
+  durationMs: v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(1), v.maxValue(MAX_BLOCK_DURATION_MS))),
   reason,
   activityId: v.optional(id),
   acknowledgeRisk: v.optional(v.boolean()),
 });
 
-export const workItemRequestSchema = v.object({
+export const workItemRequestSchema = v.strictObject({
   targetId: id,
   activityId: id,
   values: v.record(
@@ -140,13 +144,17 @@ export function invalidRequest(message: string, path?: string): AdapterError {
   return new AdapterError('invalid_request', message, path !== undefined ? { path } : {});
 }
 
+const clip = (text: string) => (text.length > 200 ? `${text.slice(0, 200)}…` : text);
+
 /** Parses a JSON body with a schema or throws `invalid_request` with the path (`body.endpoint.host`). */
 export function parseBody<S extends v.GenericSchema>(schema: S, data: unknown): v.InferOutput<S> {
   const result = v.safeParse(schema, data);
   if (result.success) return result.output;
   const { path, expected } = describeIssue(result.issues);
   const where = path === '' ? 'body' : `body.${path}`.replace('.[', '[');
-  throw invalidRequest(`Invalid request: expected ${expected} at ${where}.`, where);
+  // Bodies are strict objects: an unknown key (a misspelt `dry_run`) is refused, never stripped and ignored.
+  if (expected === 'never') throw invalidRequest(`Invalid request: unknown field ${clip(where)}.`, where);
+  throw invalidRequest(`Invalid request: expected ${expected} at ${clip(where)}.`, where);
 }
 
 /** The bulk query in a body, with its defaults filled in. */

@@ -14,9 +14,11 @@ export interface RouteContext {
   body: () => Promise<unknown>;
   /**
    * `{ signal, idempotencyKey? }` for the adapter. Throws 400 on a malformed
-   * key and 409 when the key was already used for a different request.
+   * key and 409 when the key was already used (or is being used) for a
+   * different request. It claims the key for this request until the handler
+   * settles; `record: false` (a dry run) leaves the key unclaimed and unrecorded.
    */
-  write: () => Promise<WriteOptions>;
+  write: (options?: { record?: boolean }) => Promise<WriteOptions>;
   /** Aborts when the client goes away. */
   signal: AbortSignal;
   req: IncomingMessage;

@@ -6,8 +6,8 @@ import { opt, unsupported, type Route } from './route';
 export function statusChangeRoutes(adapter: ThreatDeckAdapter): Route[] {
   return [
     ['POST', '/status-changes', async ({ body, write }) => {
-      const options = await write();
       const change = parseBody(statusChangeSchema, await body());
+      const options = await write({ record: change.dryRun !== true });
       if (change.ids) return adapter.setStatus({ ids: change.ids, status: change.status, ...opt('liftRules', change.liftRules), ...options });
       if (!adapter.setStatusByQuery) unsupported('status changes by query');
       return adapter.setStatusByQuery({

@@ -111,8 +111,13 @@ export interface MemoryAdapter extends Required<ThreatDeckAdapter> {
 
 const MAX_PAGE = 1000;
 
+/** The longest timed block (10 years of 365 days), so `expiresAt` stays a safe integer; longer is `null` (permanent). */
+export const MAX_BLOCK_DURATION_MS = 10 * 365 * 86_400_000;
+
 const err = (code: AdapterErrorCode, message: string, path?: string) => new AdapterError(code, message, path ? { path } : {});
-const notFound = (what: string, id: string) => err('not_found', `No ${what} with id "${id}".`);
+/** An id as far as a message repeats it: at most 64 characters, so a huge id from a path is not echoed whole. */
+const clipId = (id: string) => (id.length > 64 ? `${id.slice(0, 64)}…` : id);
+const notFound = (what: string, id: string) => err('not_found', `No ${what} with id "${clipId(id)}".`);
 
 export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter {
   const clock = options.now ?? Date.now;
@@ -531,8 +536,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         const analysis = analyzeBlockTarget(typeof target === 'string' ? target : '');
         const range = analysis.valid ? parseAddressRange(analysis.normalized) : null;
         if (!analysis.valid || !range) throw err('invalid_request', `"${String(target)}" is not an IPv4/IPv6 address or CIDR range.`, 'target');
-        if (durationMs !== null && !(typeof durationMs === 'number' && durationMs > 0 && Number.isFinite(durationMs))) {
-          throw err('invalid_request', 'durationMs must be null or a positive number.', 'durationMs');
+        if (durationMs !== null && !(typeof durationMs === 'number' && durationMs > 0 && durationMs <= MAX_BLOCK_DURATION_MS)) {
+          throw err('invalid_request', `durationMs must be null (permanent) or a positive number of at most ${MAX_BLOCK_DURATION_MS} (10 years).`, 'durationMs');
         }
         if (reason !== undefined && typeof reason !== 'string') throw err('invalid_request', 'reason must be a string.', 'reason');
         if (activityId !== undefined) rowOf(activityId);

@@ -42,6 +42,10 @@ export function validateWorkItemValues(target: WorkItemTarget, values: WorkItemV
   const fail = (id: string, message: string) => {
     throw new AdapterError('invalid_request', message, { path: `values.${id}` });
   };
+  // A value for no field of the target is refused, not dropped: the caller meant something by it.
+  for (const id of Object.keys(values)) {
+    if (!target.fields.some((field) => field.id === id)) fail(id, `${target.label} has no field "${id.length > 64 ? `${id.slice(0, 64)}…` : id}".`);
+  }
   for (const field of target.fields) {
     const value = values[field.id];
     const multi = field.type === 'labels';

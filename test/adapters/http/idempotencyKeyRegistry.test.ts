@@ -26,3 +26,21 @@ describe('createIdempotencyKeyRegistry', () => {
     expect(() => registry.check('c', fp(2))).not.toThrow();
   });
 });
+
+describe('claim', () => {
+  it('reserves a key while its request runs: the same request waits, another is refused, a failure releases it', async () => {
+    const registry = createIdempotencyKeyRegistry();
+    const first = await registry.claim('k', fp(1));
+    await expect(registry.claim('k', fp(2))).rejects.toMatchObject({ code: 'conflict' });
+    let waited = false;
+    const second = registry.claim('k', fp(1)).then((claim) => ((waited = true), claim));
+    await new Promise((r) => setTimeout(r, 10));
+    expect(waited).toBe(false);
+    first.settle(false); // released: the waiting request now runs as the first
+    const claim = await second;
+    await expect(registry.claim('k', fp(2))).rejects.toMatchObject({ code: 'conflict' });
+    claim.settle(true);
+    expect(() => registry.check('k', fp(2))).toThrow(expect.objectContaining({ code: 'conflict' }));
+    (await registry.claim('k', fp(1))).settle(true);
+  });
+});

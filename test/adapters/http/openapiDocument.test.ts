@@ -66,6 +66,7 @@ describe('openapi/threatdeck.openapi.yaml', () => {
     expect(yaml).toContain(`maxItems: ${REQUEST_LIMITS.ids}`);
     expect(yaml.match(/reason: \{ type: string, maxLength: (\d+) \}/g)?.every((m) => m.endsWith(`${REQUEST_LIMITS.reasonLength} }`))).toBe(true);
     expect(yaml).toContain(`maxLength: ${REQUEST_LIMITS.asOfLength}`);
+    expect(yaml).toContain(`maximum: ${REQUEST_LIMITS.blockDurationMs} }`);
   });
 
   it('declares OpenAPI 3.1 and every operation the adapter uses', () => {

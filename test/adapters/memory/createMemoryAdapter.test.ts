@@ -235,6 +235,11 @@ describe('createMemoryAdapter: writes', () => {
     expect((await all(adapter)).filter((a) => a.actor.ip.startsWith(`${prefix}.`)).some((a) => a.blocked)).toBe(false);
     expect(await codeOf(adapter.block({ target: '300.1.1.1', durationMs: null, signal: signal() }))).toBe('invalid_request');
     expect(await codeOf(adapter.block({ target: '10.0.0.0/8', durationMs: -5, signal: signal() }))).toBe('invalid_request');
+    // Bounded at 10 years, so expiresAt stays a safe integer.
+    const tooLong = await adapter.block({ target: v6.actor.ip, durationMs: Number.MAX_SAFE_INTEGER, signal: signal() }).catch((e: unknown) => e);
+    expect(tooLong).toMatchObject({ code: 'invalid_request', path: 'durationMs' });
+    const tenYears = await adapter.block({ target: v6.actor.ip, durationMs: 10 * 365 * 86_400_000, signal: signal() });
+    expect(Number.isSafeInteger(tenYears.expiresAt)).toBe(true);
   });
 
   it('a block shows until it expires', async () => {
@@ -258,6 +263,8 @@ describe('createMemoryAdapter: writes', () => {
     expect(await codeOf(adapter.createWorkItem({ ...base, values: { summary: 'x', description: 'y' } }))).toBe('invalid_request');
     const bad = await adapter.createWorkItem({ ...base, values: { summary: 'x', description: 'y', priority: 'urgent!' } }).catch((e: unknown) => e);
     expect(bad).toMatchObject({ code: 'invalid_request', path: 'values.priority' });
+    const stray = await adapter.createWorkItem({ ...base, values: { summary: 'x', description: 'y', priority: 'high', sevrity: 'high' } }).catch((e: unknown) => e);
+    expect(stray).toMatchObject({ code: 'invalid_request', path: 'values.sevrity' });
     expect(await codeOf(adapter.createWorkItem({ ...base, targetId: 'nope', values: {} }))).toBe('not_found');
     const created = await adapter.createWorkItem({ ...base, values: { summary: 'SQLi on /login', description: 'evidence', priority: 'high', labels: ['security'] } });
     expect(created.key).toMatch(/^SEC-\d+$/);
