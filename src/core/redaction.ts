@@ -97,9 +97,13 @@ export function redactHeaders(headers: HeaderPairs, options: RedactionOptions): 
       return options.cookies.length > 0 ? [name, redactCookieList(value, isSecretCookie, placeholder, lower === 'set-cookie')] : [name, value];
     }
     if (!PUBLIC_HEADERS.has(lower) && isSecretFieldName(name, options)) return [name, placeholder];
+    // These carry a URL whose query can hold the same secrets as the request's own (`?access_token=`).
+    if (URL_HEADERS.has(lower)) return [name, redactUrl(value, options)];
     return [name, value];
   });
 }
+
+const URL_HEADERS: ReadonlySet<string> = new Set(['referer', 'location', 'content-location']);
 
 /**
  * Replaces query parameter values in a URL, leaving every other byte untouched: the

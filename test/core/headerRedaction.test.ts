@@ -56,3 +56,21 @@ describe('header redaction by name', () => {
     expect(out.headers).toEqual([['Host', 'h'], ['X-Client-Secret', '[REDACTED]'], ['Ocp-Apim-Subscription-Key', '[REDACTED]']]);
   });
 });
+
+describe('headers that carry a URL', () => {
+  it('hide secret query values in Referer, Location and Content-Location, keeping every other byte', () => {
+    const headers: Array<[string, string]> = [
+      ['Referer', 'https://app.example/cb?code=abc&access_token=SECRET1&state=x'],
+      ['location', '/next?client_secret=SECRET2#frag'],
+      ['Content-Location', 'https://cdn.example/a?api_key=SECRET3'],
+      ['Referer', 'https://app.example/page?q=sql+injection'],
+    ];
+    const out = redactHeaders(headers, DEFAULT_REDACTION);
+    expect(out).toEqual([
+      ['Referer', 'https://app.example/cb?code=abc&access_token=[REDACTED]&state=x'],
+      ['location', '/next?client_secret=[REDACTED]#frag'],
+      ['Content-Location', 'https://cdn.example/a?api_key=[REDACTED]'],
+      ['Referer', 'https://app.example/page?q=sql+injection'],
+    ]);
+  });
+});
