@@ -4,31 +4,17 @@
  * made from, and Unblock with a confirmation. Every value from the backend is
  * rendered as text.
  */
-import type { HTMLAttributes } from 'react';
-import type { CollectionState } from '../../core/adapter';
-import type { AdapterError } from '../../core/errors';
 import type { IpBlock } from '../../core/model';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { useBlockList } from '../../hooks/useBlockList';
 import { TimeText } from '../SuppressionRules/CollectionCells';
-import { createRemovableCollection, type RowProps } from '../SuppressionRules/RemovableCollection';
+import { createRemovableCollection, type CollectionProps, type RowProps } from '../SuppressionRules/RemovableCollection';
 
-export interface BlockListProps extends Omit<HTMLAttributes<HTMLElement>, 'defaultValue' | 'onChange' | 'onError'> {
-  /** Active or expired blocks; controlled. */
-  state?: CollectionState;
-  defaultState?: CollectionState;
-  onStateChange?: (state: CollectionState) => void;
-  /** The committed search (target or reason); controlled. */
-  search?: string;
-  defaultSearch?: string;
-  onSearchChange?: (search: string) => void;
-  /** Blocks per adapter page (default 50). */
-  pageSize?: number;
+/** Search matches target or reason. */
+export interface BlockListProps extends CollectionProps {
   /** Makes the source activity a button that opens it (otherwise its id shows as text). */
   onActivityOpen?: (activityId: string) => void;
   onUnblocked?: (blockId: string) => void;
-  /** An unblock failed (the dialog also says why). */
-  onError?: (error: AdapterError) => void;
 }
 
 export const BlockList = createRemovableCollection<IpBlock, BlockListProps>({

@@ -17,14 +17,19 @@ import type { GuardedMutation } from '../../hooks/useGuardedMutation';
 import { CollectionShell, collectionStatus } from './CollectionShell';
 import { ConfirmRemovalDialog } from './ConfirmRemovalDialog';
 
+/** The props every removable collection shares (SuppressionRules, BlockList). */
 export interface CollectionProps extends Omit<HTMLAttributes<HTMLElement>, 'defaultValue' | 'onChange' | 'onError'> {
+  /** Active or expired items; controlled. */
   state?: CollectionState;
   defaultState?: CollectionState;
   onStateChange?: (state: CollectionState) => void;
+  /** The committed search; controlled. */
   search?: string;
   defaultSearch?: string;
   onSearchChange?: (search: string) => void;
+  /** Items per adapter page (default 50). */
   pageSize?: number;
+  /** A removal failed (the dialog also says why). */
   onError?: (error: AdapterError) => void;
 }
 

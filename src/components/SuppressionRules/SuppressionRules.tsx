@@ -4,29 +4,15 @@
  * reason, creation, expiry, hit count and last hit, and Delete with a
  * confirmation. Every value from the backend is rendered as text.
  */
-import type { HTMLAttributes } from 'react';
-import type { CollectionState } from '../../core/adapter';
-import type { AdapterError } from '../../core/errors';
 import type { SuppressionRule } from '../../core/model';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { useSuppressionRules } from '../../hooks/useSuppressionRules';
 import { EndpointText, TimeText } from './CollectionCells';
-import { createRemovableCollection, type RowProps } from './RemovableCollection';
+import { createRemovableCollection, type CollectionProps, type RowProps } from './RemovableCollection';
 
-export interface SuppressionRulesProps extends Omit<HTMLAttributes<HTMLElement>, 'defaultValue' | 'onChange' | 'onError'> {
-  /** Active or expired rules; controlled. */
-  state?: CollectionState;
-  defaultState?: CollectionState;
-  onStateChange?: (state: CollectionState) => void;
-  /** The committed search (actor, endpoint, policy or reason); controlled. */
-  search?: string;
-  defaultSearch?: string;
-  onSearchChange?: (search: string) => void;
-  /** Rules per adapter page (default 50). */
-  pageSize?: number;
+/** Search matches actor, endpoint, policy or reason. */
+export interface SuppressionRulesProps extends CollectionProps {
   onRuleDeleted?: (ruleId: string) => void;
-  /** A delete failed (the dialog also says why). */
-  onError?: (error: AdapterError) => void;
 }
 
 export const SuppressionRules = createRemovableCollection<SuppressionRule, SuppressionRulesProps>({
