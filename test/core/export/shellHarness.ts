@@ -21,6 +21,11 @@ export interface ShellRun {
 
 export const SHELLS = ['bash', 'dash', 'zsh'].filter((shell) => ['/bin', '/usr/bin'].some((dir) => existsSync(join(dir, shell))));
 
+// Locally a missing shell is skipped; under CI bash and dash are required (scripts/ensure-system-deps.sh
+// installs them; zsh is optional there), so the shell round trips cannot pass having run in none.
+const missingUnderCi = process.env.CI ? ['bash', 'dash'].filter((shell) => !SHELLS.includes(shell)) : [];
+if (missingUnderCi.length > 0) throw new Error(`shell round trips need ${missingUnderCi.join(' and ')} under CI`);
+
 /**
  * Runs many generated commands in ONE shell process with `curl` replaced by a
  * function that records its argv (NUL-separated) and stdin. Commands run in

@@ -59,6 +59,13 @@ async function replay(server: RecordingServer, shell: string, req: HttpRequest, 
   if (wire.body !== null) expect(got!.headers.find(([n]) => n.toLowerCase() === 'content-length')?.[1]).toBe(String(wire.body.length));
 }
 
+// Locally a missing curl skips the suite; under CI it fails, so "proven with real curl" cannot pass with none.
+if (process.env.CI && !hasCurl) {
+  test('curl is installed (CI runs scripts/ensure-system-deps.sh)', () => {
+    throw new Error('/usr/bin/curl is missing: the real-curl round trips cannot run');
+  });
+}
+
 describe.runIf(hasCurl)('toCurl with the real curl against a loopback server', () => {
   let server: RecordingServer;
   beforeAll(async () => {
