@@ -3,7 +3,7 @@ export * from './core/model';
 export * from './core/query';
 export * from './core/errors';
 export type * from './core/adapter';
-export { IDEMPOTENCY_KEY_TTL_MS, MAX_IDEMPOTENCY_KEY_LENGTH, RULE_PREVIEW_WINDOW_MS, LIVE_RETRY_MIN_MS, LIVE_RETRY_MAX_MS } from './core/adapter';
+export { IDEMPOTENCY_KEY_TTL_MS, MAX_IDEMPOTENCY_KEY_LENGTH, RULE_PREVIEW_WINDOW_MS, LIVE_RETRY_MIN_MS, LIVE_RETRY_MAX_MS, MAX_INGEST_BATCH } from './core/adapter';
 export * from './hooks/index';
 export { en as englishMessages } from './i18n/en';
 export type { MessageKey, Messages } from './i18n/en';

@@ -11,10 +11,17 @@ import type {
   Activity,
   ActivityDetail,
   ActivityStatus,
+  Actor,
   Attempt,
+  AttemptOutcome,
   CreatedWorkItem,
+  DetectionType,
+  Endpoint,
+  HttpRequest,
+  HttpResponse,
   IpBlock,
   Remediation,
+  Severity,
   SuppressionRule,
   SuppressionRuleInput,
   Timeline,
@@ -35,6 +42,20 @@ export interface CallOptions {
  */
 export interface WriteOptions extends CallOptions {
   idempotencyKey?: string;
+  /**
+   * Server side only: who is writing, set by the server from the caller's
+   * authentication (never from a request body). Backends with an audit trail
+   * record it with every write.
+   */
+  principal?: Principal;
+}
+
+export type Role = 'viewer' | 'analyst' | 'admin';
+
+export interface Principal {
+  /** Stable id of the caller (API key name, token subject). */
+  id: string;
+  role: Role;
 }
 
 /** How long a backend must remember an idempotency key and its outcome. */
@@ -255,6 +276,46 @@ export interface SubscribeParams {
   signal: AbortSignal;
 }
 
+/**
+ * One detection as a detector reports it (`POST /events`). Ingest is keyed on
+ * `eventId`: a batch sent twice records each event once. The event creates or
+ * updates the activity of its actor + endpoint + policy; a suppression rule
+ * that matches it counts a hit and the event never shows as Active.
+ */
+export interface DetectionEvent {
+  /** The detector's id for this event (1–128 visible ASCII characters). */
+  eventId: string;
+  timestamp: number;
+  actor: Actor;
+  endpoint: Endpoint;
+  policy: { id: string; name: string };
+  severity: Severity;
+  type: DetectionType;
+  category: string;
+  subcategory: string;
+  outcome: AttemptOutcome;
+  request: HttpRequest;
+  response: HttpResponse | null;
+}
+
+/** Most events accepted in one ingest batch (the server answers 413 above it). */
+export const MAX_INGEST_BATCH = 1000;
+
+export interface IngestParams extends WriteOptions {
+  events: DetectionEvent[];
+}
+
+export interface IngestResult {
+  /** Events recorded now (new event ids). */
+  accepted: number;
+  /** Events whose id was already recorded (nothing changed for them). */
+  duplicates: number;
+  /** Of `accepted`, events a suppression rule matched. */
+  suppressed: number;
+  /** Activities created or updated by this batch. */
+  activityIds: string[];
+}
+
 export interface AdapterCapabilities {
   /** Server-side sort is supported on these fields (all when omitted). */
   sortableFields?: readonly string[];
@@ -273,6 +334,8 @@ export interface AdapterCapabilities {
   rulePreview?: boolean;
   /** `listBlocks` is available. */
   blockList?: boolean;
+  /** `ingestEvents` is available (server-side backends). */
+  ingest?: boolean;
 }
 
 export interface ThreatDeckAdapter {
@@ -306,4 +369,7 @@ export interface ThreatDeckAdapter {
 
   /** Resolves once subscribed; events stop when `signal` aborts. */
   subscribe?(params: SubscribeParams): Promise<void>;
+
+  /** Server side: record detections from a detector (idempotent by `eventId`). */
+  ingestEvents?(params: IngestParams): Promise<IngestResult>;
 }

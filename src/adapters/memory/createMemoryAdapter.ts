@@ -103,7 +103,8 @@ export interface SimulateLiveOptions {
   about?: string;
 }
 
-export interface MemoryAdapter extends Required<ThreatDeckAdapter> {
+// Ingest comes to the memory adapter with the reference server's POST /events.
+export interface MemoryAdapter extends Required<Omit<ThreatDeckAdapter, 'ingestEvents'>> {
   readonly dataset: DemoDataset;
   /** Deterministically generates `count` live events now, delivers them to subscribers and returns them. */
   simulateLiveEvents(count?: number, options?: SimulateLiveOptions): LiveEvent[];
