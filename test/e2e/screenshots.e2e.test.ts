@@ -1,6 +1,8 @@
 /**
- * Writes the README's screenshots of the console (light and dark) from the
- * built demo, and checks the page renders the list and the drilldown.
+ * Screenshots of the console (light and dark) from the built demo, and a check
+ * that the page renders the list and the drilldown. Written outside the tracked
+ * tree (test-results/) unless SCREENSHOTS_DIR says otherwise: `npm run
+ * screenshots` refreshes the README's copies in docs/screenshots.
  */
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -8,7 +10,8 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import { launchChromium } from './support/browser';
 
-const out = resolve(import.meta.dirname, '../../docs/screenshots');
+const root = resolve(import.meta.dirname, '../..');
+const out = resolve(root, process.env.SCREENSHOTS_DIR ?? 'test-results/screenshots');
 let browser: Browser;
 beforeAll(async () => {
   browser = await launchChromium();
