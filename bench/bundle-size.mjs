@@ -27,7 +27,8 @@ const cases = [
   { name: 'ThreatActivityList alone', code: `export { ThreatActivityList } from ${JSON.stringify(threatdeck)};` },
   { name: 'ThreatDrilldown alone', code: `export { ThreatDrilldown } from ${JSON.stringify(threatdeck)};` },
   { name: 'BlockIpButton alone', code: `export { BlockIpButton } from ${JSON.stringify(threatdeck)};`, budget: 40 * KB },
-  { name: 'toCurl alone', code: `export { toCurl } from ${JSON.stringify(threatdeck)};`, budget: 3 * KB },
+  // toCurl carries the redaction it applies (headers, cookies, query, bodies): 3 KB without it.
+  { name: 'toCurl alone', code: `export { toCurl } from ${JSON.stringify(threatdeck)};`, budget: 7 * KB },
   {
     name: 'ag-grid-community + ag-grid-react',
     code: `import { ModuleRegistry, AllCommunityModule } from 'ag-grid-community';
