@@ -44,11 +44,17 @@ export function isSelectionEmpty(selection: ActivitySelection, total: number): b
 function setRows(selection: ActivitySelection, ids: Iterable<string>, selected: boolean, anchor: string | null): ActivitySelection {
   if (selection.kind === 'ids') {
     const next = new Set(selection.ids);
-    for (const id of ids) selected ? next.add(id) : next.delete(id);
+    for (const id of ids) {
+      if (selected) next.add(id);
+      else next.delete(id);
+    }
     return { kind: 'ids', ids: next, anchor };
   }
   const excluded = new Set(selection.excluded);
-  for (const id of ids) selected ? excluded.delete(id) : excluded.add(id);
+  for (const id of ids) {
+    if (selected) excluded.delete(id);
+    else excluded.add(id);
+  }
   return { kind: 'query', excluded, anchor };
 }
 

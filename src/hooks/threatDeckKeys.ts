@@ -2,6 +2,7 @@
  * Query keys for threatdeck's cache. Everything lives under 'threatdeck' so an
  * invalidation never touches a host's own queries (even on a shared client).
  */
+import type { QueryClient } from '@tanstack/react-query';
 import type { FilterField, ActivityQuery } from '../core/query';
 import { queryKey } from '../core/query';
 
@@ -24,7 +25,7 @@ export const threatDeckKeys = {
 };
 
 /** After any write that changes activities: lists, counts, facets and details refetch. */
-export async function invalidateActivities(client: import('@tanstack/react-query').QueryClient, ids?: string[]): Promise<void> {
+export async function invalidateActivities(client: QueryClient, ids?: string[]): Promise<void> {
   const tasks: Array<Promise<void>> = [client.invalidateQueries({ queryKey: threatDeckKeys.activities() })];
   if (ids) for (const id of ids) tasks.push(client.invalidateQueries({ queryKey: threatDeckKeys.activity(id) }));
   else tasks.push(client.invalidateQueries({ queryKey: ['threatdeck', 'activity'] }));

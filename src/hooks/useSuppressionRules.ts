@@ -4,7 +4,7 @@
  * cached page at once; rules and activities refetch afterwards.
  */
 import { useCallback } from 'react';
-import type { CollectionState } from '../core/adapter';
+import type { CollectionState, ThreatDeckAdapter } from '../core/adapter';
 import { AdapterError, toAdapterError } from '../core/errors';
 import type { SuppressionRule } from '../core/model';
 import { useThreatDeck } from './ThreatDeckProvider';
@@ -43,7 +43,7 @@ export interface SuppressionRulesState extends CollectionPagesState<SuppressionR
 }
 
 /** The adapter can list suppression rules. */
-export function canListSuppressionRules(adapter: import('../core/adapter').ThreatDeckAdapter): boolean {
+export function canListSuppressionRules(adapter: ThreatDeckAdapter): boolean {
   return !!adapter.capabilities.suppressionRules && typeof adapter.listSuppressionRules === 'function';
 }
 

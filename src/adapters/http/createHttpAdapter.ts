@@ -5,7 +5,7 @@
  * with its idempotency key (sent as `Idempotency-Key`), when its outcome is
  * unknown and the backend advertises `idempotentWrites`.
  */
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import type { Activity } from '../../core/model';
 import type { AdapterCapabilities, CollectionState, ThreatDeckAdapter, WriteOptions } from '../../core/adapter';
 import { AdapterError } from '../../core/errors';

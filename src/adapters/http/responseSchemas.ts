@@ -262,7 +262,7 @@ export const errorBodySchema = v.object({
 // Compile-time proof (types only, nothing at runtime) that each schema yields its model type.
 type Expect<T extends true> = T;
 type Yields<S extends v.GenericSchema, T> = [v.InferOutput<S>] extends [T] ? true : false;
-type ResponseSchemaChecks = [
+export type ResponseSchemaChecks = [
   Expect<Yields<typeof activitySchema, Activity>>,
   Expect<Yields<typeof activityDetailSchema, ActivityDetail>>,
   Expect<Yields<typeof activityPageSchema, ActivityPage>>,

@@ -39,7 +39,6 @@ export const CollectionSearch = forwardRef<HTMLInputElement, CollectionSearchPro
     if (draft === value) return;
     const timer = setTimeout(() => commit(draft), debounceMs);
     return () => clearTimeout(timer);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [draft, value, debounceMs]);
 
   return (

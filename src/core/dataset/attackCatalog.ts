@@ -3,7 +3,7 @@
  * where it lands, how severe it tends to be, what it means and how to fix it.
  * Texts are deliberately short; references use https URLs only.
  */
-import type { Reference, RemediationStep, Severity } from '../model';
+import type { Reference, RemediationStep } from '../model';
 import type { PayloadFamily } from './attackPayloads';
 
 /** How an attempt of this family is shaped. */

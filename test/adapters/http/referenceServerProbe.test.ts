@@ -73,7 +73,6 @@ describe('an idempotency key is claimed while its first request runs', () => {
 
   it('20 identical keyed requests at once: one effect, identical answers', async () => {
     await start({ latencyMs: [20, 80] });
-    const [id] = await firstIds(1);
     const answers = await Promise.all(
       Array.from({ length: 20 }, () => send('POST', '/suppression-rules', { rule: ruleFor(2), activityIds: [] }, { 'Idempotency-Key': 'probe-key-3' })),
     );
