@@ -1,23 +1,18 @@
 import { isAdapterError } from '../../src/core/errors';
 import type { Activity } from '../../src/core/model';
 import { validateActivity, validateActivityPage } from '../../src/core/validateActivity';
+import { anActivity } from '../support/activityFixture';
 
-const activity = (): Activity => ({
-  id: 'a1',
-  status: 'active',
-  severity: 'high',
-  type: 'rule-based',
-  actor: { ip: '203.0.113.7', country: 'NL' },
-  endpoint: { method: 'GET', path: '/users/{id}', host: 'api.example' },
-  policy: { id: 'p1', name: 'BOLA' },
-  category: 'Broken Object Level Authorization',
-  subcategory: 'BOLA',
-  successfulExploit: false,
-  attemptCount: 3,
-  firstSeen: 1,
-  lastSeen: 2,
-  workItems: [],
-});
+const activity = (): Activity =>
+  anActivity({
+    id: 'a1',
+    endpoint: { method: 'GET', path: '/users/{id}', host: 'api.example' },
+    policy: { id: 'p1', name: 'BOLA' },
+    category: 'Broken Object Level Authorization',
+    subcategory: 'BOLA',
+    firstSeen: 1,
+    lastSeen: 2,
+  });
 
 function errorOf(fn: () => unknown) {
   try {

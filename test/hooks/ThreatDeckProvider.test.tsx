@@ -9,25 +9,10 @@ import { createQuery, type ActivityQuery } from '../../src/core/query';
 import { ThreatDeckProvider, useThreatDeck } from '../../src/hooks/ThreatDeckProvider';
 import { useActivityList } from '../../src/hooks/useActivityList';
 import { createTestAdapter } from '../../src/testing/createTestAdapter';
+import { anActivity } from '../support/activityFixture';
 
 function activity(id: string, over: Partial<Activity> = {}): Activity {
-  return {
-    id,
-    status: 'active',
-    severity: 'high',
-    type: 'rule-based',
-    actor: { ip: '203.0.113.7', country: 'NL' },
-    endpoint: { method: 'GET', path: '/api/users/{id}', host: 'api.example.com' },
-    policy: { id: 'p1', name: 'SQL Injection' },
-    category: 'Injection',
-    subcategory: 'SQL Injection',
-    successfulExploit: false,
-    attemptCount: 3,
-    firstSeen: 1_700_000_000_000,
-    lastSeen: 1_700_000_100_000,
-    workItems: [],
-    ...over,
-  };
+  return anActivity({ id, ...over });
 }
 
 function page(items: Activity[]): ActivityPage {

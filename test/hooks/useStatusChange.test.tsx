@@ -14,27 +14,11 @@ import { useActivityDetail } from '../../src/hooks/useActivityDetail';
 import { useActivityList } from '../../src/hooks/useActivityList';
 import { useStatusChange } from '../../src/hooks/useStatusChange';
 import { createTestAdapter, type TestAdapterInput } from '../../src/testing/createTestAdapter';
+import { anActivity, detailOf } from '../support/activityFixture';
 
 function activity(id: string, over: Partial<Activity> = {}): Activity {
-  return {
-    id,
-    status: 'active',
-    severity: 'high',
-    type: 'rule-based',
-    actor: { ip: '203.0.113.7', country: 'NL' },
-    endpoint: { method: 'GET', path: `/api/${id}`, host: 'api.example.com' },
-    policy: { id: 'p1', name: 'SQL Injection' },
-    category: 'Injection',
-    subcategory: 'SQL Injection',
-    successfulExploit: false,
-    attemptCount: 3,
-    firstSeen: 1_700_000_000_000,
-    lastSeen: 1_700_000_100_000,
-    workItems: [],
-    ...over,
-  };
+  return anActivity({ id, endpoint: { method: 'GET', path: `/api/${id}`, host: 'api.example.com' }, ...over });
 }
-const detailOf = (a: Activity): ActivityDetail => ({ ...a, description: '', details: '', impact: '', references: [] });
 
 function deferred<T>() {
   let resolve!: (v: T) => void;

@@ -1,26 +1,19 @@
 import type { ActivityPage, StatusCounts } from '../../../src/core/adapter';
 import type { Activity, Attempt } from '../../../src/core/model';
+import { anActivity } from '../../support/activityFixture';
 
 export const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 
 export function makeActivity(overrides: Partial<Activity> = {}): Activity {
-  return {
-    id: 'act-1',
-    status: 'active',
-    severity: 'high',
-    type: 'rule-based',
+  return anActivity({
     actor: { ip: '185.220.101.4', country: 'DE' },
     endpoint: { method: 'POST', path: '/api/users/{id}/orders', host: 'shop.example.com' },
     policy: { id: 'pol-sqli', name: 'SQL Injection in body' },
-    category: 'Injection',
-    subcategory: 'SQL Injection',
-    successfulExploit: false,
     attemptCount: 42,
     firstSeen: NOW - 3 * 3_600_000,
     lastSeen: NOW - 60_000,
-    workItems: [],
     ...overrides,
-  };
+  });
 }
 
 export function makePage(items: Activity[], counts: StatusCounts): ActivityPage {

@@ -2,27 +2,24 @@
 import type { ActivityPage, ListActivitiesParams, StatusCounts } from '../../../src/core/adapter';
 import type { Activity, ActivityStatus } from '../../../src/core/model';
 import type { ActivityQuery } from '../../../src/core/query';
+import { anActivity } from '../../support/activityFixture';
 
 export const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 
 export function makeActivity(i: number, overrides: Partial<Activity> = {}): Activity {
-  return {
+  return anActivity({
     id: `act-${i}`,
-    status: 'active',
     severity: (['critical', 'high', 'medium', 'low', 'info'] as const)[i % 5]!,
     type: i % 2 === 0 ? 'rule-based' : 'anomaly',
     actor: { ip: `10.0.${Math.floor(i / 256) % 256}.${i % 256}`, country: 'DE' },
     endpoint: { method: 'GET', path: `/api/items/{id}/r${i}`, host: 'api.example.com' },
     policy: { id: 'p1', name: 'SQL Injection Policy' },
-    category: 'Injection',
-    subcategory: 'SQL Injection',
     successfulExploit: i % 7 === 0,
     attemptCount: i + 1,
     firstSeen: NOW - 86_400_000,
     lastSeen: NOW - i * 60_000,
-    workItems: [],
     ...overrides,
-  };
+  });
 }
 
 export function makeActivities(n: number, overrides: Partial<Activity> = {}): Activity[] {
