@@ -4,6 +4,8 @@ export * from './core/query';
 export * from './core/errors';
 export type * from './core/adapter';
 export { IDEMPOTENCY_KEY_TTL_MS, MAX_IDEMPOTENCY_KEY_LENGTH, RULE_PREVIEW_WINDOW_MS, LIVE_RETRY_MIN_MS, LIVE_RETRY_MAX_MS, MAX_INGEST_BATCH } from './core/adapter';
+export { supports, supportedFeatures, FEATURE_NAMES } from './core/capabilities';
+export type { Feature, SupportedFeatures } from './core/capabilities';
 export * from './hooks/index';
 export { en as englishMessages } from './i18n/en';
 export type { MessageKey, Messages } from './i18n/en';

@@ -23,6 +23,7 @@ export type { TimelineState, TimelineRange, UseTimelineOptions, AttemptPoints } 
 export { useClipboard, copyText } from './useClipboard';
 export type { ClipboardState, ClipboardStatus } from './useClipboard';
 export { useControllableState } from './useControllableState';
+export { useCapabilities } from './useCapabilities';
 export type { UseControllableStateParams, SetControllableState } from './useControllableState';
 export { useActivitySelection } from './useActivitySelection';
 export { useLiveActivities } from './useLiveActivities';

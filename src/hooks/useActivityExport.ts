@@ -10,6 +10,7 @@ import type { Activity } from '../core/model';
 import type { ActivityQuery } from '../core/query';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { checkActivityPage } from './checkAdapterRecords';
+import { supports } from '../core/capabilities';
 
 const EXPORT_PAGE_SIZE = 1000;
 
@@ -24,7 +25,7 @@ export async function collectActivities(adapter: ThreatDeckAdapter, query: Activ
       }
     }
   };
-  if (adapter.capabilities.export && adapter.exportActivities) {
+  if (supports(adapter, 'export') && adapter.exportActivities) {
     for await (const batch of adapter.exportActivities({ query, signal })) add(batch);
     return rows;
   }

@@ -11,6 +11,7 @@ import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities } from './threatDeckKeys';
 import { blockListKeys } from './useBlockList';
 import { useGuardedMutation, type GuardedMutation, type WriteOutcome } from './useGuardedMutation';
+import { supports } from '../core/capabilities';
 
 export const BLOCK_DURATIONS = ['1h', '24h', '7d', '30d', 'permanent'] as const;
 export type BlockDuration = (typeof BLOCK_DURATIONS)[number];
@@ -61,8 +62,8 @@ const unsupported = (what: string) => Promise.reject(new AdapterError('unsupport
 
 export function useBlockIp(options: UseBlockIpOptions = {}): BlockIpState {
   const { adapter, queryClient } = useThreatDeck();
-  const canBlock = !!adapter.capabilities.block && typeof adapter.block === 'function';
-  const canUnblock = !!adapter.capabilities.unblock && typeof adapter.unblock === 'function';
+  const canBlock = supports(adapter, 'block');
+  const canUnblock = supports(adapter, 'unblock');
   // The actor's block mark and the block list both change.
   const invalidate = (activityId: string | undefined) =>
     Promise.all([

@@ -11,6 +11,7 @@ import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities } from './threatDeckKeys';
 import { field, invalid, isRecord, removeFromCollections, useCollectionPages, type CollectionPagesState } from './useCollectionPages';
 import { useGuardedMutation, type GuardedMutation } from './useGuardedMutation';
+import { supports } from '../core/capabilities';
 
 export const blockListKeys = {
   all: () => ['threatdeck', 'blocks'] as const,
@@ -43,7 +44,7 @@ export interface BlockListState extends CollectionPagesState<IpBlock> {
 
 /** The adapter can list IP blocks. */
 export function canListBlocks(adapter: ThreatDeckAdapter): boolean {
-  return !!adapter.capabilities.blockList && typeof adapter.listBlocks === 'function';
+  return supports(adapter, 'blockList');
 }
 
 export function useBlockList(options: UseBlockListOptions = {}): BlockListState {
@@ -52,7 +53,7 @@ export function useBlockList(options: UseBlockListOptions = {}): BlockListState 
   const search = (options.search ?? '').trim();
   const pageSize = options.pageSize ?? 50;
   const supported = canListBlocks(adapter);
-  const canUnblock = !!adapter.capabilities.unblock && typeof adapter.unblock === 'function';
+  const canUnblock = supports(adapter, 'unblock');
 
   const pages = useCollectionPages<IpBlock>({
     queryKey: blockListKeys.list(state, search, pageSize),

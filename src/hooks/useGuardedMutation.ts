@@ -21,6 +21,7 @@ import { useCallback, useRef, useState } from 'react';
 import { isWriteOutcomeUnknown, toAdapterError, type AdapterError } from '../core/errors';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { newIdempotencyKey } from './writeCoordinator';
+import { supports } from '../core/capabilities';
 
 /**
  * `checking`: the outcome of an attempt was unknown and the write is being
@@ -126,7 +127,7 @@ export function useGuardedMutation<TData, TVariables, TContext = unknown>(
   options: GuardedMutationOptions<TData, TVariables, TContext>,
 ): GuardedMutation<TData, TVariables> {
   const { adapter, writes, writeRetry, now } = useThreatDeck();
-  const retrySafe = !!adapter.capabilities.idempotentWrites || !!options.idempotent;
+  const retrySafe = supports(adapter, 'idempotentWrites') || !!options.idempotent;
   const [state, setState] = useState<State<TData, TVariables>>(IDLE);
   const optionsRef = useRef(options);
   optionsRef.current = options;
@@ -190,7 +191,7 @@ export function useGuardedMutation<TData, TVariables, TContext = unknown>(
         }
 
         // Without keys a backend cannot tell a retry from a second request: never repeat a create on it.
-        const { retries, delayMs } = !!adapter.capabilities.idempotentWrites || opts.idempotent ? retryRef.current : { ...retryRef.current, retries: 0 };
+        const { retries, delayMs } = supports(adapter, 'idempotentWrites') || opts.idempotent ? retryRef.current : { ...retryRef.current, retries: 0 };
         let attempt = 0;
         for (;;) {
           try {

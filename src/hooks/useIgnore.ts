@@ -16,6 +16,7 @@ import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities, threatDeckKeys } from './threatDeckKeys';
 import { useGuardedMutation, type GuardedMutation, type WriteOutcome } from './useGuardedMutation';
 import { activityLock } from './writeCoordinator';
+import { supports } from '../core/capabilities';
 
 export const IGNORE_EXPIRIES = ['24h', '7d', '30d', 'never'] as const;
 export type IgnoreExpiry = (typeof IGNORE_EXPIRIES)[number];
@@ -72,7 +73,7 @@ export interface IgnoreState extends GuardedMutation<IgnoreOutcome, IgnoreVariab
 
 export function useIgnore(options: UseIgnoreOptions = {}): IgnoreState {
   const { adapter, queryClient, writes } = useThreatDeck();
-  const canSuppress = !!adapter.capabilities.suppressionRules && typeof adapter.ignore === 'function';
+  const canSuppress = supports(adapter, 'suppressionRules');
   const mutation = useGuardedMutation<IgnoreOutcome, IgnoreVariables, { patch: OptimisticPatch; end: ReturnType<typeof writes.beginOptimistic>['end'] }>({
     mutationFn: async ({ activity, ...choices }, { idempotencyKey, signal, startedAt }) => {
       const activityIds = [activity.id];
@@ -125,7 +126,7 @@ export interface RulePreviewState {
  */
 export function useRulePreview(rule: SuppressionRuleInput | null): RulePreviewState {
   const { adapter, queryClient } = useThreatDeck();
-  const supported = !!adapter.capabilities.rulePreview && typeof adapter.previewSuppressionRule === 'function';
+  const supported = supports(adapter, 'rulePreview');
   const result = useQuery(
     {
       queryKey: [

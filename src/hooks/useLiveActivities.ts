@@ -8,6 +8,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { queryKey, type ActivityQuery } from '../core/query';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities } from './threatDeckKeys';
+import { supports } from '../core/capabilities';
 
 export interface LiveActivitiesState {
   /** Whether the adapter delivers live updates at all. */
@@ -20,7 +21,7 @@ export interface LiveActivitiesState {
 
 export function useLiveActivities(query: ActivityQuery, options: { enabled?: boolean } = {}): LiveActivitiesState {
   const { adapter, queryClient } = useThreatDeck();
-  const available = !!adapter.capabilities.live && typeof adapter.subscribe === 'function' && (options.enabled ?? true);
+  const available = supports(adapter, 'live') && (options.enabled ?? true);
   const key = queryKey(query);
   const [state, setState] = useState<{ key: string; ids: ReadonlySet<string> }>({ key, ids: new Set() });
   const queryRef = useRef(query);

@@ -24,6 +24,7 @@ import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities, threatDeckKeys } from './threatDeckKeys';
 import { useGuardedMutation, type GuardedMutation, type WriteOutcome } from './useGuardedMutation';
 import { activityLock, ALL_ACTIVITIES_LOCK } from './writeCoordinator';
+import { supports } from '../core/capabilities';
 
 export type { ActivityTarget } from '../core/activitySelection';
 export { applyOptimisticStatus } from './optimisticStatus';
@@ -87,7 +88,7 @@ export async function refetchAfterStatusWrite(client: QueryClient, variables: St
 export function useStatusChange(options: UseStatusChangeOptions = {}): StatusChangeState {
   const { adapter, queryClient, writes } = useThreatDeck();
   const mode = options.mode ?? 'optimistic';
-  const canChangeByQuery = !!adapter.capabilities.bulkByQuery && typeof adapter.setStatusByQuery === 'function';
+  const canChangeByQuery = supports(adapter, 'bulkByQuery');
   const unsupported = () => new AdapterError('unsupported', 'This backend cannot change status by query.');
 
   const mutation = useGuardedMutation<AffectedResult, StatusChangeVariables, { patch?: OptimisticPatch; end?: ReturnType<typeof writes.beginOptimistic>['end'] }>({

@@ -11,6 +11,7 @@ import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities, threatDeckKeys } from './threatDeckKeys';
 import { field, invalid, isRecord, removeFromCollections, useCollectionPages, type CollectionPagesState } from './useCollectionPages';
 import { useGuardedMutation, type GuardedMutation } from './useGuardedMutation';
+import { supports } from '../core/capabilities';
 
 export const suppressionRuleKeys = {
   /** Every list of rules (invalidated by Ignore, through `threatDeckKeys.suppressionRules()`). */
@@ -44,7 +45,7 @@ export interface SuppressionRulesState extends CollectionPagesState<SuppressionR
 
 /** The adapter can list suppression rules. */
 export function canListSuppressionRules(adapter: ThreatDeckAdapter): boolean {
-  return !!adapter.capabilities.suppressionRules && typeof adapter.listSuppressionRules === 'function';
+  return supports(adapter, 'suppressionRuleList');
 }
 
 export function useSuppressionRules(options: UseSuppressionRulesOptions = {}): SuppressionRulesState {
@@ -53,7 +54,7 @@ export function useSuppressionRules(options: UseSuppressionRulesOptions = {}): S
   const search = (options.search ?? '').trim();
   const pageSize = options.pageSize ?? 50;
   const supported = canListSuppressionRules(adapter);
-  const canDelete = supported && typeof adapter.deleteSuppressionRule === 'function';
+  const canDelete = supports(adapter, 'suppressionRuleDelete');
 
   const pages = useCollectionPages<SuppressionRule>({
     queryKey: suppressionRuleKeys.list(state, search, pageSize),

@@ -14,6 +14,7 @@ import { summarizeTimeline, type TimelineSummary } from '../core/timelineSummary
 import { useActivityDetail } from './useActivityDetail';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { threatDeckKeys } from './threatDeckKeys';
+import { supports } from '../core/capabilities';
 
 export interface TimelineRange {
   from: number;
@@ -75,7 +76,7 @@ export function useTimeline(activityId: string | null | undefined, options: UseT
   const { adapter, queryClient } = useThreatDeck();
   const detail = useActivityDetail(activityId);
   const maxAttempts = options.maxAttempts ?? 100_000;
-  const serverSide = adapter.capabilities.serverTimeline && typeof adapter.getTimeline === 'function';
+  const serverSide = supports(adapter, 'serverTimeline');
 
   const fullRange = useMemo<TimelineRange | undefined>(() => {
     if (!detail.data) return undefined;

@@ -15,11 +15,12 @@ import { useAttempts, useRemediation } from './useActivityDetail';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities, threatDeckKeys } from './threatDeckKeys';
 import { useGuardedMutation, type GuardedMutation, type WriteOutcome } from './useGuardedMutation';
+import { supports } from '../core/capabilities';
 
 /** Whether the adapter can list targets and create items. */
 export function useWorkItemsSupported(): boolean {
   const { adapter } = useThreatDeck();
-  return !!adapter.capabilities.workItems && typeof adapter.listWorkItemTargets === 'function' && typeof adapter.createWorkItem === 'function';
+  return supports(adapter, 'workItems');
 }
 
 export function useWorkItemTargets(options: { enabled?: boolean } = {}) {
