@@ -30,7 +30,7 @@ export function AttemptList({ attempts, selectedId, onSelect, total, hasNextPage
           {attempts.map((a) => {
             const selected = a.id === selectedId;
             return (
-              <tr key={a.id} data-slot="attempt-row" data-state={selected ? 'selected' : 'idle'} data-outcome={a.outcome}>
+              <tr key={a.id} data-slot="attempt-row" data-state={selected ? 'selected' : 'unselected'} data-outcome={a.outcome}>
                 <td>
                   <button
                     type="button"

@@ -100,7 +100,7 @@ function HeaderContent({ activity: a, titleId, actions }: { activity: ActivityDe
           </span>
         </Fact>
         <Fact label={t('drilldown.header.status')}>
-          <span data-slot="activity-status" data-status={a.status}>{t(`status.${a.status}`)}</span>
+          <span data-slot="activity-status" data-activity-status={a.status}>{t(`status.${a.status}`)}</span>
           {' · '}
           <span data-slot="detection-type">{t(`type.${a.type}`)}</span>
           {a.successfulExploit ? (
