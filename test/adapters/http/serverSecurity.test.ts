@@ -146,6 +146,16 @@ describe('authentication', () => {
     expect(calls).toHaveLength(1);
   });
 
+  it('an idempotency key is the caller’s own: another principal sending it with the same request gets 409, not the first answer', async () => {
+    const server = await serve();
+    const body = JSON.stringify({ ids: ['act-000001'], status: 'under_review' });
+    const first = await send(server.url, 'POST', '/status-changes', json({ 'x-api-key': keys.analyst, 'idempotency-key': 'k-1' }), body);
+    expect(first.status).toBe(200);
+    expect((await send(server.url, 'POST', '/status-changes', json({ 'x-api-key': keys.analyst, 'idempotency-key': 'k-1' }), body)).body).toEqual(first.body);
+    const other = await send(server.url, 'POST', '/status-changes', json({ 'x-api-key': keys.admin, 'idempotency-key': 'k-1' }), body);
+    expect(other).toMatchObject({ status: 409, body: { error: { code: 'conflict' } } });
+  });
+
   it('keys are configured as SHA-256 digests only: a plaintext key in the configuration is refused', () => {
     expect(() => createAuthenticator([{ id: 'a', role: 'admin', sha256: keys.admin }])).toThrow(/sha256/);
     expect(() => createAuthenticator([{ id: 'a', role: 'root' as never, sha256: sha256Hex('x') }])).toThrow(/role/);
