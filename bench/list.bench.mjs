@@ -69,7 +69,7 @@ try {
   let allMet = true;
   try {
     for (const mode of MODES) {
-      const server = mode === 'http' ? await startServer() : null;
+      const server = mode === 'http' ? await startServer(pages.url) : null;
       const passes = [];
       try {
         for (let pass = 0; pass < PASSES; pass++) passes.push(await measurePass(browser, pages.url, mode, server?.url));
@@ -148,9 +148,10 @@ async function measurePass(browser, base, mode, api) {
 }
 
 /** The reference server (server/reference-server.ts) over a 100k memory adapter, in this Node process. */
-async function startServer() {
+async function startServer(pageUrl) {
   const { startReferenceServer, createMemoryAdapter } = await loadReferenceServer(join(out, 'reference-server.mjs'));
-  return startReferenceServer({ adapter: createMemoryAdapter({ seed: 42, activities: ACTIVITIES, live: false }) });
+  // The page is served from another origin: CORS is off unless that origin is allowed.
+  return startReferenceServer({ adapter: createMemoryAdapter({ seed: 42, activities: ACTIVITIES, live: false }), corsOrigins: [new URL(pageUrl).origin] });
 }
 
 /** The built page and worker over loopback HTTP. */

@@ -8,10 +8,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { createMemoryAdapter } from '../src/adapters/memory/index';
 import type { ThreatDeckAdapter } from '../src/core/adapter';
-import { AdapterError, isAdapterError, type AdapterErrorCode } from '../src/core/errors';
+import { AdapterError, isAdapterError } from '../src/core/errors';
+import { createAuthenticator, WWW_AUTHENTICATE, type ApiKeyEntry, type AuthenticatedCaller } from './auth';
+import { createCorsPolicy } from './cors';
+import { hasRequestBody, readJsonBody, requireJsonBody, sendError, sendJson } from './httpIo';
 import { createIdempotencyKeyRegistry, requestFingerprint, type IdempotencyClaim } from './idempotencyKeyRegistry';
 import { createLiveHub, type LiveHubOptions } from './liveHub';
+import { requireRole, rolesFor } from './permissions';
 import { invalidRequest, readIdempotencyKey, REQUEST_LIMITS } from './requestSchemas';
+import { ingestRoutes } from './routes/ingestRoutes';
 import { activityRoutes } from './routes/activityRoutes';
 import { blockRoutes } from './routes/blockRoutes';
 import { liveEventRoutes } from './routes/liveEventRoutes';
@@ -27,98 +32,40 @@ export interface ReferenceServerOptions {
   basePath?: string;
   /** Largest request body accepted. Default 1 MiB. */
   maxBodyBytes?: number;
+  /** Largest ingest body (`POST /events`, up to MAX_INGEST_BATCH events with their traffic). Default 16 MiB. */
+  maxIngestBodyBytes?: number;
   /** SSE heartbeat comment interval. Default 15 s. */
   heartbeatMs?: number;
   /** Reconnection delay sent to SSE clients (`retry:`). Default 2 s. */
   sseRetryMs?: number;
   live?: LiveHubOptions;
-  /** Answer CORS preflights and reflect the Origin (a dev backend on another port). Default true. */
-  cors?: boolean;
+  /**
+   * Origins (exact `scheme://host[:port]`) whose pages may call the server
+   * from a browser. Default none: CORS off, no Origin is ever reflected.
+   */
+  corsOrigins?: readonly string[];
+  /**
+   * The credentials (SHA-256 digests with an id and a role). When given,
+   * every request must authenticate (`X-API-Key` or `Authorization: Bearer`)
+   * and is authorised by role (`permissions.ts`); an empty list refuses
+   * everyone. When absent, authentication is off (the development mock
+   * server): every caller is an anonymous admin.
+   */
+  apiKeys?: readonly ApiKeyEntry[];
 }
+
+/** The caller when authentication is off (development only). */
+const ANONYMOUS: AuthenticatedCaller = { principal: { id: 'anonymous', role: 'admin' }, role: 'admin' };
 
 export const MAX_PAGE_SIZE = REQUEST_LIMITS.pageSize;
-
-const STATUS_OF: Record<AdapterErrorCode, number> = {
-  invalid_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  rate_limited: 429,
-  server: 500,
-  unknown: 500,
-  unsupported: 501,
-  network: 502,
-  invalid_response: 502,
-  timeout: 504,
-  aborted: 499,
-};
-
-function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  const text = body === undefined ? '' : JSON.stringify(body);
-  res.writeHead(status, {
-    ...(text ? { 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(text)) } : {}),
-    'cache-control': 'no-store',
-    ...headers,
-  });
-  res.end(text);
-}
-
-function sendError(res: ServerResponse, error: AdapterError, extraHeaders: Record<string, string> = {}) {
-  const status = error.status && error.status >= 400 ? error.status : STATUS_OF[error.code];
-  const headers: Record<string, string> = {
-    ...(error.retryAfterMs !== undefined ? { 'retry-after': String(Math.ceil(error.retryAfterMs / 1000)) } : {}),
-    ...extraHeaders,
-  };
-  sendJson(
-    res,
-    status,
-    {
-      error: {
-        code: error.code,
-        message: error.message,
-        ...(error.detail !== undefined ? { detail: error.detail } : {}),
-        ...(error.path !== undefined ? { path: error.path } : {}),
-      },
-    },
-    headers,
-  );
-}
-
-function readJsonBody(req: IncomingMessage, maxBytes: number): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length']);
-    // Refused before reading when the client announces too much.
-    if (Number.isFinite(declared) && declared > maxBytes) {
-      req.resume();
-      return reject(new AdapterError('invalid_request', `The request body is larger than ${maxBytes} bytes.`, { status: 413, path: 'body' }));
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > maxBytes) {
-        reject(new AdapterError('invalid_request', `The request body is larger than ${maxBytes} bytes.`, { status: 413, path: 'body' }));
-        req.resume();
-        chunks.length = 0;
-      } else chunks.push(chunk);
-    });
-    req.on('error', reject);
-    req.on('end', () => {
-      if (size > maxBytes) return;
-      try {
-        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
-      } catch {
-        reject(invalidRequest('The request body is not valid JSON.', 'body'));
-      }
-    });
-  });
-}
 
 export function createReferenceHandler(options: ReferenceServerOptions = {}) {
   const adapter = options.adapter ?? createMemoryAdapter();
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
   const maxBodyBytes = options.maxBodyBytes ?? REQUEST_LIMITS.bodyBytes;
+  const maxIngestBodyBytes = options.maxIngestBodyBytes ?? REQUEST_LIMITS.ingestBodyBytes;
+  const authenticator = options.apiKeys ? createAuthenticator(options.apiKeys) : null;
+  const cors = createCorsPolicy(options.corsOrigins);
   const hub = adapter.subscribe ? createLiveHub(adapter, options.live) : null;
   const keyRegistry = createIdempotencyKeyRegistry();
 
@@ -128,6 +75,7 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
     ...suppressionRuleRoutes(adapter),
     ...blockRoutes(adapter),
     ...workItemRoutes(adapter),
+    ...ingestRoutes(adapter),
     ...liveEventRoutes(hub, { heartbeatMs: options.heartbeatMs ?? 15_000, retryMs: options.sseRetryMs ?? 2000 }),
   ];
 
@@ -137,7 +85,8 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
       names.push(name);
       return '([^/]+)';
     });
-    return { method, pattern, regex: new RegExp(`^${source}$`), names, handler };
+    // Fails closed: a route without a permission entry stops the server from being built.
+    return { method, pattern, regex: new RegExp(`^${source}$`), names, handler, roles: rolesFor(method, pattern) };
   });
 
   /** The route and its parameters; `{ allow }` (the path's methods) when only the method is wrong; `null` for no such path. */
@@ -160,22 +109,11 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
   const handler = async (req: IncomingMessage, res: ServerResponse) => {
     const controller = new AbortController();
     res.on('close', () => controller.abort());
-    if (options.cors !== false && req.headers.origin) {
-      res.setHeader('access-control-allow-origin', req.headers.origin);
-      res.setHeader('access-control-allow-credentials', 'true');
-      res.setHeader('access-control-expose-headers', 'retry-after');
-      res.setHeader('vary', 'origin');
-      if (req.method === 'OPTIONS') {
-        res.writeHead(204, {
-          'access-control-allow-methods': 'GET, POST, DELETE',
-          'access-control-allow-headers': req.headers['access-control-request-headers'] ?? 'content-type',
-          'access-control-max-age': '600',
-        });
-        return res.end();
-      }
-    }
+    if (cors?.apply(req, res)) return;
     try {
       const url = new URL(req.url ?? '/', 'http://reference.invalid');
+      // Who is calling comes first: without valid credentials nothing else is answered (not even 404).
+      const caller = authenticator ? authenticator.authenticate(req.headers) : ANONYMOUS;
       let path = url.pathname;
       if (basePath && !(path === basePath || path.startsWith(`${basePath}/`))) throw new AdapterError('not_found', 'No such endpoint.');
       path = path.slice(basePath.length) || '/';
@@ -185,10 +123,13 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
         // 405 says which methods the path does support.
         return sendError(res, new AdapterError('invalid_request', 'Method not allowed on this endpoint.', { status: 405 }), { allow: found.allow.join(', ') });
       }
+      requireRole(caller.role, found.route.roles, `call ${found.route.method} ${found.route.pattern}`);
+      // Writes take JSON only, refused before the body is read: a cross-site form or text/plain post changes nothing.
+      if (found.route.method === 'POST' || hasRequestBody(req)) requireJsonBody(req);
       const signal = controller.signal;
       const { route, params } = found;
       let body: Promise<unknown> | undefined;
-      const readBody = () => (body ??= readJsonBody(req, maxBodyBytes));
+      const readBody = () => (body ??= readJsonBody(req, route.pattern === '/events' ? maxIngestBodyBytes : maxBodyBytes));
       let claim: IdempotencyClaim | undefined;
       let result: unknown;
       try {
@@ -198,15 +139,19 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
           body: readBody,
           write: async (writeOptions = {}) => {
             const idempotencyKey = readIdempotencyKey(req.headers);
-            if (idempotencyKey === undefined) return { signal };
+            // The principal comes from authentication only, never from the body.
+            const { principal } = caller;
+            if (idempotencyKey === undefined) return { signal, principal };
             // A dry run changes nothing: it neither claims nor records the key (as the adapter does).
-            if (writeOptions.record === false) return { signal, idempotencyKey };
-            const fingerprint = requestFingerprint(route.method, route.pattern, params, route.method === 'POST' ? await readBody() : null);
+            if (writeOptions.record === false) return { signal, idempotencyKey, principal };
+            // The caller is part of the request: another principal's key is never replayed to this one.
+            const fingerprint = requestFingerprint(route.method, route.pattern, { ...params, '\u0000principal': principal.id }, route.method === 'POST' ? await readBody() : null);
             // Claimed before the handler runs, so a concurrent request under the key cannot apply too.
             claim = await keyRegistry.claim(idempotencyKey, fingerprint);
-            return { signal, idempotencyKey };
+            return { signal, idempotencyKey, principal };
           },
           signal,
+          caller,
           req,
           res,
         });
@@ -222,7 +167,7 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
       if (error instanceof URIError) return sendError(res, invalidRequest('Malformed percent-encoding in the path.'));
       // Adapter errors carry messages meant for users; anything else stays private.
       const typed = isAdapterError(error) ? error : new AdapterError('server', 'Internal server error.');
-      sendError(res, typed);
+      sendError(res, typed, typed.code === 'unauthorized' ? { 'www-authenticate': WWW_AUTHENTICATE } : {});
     }
   };
   return Object.assign(handler, { close: () => hub?.close() });

@@ -9,7 +9,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import * as v from 'valibot';
 import { IDEMPOTENCY_KEY_HEADER, isValidIdempotencyKey } from '../src/adapters/http/idempotencyKey';
 import { describeIssue } from '../src/adapters/http/parseResponse';
-import { MAX_IDEMPOTENCY_KEY_LENGTH, type CollectionState } from '../src/core/adapter';
+import { MAX_IDEMPOTENCY_KEY_LENGTH, MAX_INGEST_BATCH, type CollectionState } from '../src/core/adapter';
 import { MAX_BLOCK_DURATION_MS } from '../src/adapters/memory/createMemoryAdapter';
 import { AdapterError } from '../src/core/errors';
 import { ACTIVITY_STATUSES, DETECTION_TYPES, SEVERITIES } from '../src/core/model';
@@ -39,6 +39,10 @@ export const REQUEST_LIMITS = {
   blockDurationMs: MAX_BLOCK_DURATION_MS,
   /** Request body, in bytes (the server's default; `maxBodyBytes` overrides). */
   bodyBytes: 1 << 20,
+  /** Ingest body (`POST /events`): a full batch carries its requests and responses. `maxIngestBodyBytes` overrides. */
+  ingestBodyBytes: 16 << 20,
+  /** Events in one ingest batch (413 above). */
+  ingestBatch: MAX_INGEST_BATCH,
 } as const;
 
 const MAX_IDS = REQUEST_LIMITS.ids;

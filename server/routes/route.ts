@@ -6,6 +6,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { WriteOptions } from '../../src/core/adapter';
 import { AdapterError } from '../../src/core/errors';
+import type { AuthenticatedCaller } from '../auth';
 
 export interface RouteContext {
   params: Record<string, string>;
@@ -17,10 +18,13 @@ export interface RouteContext {
    * key and 409 when the key was already used (or is being used) for a
    * different request. It claims the key for this request until the handler
    * settles; `record: false` (a dry run) leaves the key unclaimed and unrecorded.
+   * The result carries the authenticated `principal` (never anything from the body).
    */
   write: (options?: { record?: boolean }) => Promise<WriteOptions>;
   /** Aborts when the client goes away. */
   signal: AbortSignal;
+  /** Who is calling (from authentication); its principal is in every `write()` result. */
+  caller: AuthenticatedCaller;
   req: IncomingMessage;
   res: ServerResponse;
 }

@@ -14,7 +14,11 @@ let browser: Browser;
 let server: Awaited<ReturnType<typeof startReferenceServer>>;
 beforeAll(async () => {
   browser = await launchChromium();
-  server = await startReferenceServer({ adapter: createMemoryAdapter({ seed: 3, activities: 500, hugeActivityAttempts: 0, live: false }) });
+  // The demo is served from another origin: CORS is off unless that origin is allowed.
+  server = await startReferenceServer({
+    adapter: createMemoryAdapter({ seed: 3, activities: 500, hugeActivityAttempts: 0, live: false }),
+    corsOrigins: [new URL(inject('demoUrl')).origin],
+  });
 });
 afterAll(async () => {
   await browser?.close();

@@ -146,6 +146,19 @@ export class ActivityIndex {
     return this.entered[i]!;
   }
 
+  /** Call after any indexed field of a row changed (ingest updates severity, subcategory, exploit). */
+  refresh(i: number): void {
+    const a = this.rows[i]!;
+    for (const f of DICT_FIELDS) this.codes[f][i] = this.dicts[f].code(fieldValue[f](a));
+    this.codes.type[i] = TYPE_CODE.get(a.type) ?? 0;
+    this.codes.severity[i] = SEVERITY_CODE.get(a.severity) ?? 0;
+    this.codes.successfulExploit[i] = a.successfulExploit ? 0 : 1;
+    if (this.searchReady) this.searchText[i] = searchTextOf(a);
+    this.lastSeen[i] = a.lastSeen;
+    // Cheaper to rebuild orders lazily than to patch each one.
+    this.orders.clear();
+  }
+
   /** Call after a row's lastSeen / attemptCount changed (live attempts). */
   touch(i: number): void {
     this.lastSeen[i] = this.rows[i]!.lastSeen;

@@ -42,7 +42,9 @@ import { decodeCursor, encodeCursor } from './cursorCodec';
 import { DEMO_WORK_ITEM_TARGETS, validateWorkItemValues } from './demoWorkItemTargets';
 import { createFaultInjector, type FaultPlan } from './faultInjector';
 import { checkIdempotencyKey, createIdempotencyStore } from './idempotencyStore';
+import { createIngest } from './ingest';
 import { pageActivities } from './pageActivities';
+import { randomId } from './randomId';
 import { copyRule, suppressionKeyOf, SuppressionRuleStore, validateRuleInput } from './suppressionRuleStore';
 
 export type MemoryAdapterMethod = Exclude<keyof ThreatDeckAdapter, 'capabilities'>;
@@ -103,8 +105,7 @@ export interface SimulateLiveOptions {
   about?: string;
 }
 
-// Ingest comes to the memory adapter with the reference server's POST /events.
-export interface MemoryAdapter extends Required<Omit<ThreatDeckAdapter, 'ingestEvents'>> {
+export interface MemoryAdapter extends Required<ThreatDeckAdapter> {
   readonly dataset: DemoDataset;
   /** Deterministically generates `count` live events now, delivers them to subscribers and returns them. */
   simulateLiveEvents(count?: number, options?: SimulateLiveOptions): LiveEvent[];
@@ -173,8 +174,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const workItemLog = new Map<string, WorkItemLink[]>();
   const subscribers = new Set<{ query: ActivityQuery; onEvent: SubscribeParams['onEvent']; onError?: SubscribeParams['onError'] }>();
   let timer: ReturnType<typeof setInterval> | null = null;
-  let idCounter = 0;
-  const nextId = (prefix: string) => `${prefix}-${(++idCounter).toString(36).padStart(4, '0')}`;
+  // Rules and blocks get unguessable ids (a counter would let anyone enumerate them).
+  const nextId = randomId;
 
   // ---------------------------------------------------------------- plumbing
 
@@ -354,6 +355,23 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return events;
   }
 
+  const ingest = createIngest({
+    index,
+    rules,
+    attempts,
+    rowsOfKey: (key) => byKey.get(key) ?? [],
+    addRow(activity, rev) {
+      const row = index.add(activity, rev);
+      addKey(row);
+      const now = clock();
+      for (const { block, range } of blocks.active(now)) applyBlock(block, range, [row], now);
+      return row;
+    },
+    deliver,
+    nextRevision: () => ++revision,
+    now: clock,
+  });
+
   // ---------------------------------------------------------------- adapter
 
   const capabilities: AdapterCapabilities = {
@@ -368,6 +386,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     idempotentWrites: true,
     rulePreview: true,
     blockList: true,
+    ingest: true,
   };
 
   const adapter: MemoryAdapter = {
@@ -416,7 +435,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         const items = [];
         let j = start;
         for (; j >= 0 && items.length < size; j--) {
-          items.push(dataset.attempt(a, j, s.timestamps[j]!, ATTEMPT_OUTCOMES[s.outcomes[j]!] ?? 'blocked'));
+          const recorded = attempts.recorded(a, s, j);
+          items.push(recorded ? structuredClone(recorded) : dataset.attempt(a, j, s.timestamps[j]!, ATTEMPT_OUTCOMES[s.outcomes[j]!] ?? 'blocked'));
         }
         return { items, total: s.total, nextCursor: j >= 0 ? encodeCursor({ a: a.id, n: j }) : null };
       }),
@@ -629,6 +649,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         },
       };
     },
+
+    ingestEvents: (params) => write('ingestEvents', params, () => ingest(params.events)),
 
     async subscribe({ query, onEvent, onError, signal }) {
       await enter('subscribe', signal);

@@ -10,6 +10,7 @@ import { startReferenceServer } from '../../../server/reference-server';
 import { createHttpAdapter } from '../../../src/adapters/http/createHttpAdapter';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../../src/core/adapter';
 import { REQUEST_LIMITS } from '../../../server/requestSchemas';
+import { ROUTE_PERMISSIONS } from '../../../server/permissions';
 
 const yaml = readFileSync(new URL('../../../openapi/threatdeck.openapi.yaml', import.meta.url), 'utf8');
 
@@ -50,7 +51,7 @@ function operationTexts(): Map<string, string> {
 describe('openapi/threatdeck.openapi.yaml', () => {
   it('every write takes the Idempotency-Key header and documents 409 conflict (the preview is a read)', () => {
     const writes = [...operationTexts()].filter(([op]) => /^(POST|DELETE) /.test(op) && op !== 'POST /suppression-rules/preview');
-    expect(writes.map(([op]) => op)).toHaveLength(6);
+    expect(writes.map(([op]) => op)).toHaveLength(7);
     for (const [op, text] of writes) {
       expect(text, op).toContain("$ref: '#/components/parameters/IdempotencyKey'");
       expect(text, op).toContain("'409': { $ref: '#/components/responses/Conflict' }");
@@ -91,6 +92,7 @@ describe('openapi/threatdeck.openapi.yaml', () => {
         'GET /work-item-targets',
         'POST /work-items',
         'GET /events',
+        'POST /events',
       ].sort(),
     );
   });
@@ -101,7 +103,7 @@ describe('openapi/threatdeck.openapi.yaml', () => {
       for (const [method, path] of operations()) {
         const url = `${running.url}${path.replace(/\{[^}]+\}/g, 'x')}`;
         const controller = new AbortController();
-        const response = await fetch(url, { method, signal: controller.signal, ...(method === 'POST' ? { body: '{}' } : {}) });
+        const response = await fetch(url, { method, signal: controller.signal, ...(method === 'POST' ? { body: '{}', headers: { 'content-type': 'application/json' } } : {}) });
         const body = response.headers.get('content-type')?.includes('json') ? await response.json() : null;
         controller.abort();
         expect([method, path, body?.error?.message]).not.toEqual([method, path, 'No such endpoint.']);
@@ -112,9 +114,48 @@ describe('openapi/threatdeck.openapi.yaml', () => {
     }
   });
 
+  it('declares the API key and bearer schemes, and every operation requires one and documents 401 and 403', () => {
+    const schemes = yaml.slice(yaml.indexOf('\n  securitySchemes:\n'), yaml.indexOf('\n  responses:\n'));
+    expect(schemes).toMatch(/ApiKey:\n\s+type: apiKey\n\s+in: header\n\s+name: X-API-Key\n/);
+    expect(schemes).toMatch(/BearerToken:\n\s+type: http\n\s+scheme: bearer\n/);
+    expect(yaml).toMatch(/^security:\n {2}- ApiKey: \[\]\n {2}- BearerToken: \[\]\n/m);
+    const texts = [...operationTexts()];
+    expect(texts).toHaveLength(Object.keys(ROUTE_PERMISSIONS).length);
+    for (const [op, text] of texts) {
+      expect(text, op).toContain('      security: [{ ApiKey: [] }, { BearerToken: [] }]\n');
+      expect(text, op).toContain("'401': { $ref: '#/components/responses/Unauthorized' }");
+      expect(text, op).toContain("'403': { $ref: '#/components/responses/Forbidden' }");
+      // A JSON body is the only kind accepted: the others are 415.
+      if (text.includes('requestBody:')) expect(text, op).toContain("'415': { $ref: '#/components/responses/UnsupportedMediaType' }");
+    }
+    expect(yaml).toMatch(/ {4}Unauthorized:\n(?: {6}.*\n)*? {8}WWW-Authenticate:/);
+    expect(operationTexts().get('POST /events')).toContain("'413': { $ref: '#/components/responses/PayloadTooLarge' }");
+  });
+
+  it('the roles of each operation are the ones the server enforces', () => {
+    const documented = Object.fromEntries(
+      [...operationTexts()].map(([op, text]) => {
+        const roles = /^ {6}x-roles: \[(.*)\]$/m.exec(text)?.[1]?.split(', ') ?? [];
+        return [op.replace(/\{[^}]+\}/g, '{}'), [...roles].sort()];
+      }),
+    );
+    const enforced = Object.fromEntries(Object.entries(ROUTE_PERMISSIONS).map(([op, roles]) => [op.replace(/:\w+/g, '{}'), [...roles].sort()]));
+    expect(documented).toEqual(enforced);
+  });
+
+  it('describes ingest: the batch bound and the strict event', () => {
+    const ingestRequest = yaml.slice(yaml.indexOf('    IngestRequest:\n'), yaml.indexOf('    IngestResult:\n'));
+    expect(ingestRequest).toContain(`maxItems: ${REQUEST_LIMITS.ingestBatch}`);
+    const event = yaml.slice(yaml.indexOf('    DetectionEvent:\n'), yaml.indexOf('    IngestRequest:\n'));
+    expect(event).toContain('additionalProperties: false');
+    for (const field of ['eventId', 'timestamp', 'actor', 'endpoint', 'policy', 'severity', 'type', 'category', 'subcategory', 'outcome', 'request', 'response']) {
+      expect(event).toMatch(new RegExp(`^ {8}${field}:`, 'm'));
+    }
+  });
+
   it('names every capability and every server-side error code', () => {
     const capabilities = Object.keys(createHttpAdapter({ baseUrl: 'http://127.0.0.1:1' }).capabilities);
-    for (const name of [...capabilities, 'sortableFields']) expect(yaml).toMatch(new RegExp(`^ {8}${name}:`, 'm'));
+    for (const name of [...capabilities, 'sortableFields', 'ingest']) expect(yaml).toMatch(new RegExp(`^ {8}${name}:`, 'm'));
     const clientOnly = ['network', 'aborted', 'invalid_response', 'unknown'];
     const serverCodes = ADAPTER_ERROR_CODES.filter((c) => !clientOnly.includes(c));
     expect(yaml).toContain(`enum: [${serverCodes.join(', ')}]`);

@@ -408,7 +408,8 @@ describe('idempotency keys and the guards of writes', () => {
       const client = createHttpAdapter({ baseUrl: server.url, retry: false });
       await expect(client.block!({ target, durationMs: null, signal: signal() })).rejects.toMatchObject({ code: 'invalid_request', path: 'acknowledgeRisk' });
       await client.block!({ target, durationMs: null, acknowledgeRisk: true, signal: signal() });
-      expect(calls).toEqual([['block', { target, durationMs: null, acknowledgeRisk: true }]]);
+      // Auth is off on this server: the adapter is told the writer is the anonymous development principal.
+      expect(calls).toEqual([['block', { target, durationMs: null, acknowledgeRisk: true, principal: { id: 'anonymous', role: 'admin' } }]]);
     } finally {
       await server.close();
     }
@@ -508,13 +509,18 @@ describe('the server validates requests', () => {
     }
   });
 
-  it('answers CORS preflights for a dev front end on another origin', async () => {
-    const response = await fetch(`${running.url}/status-changes`, {
-      method: 'OPTIONS',
-      headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
-    });
-    expect(response.status).toBe(204);
-    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
-    expect(response.headers.get('access-control-allow-headers')).toBe('content-type, authorization');
+  it('answers CORS preflights for a dev front end on an allowed origin', async () => {
+    const withCors = await startReferenceServer({ adapter: backend, corsOrigins: ['http://localhost:5173'] });
+    try {
+      const response = await fetch(`${withCors.url}/status-changes`, {
+        method: 'OPTIONS',
+        headers: { origin: 'http://localhost:5173', 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type, authorization' },
+      });
+      expect(response.status).toBe(204);
+      expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:5173');
+      expect(response.headers.get('access-control-allow-headers')).toBe('content-type, authorization');
+    } finally {
+      await withCors.close();
+    }
   });
 });
