@@ -85,8 +85,6 @@ function presentedCredential(headers: IncomingHttpHeaders): string {
   return bearer[1]!;
 }
 
-/** Principals carry the contract's roles; an ingest key writes as the least-privileged one (its id tells it apart). */
-const principalRole = (role: ServerRole): Principal['role'] => (role === 'ingest' ? 'viewer' : role);
 
 export function createAuthenticator(entries: readonly ApiKeyEntry[]): Authenticator {
   const keys = validateApiKeyEntries([...entries]).map((e) => ({ ...e, digest: Buffer.from(e.sha256, 'hex') }));
@@ -100,7 +98,7 @@ export function createAuthenticator(entries: readonly ApiKeyEntry[]): Authentica
       let found: (typeof keys)[number] | undefined;
       for (const key of keys) if (timingSafeEqual(digest, key.digest) && !found) found = key;
       if (!found) throw unauthorized('Unknown API key.');
-      return { principal: { id: found.id, role: principalRole(found.role) }, role: found.role };
+      return { principal: { id: found.id, role: found.role }, role: found.role };
     },
   };
 }

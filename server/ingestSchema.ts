@@ -64,4 +64,4 @@ export function parseIngestRequest(body: unknown): { events: DetectionEvent[] } 
 
 // Compile-time proof that the schema yields the contract's type.
 type Expect<T extends true> = T;
-type IngestSchemaYieldsDetectionEvent = Expect<[v.InferOutput<typeof detectionEventSchema>] extends [DetectionEvent] ? true : false>;
+export type IngestSchemaYieldsDetectionEvent = Expect<[v.InferOutput<typeof detectionEventSchema>] extends [DetectionEvent] ? true : false>;

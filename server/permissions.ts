@@ -8,10 +8,11 @@
  *   admin    + deleting rules (also `liftRules`), blocking and unblocking, ingest
  *   ingest   only `POST /events` (a detector's credential: it feeds, it reads nothing)
  */
+import type { Role } from '../src/core/adapter';
 import { AdapterError } from '../src/core/errors';
 
-export const SERVER_ROLES = ['viewer', 'analyst', 'admin', 'ingest'] as const;
-export type ServerRole = (typeof SERVER_ROLES)[number];
+export const SERVER_ROLES = ['viewer', 'analyst', 'admin', 'ingest'] as const satisfies readonly Role[];
+export type ServerRole = Role;
 
 const READERS: readonly ServerRole[] = ['viewer', 'analyst', 'admin'];
 const ANALYSTS: readonly ServerRole[] = ['analyst', 'admin'];

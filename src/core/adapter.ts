@@ -50,7 +50,8 @@ export interface WriteOptions extends CallOptions {
   principal?: Principal;
 }
 
-export type Role = 'viewer' | 'analyst' | 'admin';
+/** viewer reads; analyst triages; admin also deletes rules and blocks; ingest only feeds detections. */
+export type Role = 'viewer' | 'analyst' | 'admin' | 'ingest';
 
 export interface Principal {
   /** Stable id of the caller (API key name, token subject). */
