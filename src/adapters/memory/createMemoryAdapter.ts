@@ -43,6 +43,7 @@ import { DEMO_WORK_ITEM_TARGETS, validateWorkItemValues } from './demoWorkItemTa
 import { createFaultInjector, type FaultPlan } from './faultInjector';
 import { checkIdempotencyKey, createIdempotencyStore } from './idempotencyStore';
 import { pageActivities } from './pageActivities';
+import { RowsBySuppressionKey } from './rowsBySuppressionKey';
 import { copyRule, suppressionKeyOf, SuppressionRuleStore, validateRuleInput } from './suppressionRuleStore';
 
 export type MemoryAdapterMethod = Exclude<keyof ThreatDeckAdapter, 'capabilities'>;
@@ -138,16 +139,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const failAfterCommit = createFaultInjector(options.failAfterCommitOn, 'lost response');
   const idempotency = createIdempotencyStore({ now: clock, ttlMs: IDEMPOTENCY_KEY_TTL_MS });
 
-  /** actor + endpoint + policy → row indices, for suppression and live repeats. */
-  const byKey = new Map<string, number[]>();
-  const addKey = (i: number) => {
-    const a = index.rows[i]!;
-    const k = suppressionKeyOf(a.actor.ip, a.endpoint, a.policy.id);
-    const list = byKey.get(k);
-    if (list) list.push(i);
-    else byKey.set(k, [i]);
-  };
-  for (let i = 0; i < index.size; i++) addKey(i);
+  /** actor + endpoint + policy → row indices, for suppression and live repeats (built on first use). */
+  const byKey = new RowsBySuppressionKey(index.rows);
+  const addKey = (i: number) => byKey.add(i);
 
   /**
    * Bumped on every change; `listActivities` reports it as `asOf`, and each
