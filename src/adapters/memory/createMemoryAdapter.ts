@@ -65,7 +65,7 @@ export interface MemoryAdapterOptions {
   activities?: number;
   /** See `GenerateDemoDatasetOptions.hugeActivityAttempts`. */
   hugeActivityAttempts?: number;
-  /** Artificial latency per call: fixed, or uniformly in [min, max]. */
+  /** Artificial latency per call: fixed, or uniformly in [min, max]. Read on every call, so it may be changed later. */
   latencyMs?: number | [min: number, max: number];
   /** Probability (0..1) that any call fails with a `server` error (before anything changes). */
   failureRate?: number;
