@@ -45,9 +45,10 @@ export class ActivitySearch {
   private actorOf = new Int32Array(1024);
   private endpointOf = new Int32Array(1024);
   private policyOf = new Int32Array(1024);
+  /** Lowercased ids, filled up to the rows on each new matcher (none are built before the first search). */
   private readonly ids: string[] = [];
   private joined: string[] | null = null;
-  private cached: { needle: string; parts: number; matcher: RowMatcher } | null = null;
+  private cached: { needle: string; rows: number; matcher: RowMatcher } | null = null;
 
   constructor(private readonly rows: readonly Activity[]) {}
 
@@ -80,14 +81,14 @@ export class ActivitySearch {
     this.actorOf[i] = this.actors.code(actor) ?? this.actors.add(actor, `${actor.ip}\n${actor.country ?? ''}\n${actor.label ?? ''}`);
     this.endpointOf[i] = this.endpoints.code(endpoint) ?? this.endpoints.add(endpoint, `${endpoint.method}\n${endpoint.path}\n${endpoint.host}`);
     this.policyOf[i] = this.policyCode(a);
-    this.ids.push(a.id.toLowerCase());
     this.joined?.push(joinedTextOf(a));
   }
 
-  /** A matcher for a lowercased, trimmed, non-empty needle; reused while no new part appeared. */
+  /** A matcher for a lowercased, trimmed, non-empty needle; reused while no row was added. */
   matcher(needle: string): RowMatcher {
-    const parts = this.actors.texts.length + this.endpoints.texts.length + this.policyTexts.length;
-    if (this.cached && this.cached.needle === needle && this.cached.parts === parts) return this.cached.matcher;
+    // A new row may bring a new part or an id not yet lowercased: the cached matcher holds for the same rows only.
+    const rows = this.rows.length;
+    if (this.cached && this.cached.needle === needle && this.cached.rows === rows) return this.cached.matcher;
     let matcher: RowMatcher;
     if (needle.includes('\n')) {
       if (!this.joined) this.joined = this.rows.map(joinedTextOf);
@@ -103,11 +104,12 @@ export class ActivitySearch {
       const endpointHit = hits(this.endpoints.texts);
       const policyHit = hits(this.policyTexts);
       const ids = this.ids;
+      for (let i = ids.length; i < this.rows.length; i++) ids.push(this.rows[i]!.id.toLowerCase());
       // Reads the code arrays through `this`: they are replaced when they grow.
       matcher = (i) =>
         actorHit[this.actorOf[i]!] === 1 || endpointHit[this.endpointOf[i]!] === 1 || policyHit[this.policyOf[i]!] === 1 || ids[i]!.includes(needle);
     }
-    this.cached = { needle, parts, matcher };
+    this.cached = { needle, rows, matcher };
     return matcher;
   }
 }
