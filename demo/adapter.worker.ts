@@ -2,10 +2,11 @@
  * The demo's memory adapter in a Web Worker (`?worker=1`): the dataset, its
  * filtering and its garbage collection stay off the page's main thread. The
  * first message configures it (Vite needs static worker options, so the
- * dataset size cannot ride in them); then it serves calls.
+ * dataset size cannot ride in them); the decisions of earlier visits are
+ * restored from IndexedDB (see startDemoAdapter.ts); then it serves calls.
  */
-import { createMemoryAdapter } from '../src/adapters/memory';
 import { serveAdapter, type AdapterPort } from '../src/adapters/worker/portAdapter';
+import { startDemoAdapter } from './startDemoAdapter';
 
 const scope = self as unknown as AdapterPort;
 const configure = (event: MessageEvent) => {
@@ -13,6 +14,22 @@ const configure = (event: MessageEvent) => {
   if (data?.t !== 'demo-config') return;
   scope.removeEventListener('message', configure);
   const activities = typeof data.activities === 'number' && data.activities >= 0 ? data.activities : 20_000;
-  serveAdapter(createMemoryAdapter({ seed: 2026, activities, latencyMs: [40, 160], live: { intervalMs: 4_000 } }), scope);
+  // The page says hello right away; the restore is async: hold its messages until the adapter serves.
+  const held: MessageEvent[] = [];
+  const hold = (e: MessageEvent) => void held.push(e);
+  scope.addEventListener('message', hold);
+  void startDemoAdapter(activities).then(({ adapter }) => {
+    const listeners: Array<(event: MessageEvent) => void> = [];
+    serveAdapter(adapter, {
+      postMessage: (m) => scope.postMessage(m),
+      addEventListener: (type, listener) => {
+        listeners.push(listener);
+        scope.addEventListener(type, listener);
+      },
+      removeEventListener: (type, listener) => scope.removeEventListener(type, listener),
+    });
+    scope.removeEventListener('message', hold);
+    for (const event of held) for (const listener of listeners) listener(event);
+  });
 };
 scope.addEventListener('message', configure);

@@ -4,11 +4,12 @@
  * would keep them. `?theme=dark` switches the theme; `?worker=1` runs the
  * memory adapter in a Web Worker (connectPortAdapter); `?api=http://127.0.0.1:4010`
  * talks to a backend speaking the REST contract instead (`npm run mock-server`).
+ * On the memory adapter the triage decisions survive a reload (IndexedDB, per
+ * dataset size); "Reset demo data" forgets them.
  */
 import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHttpAdapter } from '../src/adapters/http/createHttpAdapter';
-import { createMemoryAdapter } from '../src/adapters/memory';
 import { connectPortAdapter } from '../src/adapters/worker/portAdapter';
 import type { ThreatDeckAdapter } from '../src/core/adapter';
 import { queryFromSearchParams, queryToSearchParams, type ActivityQuery } from '../src/core/query';
@@ -16,6 +17,8 @@ import { ThreatDeckProvider, type ThemeName } from '../src/hooks/ThreatDeckProvi
 import { ThreatActivityView } from '../src/components/ThreatActivityView';
 import '../src/styles/index.css';
 import './demo.css';
+import { demoStateKey, indexedDbStorage } from './indexedDbStorage';
+import { DEMO_SEED, startDemoAdapter } from './startDemoAdapter';
 
 function readUrl() {
   const params = new URLSearchParams(window.location.search);
@@ -44,38 +47,56 @@ function Demo() {
   const params = useMemo(() => new URLSearchParams(window.location.search), []);
   const activities = Number(params.get('activities') ?? 20_000);
   const inWorker = params.get('worker') === '1' && !params.get('api');
-  const [adapter, setAdapter] = useState<ThreatDeckAdapter | null>(() => {
-    if (inWorker) return null;
-    const api = params.get('api');
-    // Only http(s) backends; anything else in the URL falls back to the memory adapter.
-    if (api && /^https?:\/\//.test(api)) return createHttpAdapter({ baseUrl: api });
-    return createMemoryAdapter({ seed: 2026, activities, latencyMs: [40, 160], live: { intervalMs: 4_000 } });
-  });
+  const api = params.get('api');
+  // Only http(s) backends; anything else in the URL falls back to the memory adapter.
+  const http = useMemo(() => (api && /^https?:\/\//.test(api) ? createHttpAdapter({ baseUrl: api }) : null), [api]);
+  const [memory, setMemory] = useState<ThreatDeckAdapter | null>(null);
   useEffect(() => {
-    if (!inWorker) return;
+    if (http) return;
+    let current = true;
+    if (!inWorker) {
+      void startDemoAdapter(activities).then(({ adapter }) => current && setMemory(adapter));
+      return () => {
+        current = false;
+      };
+    }
     const worker = new Worker(new URL('./adapter.worker.ts', import.meta.url), { type: 'module' });
     worker.postMessage({ t: 'demo-config', activities });
-    let current = true;
-    void connectPortAdapter(worker).then((connected) => current && setAdapter(connected));
+    void connectPortAdapter(worker).then((connected) => current && setMemory(connected));
     return () => {
       current = false;
       worker.terminate();
     };
-  }, [inWorker, activities]);
+  }, [http, inWorker, activities]);
+  const adapter = http ?? memory;
+  const [resetting, setResetting] = useState(false);
+  const resetDemoData = async () => {
+    setResetting(true);
+    // The worker and the page share the origin's database: the page can forget the worker's log too.
+    await indexedDbStorage.remove(demoStateKey(DEMO_SEED, activities)).catch(() => undefined);
+    window.location.reload();
+  };
   useEffect(() => writeUrl(query, open, theme), [query, open, theme]);
   // Exposed for the browser tests, which assert the adapter's state.
   useEffect(() => {
     (window as unknown as { __threatdeckAdapter?: unknown }).__threatdeckAdapter = adapter;
   }, [adapter]);
 
-  if (!adapter) return <p className="demo-loading">Starting the adapter worker…</p>;
+  if (!adapter) return <p className="demo-loading">{inWorker ? 'Starting the adapter worker…' : 'Loading the demo data…'}</p>;
   return (
     <ThreatDeckProvider adapter={adapter} theme={theme} className="demo-root">
       <header className="demo-header">
         <h1>Threat Activity</h1>
-        <label className="demo-theme">
-          <input type="checkbox" checked={theme === 'dark'} onChange={(e) => setTheme(e.target.checked ? 'dark' : 'light')} /> Dark theme
-        </label>
+        <div className="demo-controls">
+          {http ? null : (
+            <button type="button" className="demo-reset" onClick={() => void resetDemoData()} disabled={resetting}>
+              {resetting ? 'Resetting…' : 'Reset demo data'}
+            </button>
+          )}
+          <label className="demo-theme">
+            <input type="checkbox" checked={theme === 'dark'} onChange={(e) => setTheme(e.target.checked ? 'dark' : 'light')} /> Dark theme
+          </label>
+        </div>
       </header>
       <main className="demo-main">
         <ThreatActivityView

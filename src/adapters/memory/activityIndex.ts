@@ -19,6 +19,8 @@ import {
   type SortField,
 } from '../../core/query';
 import type { StatusCounts } from '../../core/adapter';
+import { ActivitySearch, type RowMatcher } from './activitySearch';
+import { sortedOrder } from './sortedOrder';
 
 const STATUS_CODE = new Map(ACTIVITY_STATUSES.map((s, i) => [s, i]));
 const SEVERITY_CODE = new Map(SEVERITIES.map((s, i) => [s, i]));
@@ -44,15 +46,6 @@ class Dictionary {
 }
 
 type DictField = 'actor' | 'url' | 'host' | 'subcategory';
-const DICT_FIELDS: readonly DictField[] = ['actor', 'url', 'host', 'subcategory'];
-
-const fieldValue: Record<DictField, (a: Activity) => string> = {
-  actor: (a) => a.actor.ip,
-  url: (a) => a.endpoint.path,
-  host: (a) => a.endpoint.host,
-  subcategory: (a) => a.subcategory,
-};
-
 /** Sort keys: numbers, or strings compared by code unit (ranked once per order build). */
 const sortKey: Record<SortField, (a: Activity) => number | string> = {
   lastSeen: (a) => a.lastSeen,
@@ -72,15 +65,10 @@ export function compareKeys(a: number | string, b: number | string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function searchTextOf(a: Activity): string {
-  const { actor, endpoint } = a;
-  return `${a.id}\n${actor.ip}\n${actor.country ?? ''}\n${actor.label ?? ''}\n${endpoint.method}\n${endpoint.path}\n${endpoint.host}\n${a.policy.name}\n${a.category}\n${a.subcategory}`.toLowerCase();
-}
-
 /** A compiled query: masks over dictionary codes, `null` meaning "no filter". */
 interface CompiledQuery {
   status: number;
-  search: string;
+  search: RowMatcher | null;
   masks: Record<FilterField, Uint8Array | null>;
   from: number;
   to: number;
@@ -88,9 +76,9 @@ interface CompiledQuery {
 
 export class ActivityIndex {
   readonly rows: Activity[] = [];
-  private readonly byId = new Map<string, number>();
-  private readonly searchText: string[] = [];
-  private searchReady = false;
+  /** id → row, built on the first lookup: the first page needs none, and 100k string keys cost more than that page. */
+  private byId: Map<string, number> | null = null;
+  private readonly search = new ActivitySearch(this.rows);
   private readonly status: number[] = [];
   /** Revision at which each row entered its current status (its creation counts), for as-of bounded writes. */
   private readonly entered: number[] = [];
@@ -113,6 +101,11 @@ export class ActivityIndex {
   }
 
   indexOf(id: string): number | undefined {
+    if (!this.byId) {
+      const byId = new Map<string, number>();
+      for (let i = 0; i < this.rows.length; i++) byId.set(this.rows[i]!.id, i);
+      this.byId = byId;
+    }
     return this.byId.get(id);
   }
 
@@ -120,10 +113,14 @@ export class ActivityIndex {
     const i = this.rows.length;
     this.entered.push(revision);
     this.rows.push(activity);
-    this.byId.set(activity.id, i);
-    if (this.searchReady) this.searchText.push(searchTextOf(activity));
+    this.byId?.set(activity.id, i);
+    this.search.add(i, activity);
     this.status.push(STATUS_CODE.get(activity.status) ?? 0);
-    for (const f of DICT_FIELDS) this.codes[f].push(this.dicts[f].code(fieldValue[f](activity)));
+    const { codes, dicts } = this;
+    codes.actor.push(dicts.actor.code(activity.actor.ip));
+    codes.url.push(dicts.url.code(activity.endpoint.path));
+    codes.host.push(dicts.host.code(activity.endpoint.host));
+    codes.subcategory.push(dicts.subcategory.code(activity.subcategory));
     this.codes.type.push(TYPE_CODE.get(activity.type) ?? 0);
     this.codes.severity.push(SEVERITY_CODE.get(activity.severity) ?? 0);
     this.codes.successfulExploit.push(activity.successfulExploit ? 0 : 1);
@@ -149,11 +146,15 @@ export class ActivityIndex {
   /** Call after any indexed field of a row changed (ingest updates severity, subcategory, exploit). */
   refresh(i: number): void {
     const a = this.rows[i]!;
-    for (const f of DICT_FIELDS) this.codes[f][i] = this.dicts[f].code(fieldValue[f](a));
-    this.codes.type[i] = TYPE_CODE.get(a.type) ?? 0;
-    this.codes.severity[i] = SEVERITY_CODE.get(a.severity) ?? 0;
-    this.codes.successfulExploit[i] = a.successfulExploit ? 0 : 1;
-    if (this.searchReady) this.searchText[i] = searchTextOf(a);
+    const { codes, dicts } = this;
+    codes.actor[i] = dicts.actor.code(a.actor.ip);
+    codes.url[i] = dicts.url.code(a.endpoint.path);
+    codes.host[i] = dicts.host.code(a.endpoint.host);
+    codes.subcategory[i] = dicts.subcategory.code(a.subcategory);
+    codes.type[i] = TYPE_CODE.get(a.type) ?? 0;
+    codes.severity[i] = SEVERITY_CODE.get(a.severity) ?? 0;
+    codes.successfulExploit[i] = a.successfulExploit ? 0 : 1;
+    this.search.update(i, a);
     this.lastSeen[i] = a.lastSeen;
     // Cheaper to rebuild orders lazily than to patch each one.
     this.orders.clear();
@@ -191,28 +192,20 @@ export class ActivityIndex {
     const keys = new Float64Array(n);
     const get = sortKey[field];
     const first = n ? get(this.rows[0]!) : 0;
-    if (typeof first === 'number') for (let i = 0; i < n; i++) keys[i] = get(this.rows[i]!) as number;
+    if (field === 'lastSeen') keys.set(this.lastSeen);
+    else if (typeof first === 'number') for (let i = 0; i < n; i++) keys[i] = get(this.rows[i]!) as number;
     else {
       const raw = this.rows.map((r) => get(r) as string);
       const ranks = new Map([...new Set(raw)].sort(compareKeys).map((v, r) => [v, r]));
       for (let i = 0; i < n; i++) keys[i] = ranks.get(raw[i]!)!;
     }
-    order = new Int32Array(n);
-    for (let i = 0; i < n; i++) order[i] = i;
-    order.sort((a, b) => keys[a]! - keys[b]! || a - b);
+    order = sortedOrder(keys);
     this.orders.set(field, order);
     return order;
   }
 
   keyOf(field: SortField, i: number): number | string {
     return sortKey[field](this.rows[i]!);
-  }
-
-  /** Lowercased search text is built on the first search, not at startup. */
-  private ensureSearchText(): void {
-    if (this.searchReady) return;
-    for (let i = this.searchText.length; i < this.rows.length; i++) this.searchText.push(searchTextOf(this.rows[i]!));
-    this.searchReady = true;
   }
 
   compile(query: ActivityQuery, now: number, skip?: FilterField): CompiledQuery {
@@ -228,10 +221,9 @@ export class ActivityIndex {
     const f = query.filters;
     const range = resolveTimeRange(query.time, now);
     const search = query.search.trim().toLowerCase();
-    if (search) this.ensureSearchText();
     return {
       status: STATUS_CODE.get(query.status) ?? 0,
-      search,
+      search: search ? this.search.matcher(search) : null,
       masks: {
         actor: mask('actor', f.actor, (v) => this.dicts.actor.get(v), this.dicts.actor.values.length),
         url: mask('url', f.url, (v) => this.dicts.url.get(v), this.dicts.url.values.length),
@@ -258,7 +250,7 @@ export class ActivityIndex {
     if (m.successfulExploit && !m.successfulExploit[this.codes.successfulExploit[i]!]) return false;
     const t = this.lastSeen[i]!;
     if (t < q.from || t > q.to) return false;
-    return q.search === '' || this.searchText[i]!.includes(q.search);
+    return q.search === null || q.search(i);
   }
 
   matchesQuery(i: number, q: CompiledQuery): boolean {

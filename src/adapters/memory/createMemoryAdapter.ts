@@ -45,6 +45,7 @@ import { checkIdempotencyKey, createIdempotencyStore } from './idempotencyStore'
 import { createIngest } from './ingest';
 import { pageActivities } from './pageActivities';
 import { randomId } from './randomId';
+import { RowsBySuppressionKey } from './rowsBySuppressionKey';
 import { copyRule, suppressionKeyOf, SuppressionRuleStore, validateRuleInput } from './suppressionRuleStore';
 
 export type MemoryAdapterMethod = Exclude<keyof ThreatDeckAdapter, 'capabilities'>;
@@ -66,7 +67,7 @@ export interface MemoryAdapterOptions {
   activities?: number;
   /** See `GenerateDemoDatasetOptions.hugeActivityAttempts`. */
   hugeActivityAttempts?: number;
-  /** Artificial latency per call: fixed, or uniformly in [min, max]. */
+  /** Artificial latency per call: fixed, or uniformly in [min, max]. Read on every call, so it may be changed later. */
   latencyMs?: number | [min: number, max: number];
   /** Probability (0..1) that any call fails with a `server` error (before anything changes). */
   failureRate?: number;
@@ -139,16 +140,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   const failAfterCommit = createFaultInjector(options.failAfterCommitOn, 'lost response');
   const idempotency = createIdempotencyStore({ now: clock, ttlMs: IDEMPOTENCY_KEY_TTL_MS });
 
-  /** actor + endpoint + policy → row indices, for suppression and live repeats. */
-  const byKey = new Map<string, number[]>();
-  const addKey = (i: number) => {
-    const a = index.rows[i]!;
-    const k = suppressionKeyOf(a.actor.ip, a.endpoint, a.policy.id);
-    const list = byKey.get(k);
-    if (list) list.push(i);
-    else byKey.set(k, [i]);
-  };
-  for (let i = 0; i < index.size; i++) addKey(i);
+  /** actor + endpoint + policy → row indices, for suppression and live repeats (built on first use). */
+  const byKey = new RowsBySuppressionKey(index.rows);
+  const addKey = (i: number) => byKey.add(i);
 
   /**
    * Bumped on every change; `listActivities` reports it as `asOf`, and each

@@ -60,6 +60,7 @@ const ENDPOINT_BY_KEY = new Map(DEMO_ENDPOINTS.map((e) => [endpointKey(e.method,
 const ENDPOINTS_FOR_KIND = ATTACK_KINDS.map((k) => DEMO_ENDPOINTS.filter((e) => e.tags.some((t) => k.targets.includes(t))));
 const KIND_WEIGHTS = ATTACK_KINDS.map((k) => k.weight);
 const STATUS_WEIGHTS: Array<[ActivityStatus, number]> = [['active', 80], ['under_review', 12], ['ignored', 8]];
+const STATUS_WEIGHT_VALUES = STATUS_WEIGHTS.map((s) => s[1]);
 
 interface GenerationSpec {
   seed: number;
@@ -118,10 +119,15 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
   // (never mutated; the memory adapter copies what it hands out): at 100k
   // activities, 300k fewer objects and ~10 MB less heap.
   const actorValues = new Map<string, Activity['actor']>();
+  // Pool entries are met again and again: found by identity, no key string per activity (a third of generation time).
+  const actorByEntry = new Map<object, Activity['actor']>();
   const sharedActor = (actor: { ip: string; country?: string }): Activity['actor'] => {
+    let value = actorByEntry.get(actor);
+    if (value) return value;
     const key = `${actor.ip}|${actor.country ?? ''}`;
-    let value = actorValues.get(key);
+    value = actorValues.get(key);
     if (!value) actorValues.set(key, (value = actor.country ? { ip: actor.ip, country: actor.country } : { ip: actor.ip }));
+    actorByEntry.set(actor, value);
     return value;
   };
   const endpointValues = new Map<DemoEndpoint, Activity['endpoint']>();
@@ -190,7 +196,7 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
   const activities: Activity[] = [];
   for (let i = 0; i < total; i++) {
     const lastSeen = Math.round(now - 30 * DAY * random.next() ** 2);
-    const status = STATUS_WEIGHTS[random.weighted(STATUS_WEIGHTS.map((s) => s[1]))]![0];
+    const status = STATUS_WEIGHTS[random.weighted(STATUS_WEIGHT_VALUES)]![0];
     if (i === 0 && huge > 0) {
       // The scraping bot behind the timeline benchmark: rate-limit abuse over three days.
       const kindIndex = ATTACK_KINDS.findIndex((k) => k.shape === 'rate-limit');
