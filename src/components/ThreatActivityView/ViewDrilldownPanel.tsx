@@ -3,7 +3,7 @@
  * notice of moving on after a triage, the drilldown's keyboard shortcuts and
  * the `?` overlay that lists them.
  */
-import { forwardRef, useState, type ReactNode } from 'react';
+import { forwardRef, useCallback, useRef, useState, type ReactNode } from 'react';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import type { MessageKey } from '../../i18n/en';
 import { ShortcutsOverlay } from '../ThreatDrilldown/ShortcutsOverlay';
@@ -45,10 +45,19 @@ export const ViewDrilldownPanel = forwardRef<HTMLElement, ViewDrilldownPanelProp
 ) {
   const { t } = useThreatDeck();
   const [helpOpen, setHelpOpen] = useState(false);
-  const [section, setSection] = useState<HTMLElement | null>(null);
+  const sectionRef = useRef<HTMLElement | null>(null);
+  // Stable, so React does not detach and re-attach the ref on every render.
+  const setRefs = useCallback(
+    (node: HTMLElement | null) => {
+      sectionRef.current = node;
+      if (typeof ref === 'function') ref(node);
+      else if (ref) ref.current = node;
+    },
+    [ref],
+  );
 
   const press = (id: keyof typeof ACTION_TARGETS) => () => {
-    const button = section?.querySelector<HTMLButtonElement>(ACTION_TARGETS[id]);
+    const button = sectionRef.current?.querySelector<HTMLButtonElement>(ACTION_TARGETS[id]);
     if (button) button.click();
     else onNotice({ kind: 'unavailable', action: t(label(id)) });
   };
@@ -70,11 +79,7 @@ export const ViewDrilldownPanel = forwardRef<HTMLElement, ViewDrilldownPanelProp
 
   return (
     <section
-      ref={(node) => {
-        setSection(node);
-        if (typeof ref === 'function') ref(node);
-        else if (ref) ref.current = node;
-      }}
+      ref={setRefs}
       tabIndex={-1}
       aria-label={t('view.drilldownRegion')}
       data-slot="view-drilldown"
@@ -89,8 +94,18 @@ export const ViewDrilldownPanel = forwardRef<HTMLElement, ViewDrilldownPanelProp
           {notice ? noticeText(t, notice) : null}
         </span>
         <span className="td-view-nav-steps">
-          <button type="button" className="td-button" data-slot="shortcuts-trigger" aria-haspopup="dialog" aria-keyshortcuts="Shift+?" onClick={() => setHelpOpen(true)}>
-            {t('shortcuts.open')} <kbd className="td-kbd" aria-hidden="true">?</kbd>
+          {/* Compact: the key itself is the label seen; the name is read (and shown on hover). */}
+          <button
+            type="button"
+            className="td-button"
+            data-slot="shortcuts-trigger"
+            aria-haspopup="dialog"
+            aria-keyshortcuts="Shift+?"
+            title={t('shortcuts.open')}
+            onClick={() => setHelpOpen(true)}
+          >
+            <span className="td-visually-hidden">{t('shortcuts.open')}</span>
+            <kbd className="td-kbd" aria-hidden="true">?</kbd>
           </button>
           <button type="button" className="td-button" disabled={!hasPrev} aria-keyshortcuts={keysOf('previous')} onClick={() => onStep(-1)}>
             {t('view.previousActivity')}

@@ -137,7 +137,7 @@ describe('ThreatActivityView: flow and focus', () => {
     await waitFor(() => expect(within(grid).queryByText(rows[2]!.endpoint.path)).not.toBeInTheDocument());
 
     grid.focus();
-    expectFocusOnRowOf(grid, rows[3]!);
+    await waitFor(() => expectFocusOnRowOf(grid, rows[3]!));
   });
 
   test('the neighbour of a row that left is the next one still listed, or the previous when it was last', () => {
