@@ -4,7 +4,7 @@
  */
 import * as Dialog from '@radix-ui/react-dialog';
 import { clsx } from 'clsx';
-import type { ComponentPropsWithoutRef } from 'react';
+import { useRef, type ComponentPropsWithoutRef } from 'react';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { DRILLDOWN_SHORTCUTS, type DrilldownShortcut } from './drilldownShortcuts';
 
@@ -14,13 +14,34 @@ export interface ShortcutsOverlayProps extends Omit<ComponentPropsWithoutRef<typ
   shortcuts?: readonly DrilldownShortcut[];
 }
 
-export function ShortcutsOverlay({ open, onOpenChange, shortcuts = DRILLDOWN_SHORTCUTS, className, ...rest }: ShortcutsOverlayProps) {
+export function ShortcutsOverlay({ open, onOpenChange, shortcuts = DRILLDOWN_SHORTCUTS, className, onOpenAutoFocus, onCloseAutoFocus, ...rest }: ShortcutsOverlayProps) {
   const { t, portalContainer } = useThreatDeck();
+  // Opened by a key, not by a Dialog.Trigger: Radix would return focus to no trigger (the body),
+  // so focus goes back to where it was when the overlay opened.
+  const returnTo = useRef<HTMLElement | null>(null);
   return (
     <Dialog.Root open={open} onOpenChange={onOpenChange}>
       <Dialog.Portal container={portalContainer}>
         <Dialog.Overlay className="td-dialog-overlay" data-slot="dialog-overlay" />
-        <Dialog.Content data-slot="shortcuts-overlay" className={clsx('td-dialog td-shortcuts', className)} {...rest}>
+        <Dialog.Content
+          data-slot="shortcuts-overlay"
+          className={clsx('td-dialog td-shortcuts', className)}
+          onOpenAutoFocus={(event) => {
+            returnTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+            onOpenAutoFocus?.(event);
+          }}
+          onCloseAutoFocus={(event) => {
+            onCloseAutoFocus?.(event);
+            if (event.defaultPrevented) return;
+            const target = returnTo.current;
+            returnTo.current = null;
+            if (target?.isConnected) {
+              event.preventDefault();
+              target.focus();
+            }
+          }}
+          {...rest}
+        >
           <Dialog.Title>{t('shortcuts.title')}</Dialog.Title>
           <Dialog.Description data-slot="dialog-description">{t('shortcuts.description')}</Dialog.Description>
           <table data-slot="shortcuts-table" className="td-shortcuts-table">

@@ -118,10 +118,12 @@ describe('ThreatActivityView: shortcuts', () => {
       expect(bodyRowsOfTable[i]).toHaveTextContent(s.display ?? s.keys.join(' / '));
       expect(bodyRowsOfTable[i]).toHaveTextContent(en[s.label]);
     });
-    // Escape closes the overlay only, focus back in the panel.
+    // Escape closes the overlay only, focus back where it was (the panel); a second Escape leaves the panel.
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    expect(screen.getByRole('region', { name: 'Activity details' })).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('region', { name: 'Activity details' })).toHaveFocus());
+    await user.keyboard('{Escape}');
+    expect(screen.getByRole('grid')).toHaveFocus();
   });
 
   test('the first tab stop is "Skip to activity list", which focuses the grid', async () => {
