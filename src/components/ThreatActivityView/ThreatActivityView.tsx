@@ -2,8 +2,10 @@
  * ThreatActivityView: the assembled console. FilterBar over ThreatActivityList,
  * the drilldown beside it in a resizable side panel (a route-like swap on
  * narrow containers), actions in the drilldown header. The query and the open
- * activity are controllable so a host can keep both in its URL; every part can
- * be replaced through `slots`. When the backend lists suppression rules or
+ * activity (and its tab) are controllable so a host can keep them in its URL
+ * (viewUrlState.ts); every part can be replaced through `slots`. Keyboard:
+ * a skip link to the list first, the drilldown's shortcuts (j / k, 1–4, r, i,
+ * b, w, ?, Esc: DRILLDOWN_SHORTCUTS), focus back on the open row on close. When the backend lists suppression rules or
  * blocks, a view switch above it leads to SuppressionRules and BlockList.
  */
 import * as Tabs from '@radix-ui/react-tabs';
