@@ -1,6 +1,6 @@
 /**
  * The demo console: ThreatActivityView on the in-memory adapter with simulated
- * live traffic. The query and the open activity live in the URL, as a host
+ * live traffic. The query, the open activity and its tab live in the URL, as a host
  * would keep them. `?theme=dark` switches the theme; `?worker=1` runs the
  * memory adapter in a Web Worker (connectPortAdapter); `?api=http://127.0.0.1:4010`
  * talks to a backend speaking the REST contract instead (`npm run mock-server`).
@@ -14,7 +14,7 @@ import { connectPortAdapter } from '../src/adapters/worker/portAdapter';
 import type { ThreatDeckAdapter } from '../src/core/adapter';
 import { queryFromSearchParams, queryToSearchParams, type ActivityQuery } from '../src/core/query';
 import { ThreatDeckProvider, type ThemeName } from '../src/hooks/ThreatDeckProvider';
-import { ThreatActivityView } from '../src/components/ThreatActivityView';
+import { ThreatActivityView, viewLocationFromSearchParams, viewLocationToSearchParams, type ViewLocation } from '../src/components/ThreatActivityView';
 import '../src/styles/index.css';
 import './demo.css';
 import { demoStateKey, indexedDbStorage } from './indexedDbStorage';
@@ -22,10 +22,10 @@ import { DEMO_SEED, startDemoAdapter } from './startDemoAdapter';
 
 function readUrl() {
   const params = new URLSearchParams(window.location.search);
-  return { query: queryFromSearchParams(params), open: params.get('open') };
+  return { query: queryFromSearchParams(params), ...viewLocationFromSearchParams(params) };
 }
 
-function writeUrl(query: ActivityQuery, open: string | null, theme: ThemeName) {
+function writeUrl(query: ActivityQuery, location: ViewLocation, theme: ThemeName) {
   const params = queryToSearchParams(query);
   // The demo's own switches survive a reload.
   const current = new URLSearchParams(window.location.search);
@@ -33,7 +33,7 @@ function writeUrl(query: ActivityQuery, open: string | null, theme: ThemeName) {
     const value = current.get(key);
     if (value !== null) params.set(key, value);
   }
-  if (open) params.set('open', open);
+  viewLocationToSearchParams(location, params);
   if (theme !== 'light') params.set('theme', theme);
   const search = params.toString();
   window.history.replaceState(null, '', search ? `?${search}` : window.location.pathname);
@@ -43,7 +43,8 @@ function Demo() {
   const initial = useMemo(readUrl, []);
   const [theme, setTheme] = useState<ThemeName>(() => (new URLSearchParams(window.location.search).get('theme') === 'dark' ? 'dark' : 'light'));
   const [query, setQuery] = useState<ActivityQuery>(initial.query);
-  const [open, setOpen] = useState<string | null>(initial.open);
+  const [open, setOpen] = useState<string | null>(initial.openActivityId);
+  const [tab, setTab] = useState(initial.tab);
   const params = useMemo(() => new URLSearchParams(window.location.search), []);
   const activities = Number(params.get('activities') ?? 20_000);
   const inWorker = params.get('worker') === '1' && !params.get('api');
@@ -76,7 +77,7 @@ function Demo() {
     await indexedDbStorage.remove(demoStateKey(DEMO_SEED, activities)).catch(() => undefined);
     window.location.reload();
   };
-  useEffect(() => writeUrl(query, open, theme), [query, open, theme]);
+  useEffect(() => writeUrl(query, { openActivityId: open, tab }, theme), [query, open, tab, theme]);
   // Exposed for the browser tests, which assert the adapter's state.
   useEffect(() => {
     (window as unknown as { __threatdeckAdapter?: unknown }).__threatdeckAdapter = adapter;
@@ -104,6 +105,8 @@ function Demo() {
           onQueryChange={setQuery}
           openActivityId={open}
           onOpenActivityChange={setOpen}
+          tab={tab}
+          onTabChange={setTab}
           ownAddresses={['198.51.100.10']}
         />
       </main>

@@ -62,4 +62,6 @@ export type { SuppressionRulesProps } from './components/SuppressionRules';
 export { BlockList } from './components/BlockList';
 export type { BlockListProps } from './components/BlockList';
 export { THREAT_ACTIVITY_VIEWS } from './components/ThreatActivityView';
+export { viewLocationFromSearchParams, viewLocationToSearchParams } from './components/ThreatActivityView';
+export type { ViewLocation } from './components/ThreatActivityView';
 export type { ThreatActivityViewName } from './components/ThreatActivityView';

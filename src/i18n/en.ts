@@ -11,6 +11,7 @@ import { filtersMessages } from './messages/filters';
 import { viewMessages } from './messages/view';
 import { timelineMessages } from './messages/timeline';
 import { rulesMessages } from './messages/rules';
+import { shortcutsMessages } from './messages/shortcuts';
 
 export const en = {
   ...commonMessages,
@@ -21,6 +22,7 @@ export const en = {
   ...viewMessages,
   ...timelineMessages,
   ...rulesMessages,
+  ...shortcutsMessages,
 };
 
 export type MessageKey = keyof typeof en;

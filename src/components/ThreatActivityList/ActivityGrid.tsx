@@ -20,7 +20,6 @@ import {
   useLayoutEffect,
   useMemo,
   useRef,
-  useState,
   type KeyboardEvent,
   type MouseEvent,
 } from 'react';
@@ -42,6 +41,7 @@ import {
   type ActivityColumnId,
   type ActivityTableMeta,
 } from './activityColumns';
+import { useRowFocus } from './useRowFocus';
 
 /** Rows before the end of the loaded ones at which the next page is requested. */
 const LOAD_AHEAD = 30;
@@ -229,8 +229,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   }, [canLoadMore, lastRendered, rows.length, onLoadMore]);
 
   // ---- focus (by id, so it survives new pages and reordering) ----
-  const [focusedId, setFocusedId] = useState<string | null>(null);
-  const focusedIndex = focusedId !== null ? indexOf(focusedId) : -1;
+  const { focusedId, focusedIndex, setFocusedId } = useRowFocus(rows, indexOf, activeActivityId);
   const focusedRendered = focusedIndex >= firstRendered && focusedIndex <= lastRendered;
   const rowDomId = (index: number) => `${baseId}-row-${index}`;
 
@@ -300,7 +299,12 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   };
 
   const onFocus = () => {
-    if (focusedIndex >= 0 || rows.length === 0) return;
+    if (rows.length === 0) return;
+    // Coming back (e.g. from the drilldown) to a row scrolled out of view: bring it into view.
+    if (focusedIndex >= 0) {
+      if (!focusedRendered) virtualizer.scrollToIndex(focusedIndex, { align: 'auto' });
+      return;
+    }
     // Start where the analyst is: the open activity when it is loaded, else the first row in view.
     const open = activeActivityId ? indexOf(activeActivityId) : -1;
     const first = virtualItems.find((v) => v.start >= (virtualizer.scrollOffset ?? 0))?.index ?? 0;

@@ -2,13 +2,15 @@
  * ThreatActivityView: the assembled console. FilterBar over ThreatActivityList,
  * the drilldown beside it in a resizable side panel (a route-like swap on
  * narrow containers), actions in the drilldown header. The query and the open
- * activity are controllable so a host can keep both in its URL; every part can
- * be replaced through `slots`. When the backend lists suppression rules or
+ * activity (and its tab) are controllable so a host can keep them in its URL
+ * (viewUrlState.ts); every part can be replaced through `slots`. Keyboard:
+ * a skip link to the list first, the drilldown's shortcuts (j / k, 1–4, r, i,
+ * b, w, ?, Esc: DRILLDOWN_SHORTCUTS), focus back on the open row on close. When the backend lists suppression rules or
  * blocks, a view switch above it leads to SuppressionRules and BlockList.
  */
 import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
-import { forwardRef, useCallback, useEffect, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, useId, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { Activity } from '../../core/model';
 import type { MessageKey } from '../../i18n/en';
 import { defaultQuery as makeDefaultQuery, type ActivityQuery } from '../../core/query';
@@ -27,6 +29,8 @@ import { ThreatActivityList } from '../ThreatActivityList';
 import { SuppressionRules } from '../SuppressionRules';
 import { ThreatDrilldown, type DrilldownTab } from '../ThreatDrilldown';
 import { PanelResizer } from './PanelResizer';
+import { useDrilldownFlow } from './useDrilldownFlow';
+import { ViewDrilldownPanel } from './ViewDrilldownPanel';
 
 export interface ThreatActivityViewSlotProps {
   query: ActivityQuery;
@@ -38,7 +42,9 @@ export interface ThreatActivityViewSlotProps {
 export interface ThreatActivityViewSlots {
   filterBar?: (props: ThreatActivityViewSlotProps) => ReactNode;
   list?: (props: ThreatActivityViewSlotProps) => ReactNode;
-  drilldown?: (props: ThreatActivityViewSlotProps & { activityId: string; actions: ReactNode }) => ReactNode;
+  drilldown?: (
+    props: ThreatActivityViewSlotProps & { activityId: string; actions: ReactNode; tab: DrilldownTab; onTabChange: (tab: DrilldownTab) => void },
+  ) => ReactNode;
   /** Actions shown in the drilldown header for the open activity. */
   actions?: (activity: Activity) => ReactNode;
   /** Replaces the Suppression rules view. */
@@ -59,9 +65,15 @@ export interface ThreatActivityViewProps extends Omit<HTMLAttributes<HTMLDivElem
   openActivityId?: string | null;
   defaultOpenActivityId?: string | null;
   onOpenActivityChange?: (id: string | null) => void;
+  /** The drilldown's tab; it stays as the analyst steps between activities. Keep it in the URL with the open activity (`viewLocationToSearchParams`). */
   tab?: DrilldownTab;
   defaultTab?: DrilldownTab;
   onTabChange?: (tab: DrilldownTab) => void;
+  /**
+   * After Mark for Review, Ignore or Reactivate takes the open activity out of
+   * the list, show the next one (the previous when it was last). `true` by default.
+   */
+  advanceAfterTriage?: boolean;
   /** The host's own addresses (NAT egress, analyst IP): blocking them asks twice. */
   ownAddresses?: string[];
   slots?: ThreatActivityViewSlots;
@@ -90,6 +102,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     tab,
     defaultTab,
     onTabChange,
+    advanceAfterTriage = true,
     ownAddresses,
     slots = {},
     defaultPanelWidth = 560,
@@ -122,41 +135,30 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     defaultValue: defaultOpenActivityId,
     onChange: onOpenActivityChange,
   });
+  const [activeTab, setActiveTab] = useControllableState<DrilldownTab>({
+    value: tab,
+    defaultValue: defaultTab ?? 'overview',
+    onChange: onTabChange,
+    name: 'ThreatActivityView.tab',
+  });
   const [panelWidth, setPanelWidth] = useState(defaultPanelWidth);
-  const drilldownRef = useRef<HTMLDivElement>(null);
-  const focusDrilldown = useRef(false);
+  const drilldownRef = useRef<HTMLElement>(null);
+  const listRef = useRef<HTMLDivElement>(null);
+  const listId = useId();
 
   // Same query and page size as the list, so this reads the list's cache.
   const list = useActivityList(query, { enabled: view === 'activities' });
   const detail = useActivityDetail(openId);
-  const openIndex = openId ? list.indexOf(openId) : -1;
-  // Where the open activity was, so "next" still works after it left the list (e.g. ignored).
-  const lastIndex = useRef(-1);
-  if (openIndex >= 0) lastIndex.current = openIndex;
-
-  const openActivity = useCallback(
-    (id: string | null, { focus = false }: { focus?: boolean } = {}) => {
-      focusDrilldown.current = focus && id !== null;
-      setOpenId(id);
-    },
-    [setOpenId],
-  );
-
-  useEffect(() => {
-    if (focusDrilldown.current && openId && drilldownRef.current) {
-      focusDrilldown.current = false;
-      drilldownRef.current.focus();
-    }
-  }, [openId]);
-
-  const step = (delta: 1 | -1) => {
-    const from = openIndex >= 0 ? openIndex : lastIndex.current - (delta === 1 ? 1 : 0);
-    const next = list.rows[from + delta];
-    if (next) openActivity(next.id);
-    else if (delta === 1 && list.hasNextPage) list.fetchNextPage();
-  };
-  const hasPrev = (openIndex >= 0 ? openIndex : lastIndex.current) > 0;
-  const hasNext = openIndex >= 0 ? openIndex + 1 < list.rows.length || list.hasNextPage : lastIndex.current < list.rows.length;
+  const flow = useDrilldownFlow({
+    list,
+    openId,
+    setOpenId,
+    listStatus: query.status,
+    advanceAfterTriage,
+    listRef,
+    drilldownRef,
+  });
+  const openActivity = flow.open;
 
   const slotProps: ThreatActivityViewSlotProps = {
     query,
@@ -170,7 +172,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
       slots.actions(activity)
     ) : (
       <>
-        <EventActions activity={activity} />
+        <EventActions activity={activity} onStatusChanged={flow.onStatusChanged} />
         <BlockIpButton activity={activity} {...(ownAddresses ? { ownAddresses } : {})} />
         <CreateWorkItem activity={activity} />
       </>
@@ -183,7 +185,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
       <div data-slot="view-filters" className="td-view-filters">
         {slots.filterBar ? slots.filterBar(slotProps) : <FilterBar query={query} onQueryChange={setQuery} />}
       </div>
-      <div data-slot="view-list" className="td-view-list">
+      <div ref={listRef} id={listId} data-slot="view-list" className="td-view-list">
         {slots.list ? (
           slots.list(slotProps)
         ) : (
@@ -204,42 +206,22 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
             onChange={setPanelWidth}
             label={t('view.resizePanel')}
           />
-          <section
+          <ViewDrilldownPanel
             ref={drilldownRef}
-            tabIndex={-1}
-            aria-label={t('view.drilldownRegion')}
-            data-slot="view-drilldown"
-            className="td-view-drilldown"
-            onKeyDown={(event) => {
-              if (event.key === 'Escape' && !event.defaultPrevented && event.target === event.currentTarget) openActivity(null);
-            }}
+            onClose={flow.close}
+            onStep={flow.step}
+            hasPrev={flow.hasPrev}
+            hasNext={flow.hasNext}
+            onTabChange={setActiveTab}
+            notice={flow.notice}
+            onNotice={flow.setNotice}
           >
-            <nav aria-label={t('view.activityNavigation')} data-slot="view-drilldown-nav" className="td-view-nav">
-              <button type="button" className="td-button" data-variant="ghost" onClick={() => openActivity(null)}>
-                {t('view.backToList')}
-              </button>
-              <span className="td-view-nav-steps">
-                <button type="button" className="td-button" disabled={!hasPrev} onClick={() => step(-1)}>
-                  {t('view.previousActivity')}
-                </button>
-                <button type="button" className="td-button" disabled={!hasNext} onClick={() => step(1)}>
-                  {t('view.nextActivity')}
-                </button>
-              </span>
-            </nav>
             {slots.drilldown ? (
-              slots.drilldown({ ...slotProps, activityId: openId, actions })
+              slots.drilldown({ ...slotProps, activityId: openId, actions, tab: activeTab, onTabChange: setActiveTab })
             ) : (
-              <ThreatDrilldown
-                key={openId}
-                activityId={openId}
-                actions={actions}
-                {...(tab !== undefined ? { tab } : {})}
-                {...(defaultTab !== undefined ? { defaultTab } : {})}
-                {...(onTabChange ? { onTabChange } : {})}
-              />
+              <ThreatDrilldown key={openId} activityId={openId} actions={actions} tab={activeTab} onTabChange={setActiveTab} />
             )}
-          </section>
+          </ViewDrilldownPanel>
         </>
       ) : null}
       </div>
@@ -260,6 +242,20 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
       style={{ ['--_td-panel-width' as string]: `${panelWidth}px` }}
       {...rest}
     >
+      {view === 'activities' ? (
+        // The first tab stop: past the view switch and a dozen filters, straight to the rows.
+        <a
+          href={`#${listId}`}
+          data-slot="view-skip-link"
+          className="td-skip-link"
+          onClick={(event) => {
+            event.preventDefault();
+            flow.focusList();
+          }}
+        >
+          {t('view.skipToList')}
+        </a>
+      ) : null}
       {views.length === 1 ? (
         layout
       ) : (
