@@ -53,7 +53,13 @@ function run(binary: string, args: string[]): string {
   return execFileSync(cmd, argv, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export interface ClusterOptions {
+  /** fsync and synchronous commit on (benchmarks); tests run without them. Default false. */
+  durable?: boolean;
+  sharedBuffers?: string;
+}
+
+export async function startPostgresCluster(clusterOptions: ClusterOptions = {}): Promise<PostgresCluster> {
   const dir = mkdtempSync(join(tmpdir(), 'threatdeck-pg-'));
   if (isRoot()) {
     const uid = Number(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).trim());
@@ -67,11 +73,9 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     `-p ${port}`,
     `-k ${dir}`,
     '-c listen_addresses=127.0.0.1',
-    '-c fsync=off',
-    '-c synchronous_commit=off',
-    '-c full_page_writes=off',
+    ...(clusterOptions.durable ? ['-c max_wal_size=8GB', '-c checkpoint_timeout=30min'] : ['-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off']),
     '-c max_connections=200',
-    '-c shared_buffers=128MB',
+    `-c shared_buffers=${clusterOptions.sharedBuffers ?? '128MB'}`,
   ].join(' ');
   run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-t', '60', '-o', options, 'start']);
   let stopped = false;

@@ -107,6 +107,18 @@ export const LIVE_CHANNEL = 'threatdeck_live';
  * the same request is replayed, another request under it is `conflict`.
  */
 export async function write<T>(db: Database, method: string, params: WriteParams, apply: (ctx: WriteContext) => Promise<T>, options: { idempotent?: boolean } = {}): Promise<T> {
+  // A deadlock or serialization failure rolled the whole transaction back: running it again is safe.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await writeOnce(db, method, params, apply, options);
+    } catch (e) {
+      const code = (e as { cause?: { code?: unknown } }).cause?.code;
+      if (attempt >= 3 || (code !== '40P01' && code !== '40001')) throw e;
+    }
+  }
+}
+
+async function writeOnce<T>(db: Database, method: string, params: WriteParams, apply: (ctx: WriteContext) => Promise<T>, options: { idempotent?: boolean }): Promise<T> {
   throwIfAborted(params.signal);
   const key = options.idempotent === false ? undefined : checkIdempotencyKey(params.idempotencyKey);
   await Promise.resolve();

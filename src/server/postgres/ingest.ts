@@ -166,6 +166,8 @@ export async function ingestBatch(ctx: WriteContext, input: unknown): Promise<In
     attempts,
   );
 
+  // Row locks in id order, as every other writer takes them, so a bulk status change and an ingest cannot deadlock.
+  await client.query('SELECT 1 FROM td_activities WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [[...groups.values()].map((g) => g.activityId)]);
   const agg: unknown[][] = [[], [], [], [], [], [], [], []];
   for (const g of groups.values()) {
     const lo = Math.min(...g.events.map((x) => x.timestamp));

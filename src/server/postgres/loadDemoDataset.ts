@@ -59,6 +59,9 @@ async function copyRows(client: PoolClient, sql: string, rows: Iterable<string>)
   await done;
 }
 
+/** An index name from the catalog, quoted as an identifier (names are ours, but never trusted into SQL raw). */
+const quoteIdent = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
 /** Indices of `k` attempts out of `c`, evenly spread, first and last included. */
 function keptIndices(c: number, k: number): number[] {
   if (k >= c) return Array.from({ length: c }, (_, i) => i);
@@ -117,6 +120,13 @@ export async function loadDemoDataset(pool: Pool, options: LoadDemoDatasetOption
     }
     await client.query('SELECT td_ensure_attempt_partition($1::bigint)', [maxTs]);
 
+    // Secondary indexes are built once after the COPY (far faster than row by row, the trigram index above all).
+    const { rows: indexes } = await client.query<{ name: string; def: string }>(
+      `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
+       WHERE x.indrelid IN ('td_activities'::regclass, 'td_attempts'::regclass) AND NOT x.indisprimary AND NOT x.indisunique
+         AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = x.indexrelid)`,
+    );
+    for (const ix of indexes) await client.query(`DROP INDEX ${quoteIdent(ix.name)}`);
     await copyRows(
       client,
       `COPY td_activities (id, status, severity, severity_rank, type, actor_ip, actor_inet, actor_country, actor_label, method, path, host, policy_id, policy_name,
@@ -149,6 +159,10 @@ export async function loadDemoDataset(pool: Pool, options: LoadDemoDatasetOption
       })(),
     );
     await client.query("SELECT setval('td_attempt_seq', $1::bigint)", [Math.max(1, seq)]);
+    await client.query("SET maintenance_work_mem = '512MB'");
+    // The catalog writes a partitioned table's index as "ON ONLY" (parent only, invalid): build it on every partition.
+    for (const ix of indexes) await client.query(ix.def.replace(' ON ONLY ', ' ON '));
+    log(`rebuilt ${indexes.length} indexes (${Date.now() - started} ms)`);
     await client.query('ANALYZE td_activities');
     await client.query('ANALYZE td_attempts');
     log(`copied ${written} attempts, analysed (${Date.now() - started} ms)`);

@@ -61,7 +61,7 @@ describe.runIf(pg.enabled)('postgres adapter: SQL-injection strings as query val
 
     for (const [i, v] of values.entries()) {
       await same(createQuery({ search: v }), `search ${JSON.stringify(v)}`);
-      const field = (['actor', 'url', 'host', 'subcategory'] as const)[i % 4];
+      const field = (['actor', 'url', 'host', 'subcategory'] as const)[i % 4]!;
       await same(createQuery({ filters: { [field]: [v, 'api.northwind.example'] } }), `${field} = ${JSON.stringify(v)}`);
       if (i % 5 === 0) {
         const facetField = FILTER_FIELDS[i % FILTER_FIELDS.length]!;
