@@ -177,7 +177,8 @@ export async function ingestBatch(ctx: WriteContext, input: unknown): Promise<In
     // The latest attack's subcategory (and the search text that includes it) follow the newest event.
     const newer = !c || hi >= Number(c.last_seen);
     const sub = newer ? g.latest.subcategory : c.subcategory;
-    const search = c ? searchTextOf({ id: g.activityId!, actor: { ip: c.actor_ip, ...(c.actor_country !== null ? { country: c.actor_country } : {}), ...(c.actor_label !== null ? { label: c.actor_label } : {}) }, endpoint: g.latest.endpoint, policy: { id: '', name: c.policy_name }, category: c.category, subcategory: sub }) : null;
+    // Only a changed subcategory rewrites the search text: an unchanged one would churn the trigram index for nothing.
+    const search = c && sub !== c.subcategory ? searchTextOf({ id: g.activityId!, actor: { ip: c.actor_ip, ...(c.actor_country !== null ? { country: c.actor_country } : {}), ...(c.actor_label !== null ? { label: c.actor_label } : {}) }, endpoint: g.latest.endpoint, policy: { id: '', name: c.policy_name }, category: c.category, subcategory: sub }) : null;
     [g.activityId, g.events.length, lo, hi, exploited, sub, search, g.ruleId].forEach((v, i) => agg[i]!.push(v));
   }
   await client.query(
