@@ -64,9 +64,9 @@ export function usePostgres(): { enabled: boolean; ctx: () => PgTestContext } {
   }, 180_000);
   afterEach(async () => {
     await Promise.all(open.splice(0).map((x) => (x instanceof pg.Pool ? x.end() : x.close()).catch(() => {})));
-  });
+  }, 60_000);
   afterAll(() => {
     context?.cluster.stop();
-  });
+  }, 60_000);
   return { enabled, ctx: () => context! };
 }
