@@ -46,7 +46,7 @@ if (!url) {
   console.log(`throwaway cluster on 127.0.0.1:${cluster.port}`);
 }
 const stop = () => cluster?.stop();
-process.on('SIGINT', () => { stop(); process.exit(130); });
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { stop(); process.exit(130); });
 
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 const fmt = (ms) => (Number.isFinite(ms) ? ms.toFixed(1).padStart(8) : '       -');
