@@ -19,7 +19,8 @@ const shared: Options = {
 export default defineConfig([
   {
     ...shared,
-    entry: ['src/**/*.ts', 'src/**/*.tsx'],
+    // The server entry (Node only, pg) is built on its own below, never into the browser modules.
+    entry: ['src/**/*.ts', 'src/**/*.tsx', '!src/server/**'],
     format: ['esm'],
     outDir: 'dist/esm',
     splitting: true,
@@ -33,6 +34,18 @@ export default defineConfig([
     outDir: 'dist',
     outExtension: () => ({ js: '.cjs' }),
     dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' } },
+    clean: false,
+  },
+  {
+    // threatdeck/server: Node only (pg, pg-copy-streams stay external peers); no 'use client' banner.
+    entry: { server: 'src/server/index.ts' },
+    format: ['esm', 'cjs'],
+    outDir: 'dist',
+    platform: 'node',
+    target: 'node20',
+    sourcemap: true,
+    external: ['pg', 'pg-copy-streams'],
+    dts: { entry: { server: 'src/server/index.ts' } },
     clean: false,
   },
 ]);

@@ -1,0 +1,185 @@
+// `npm run bench -- postgres [--activities 1000000] [--attempts 10000000] [--clients 16] [--duration 60] [--database-url …]`
+//
+// Loads the seeded demo dataset into PostgreSQL with COPY (a throwaway cluster
+// in a temporary folder unless --database-url is given), then runs N
+// concurrent clients for D seconds mixing list (random filters and search),
+// facet, detail, attempts, timeline and triage writes while an ingest loop
+// feeds batches of 1000 events. Prints p50 / p95 / p99 per operation,
+// throughput, the ingest rate, the load time and the database size.
+// Figures, not a timed test. Targets on the 2-core box: list and timeline
+// p95 < 200 ms, detail p95 < 50 ms, facet p95 < 400 ms, ingest ≥ 20 000 attempts/s.
+import { build } from 'esbuild';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const { values } = parseArgs({
+  options: {
+    'database-url': { type: 'string' },
+    activities: { type: 'string', default: '1000000' },
+    attempts: { type: 'string', default: '10000000' },
+    clients: { type: 'string', default: '16' },
+    duration: { type: 'string', default: '60' },
+    'no-load': { type: 'boolean', default: false },
+  },
+  allowPositionals: true,
+});
+const num = (k) => Number(values[k]);
+const outdir = resolve(root, '.tmp/pg-bench');
+await build({
+  entryPoints: { server: resolve(root, 'src/server/index.ts'), cluster: resolve(root, 'test/support/postgresCluster.ts'), core: resolve(root, 'src/core/query.ts') },
+  bundle: true, platform: 'node', format: 'esm', target: 'node20', packages: 'external', outdir, outExtension: { '.js': '.mjs' }, logLevel: 'warning',
+});
+const server = await import(pathToFileURL(resolve(outdir, 'server.mjs')).href);
+const { createQuery } = await import(pathToFileURL(resolve(outdir, 'core.mjs')).href);
+const { default: pg } = await import('pg');
+
+let cluster = null;
+let url = values['database-url'];
+if (!url) {
+  const { startPostgresCluster } = await import(pathToFileURL(resolve(outdir, 'cluster.mjs')).href);
+  // Durable settings (fsync on), unlike the test clusters: the figures are meant to hold.
+  cluster = await startPostgresCluster({ durable: true, sharedBuffers: '2GB' });
+  cluster.createDatabase('bench');
+  url = cluster.url('bench');
+  console.log(`throwaway cluster on 127.0.0.1:${cluster.port}`);
+}
+const stop = () => cluster?.stop();
+for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { stop(); process.exit(130); });
+
+const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
+const fmt = (ms) => (Number.isFinite(ms) ? ms.toFixed(1).padStart(8) : '       -');
+
+try {
+  const admin = new pg.Pool({ connectionString: url, max: 2 });
+  admin.on('error', () => {});
+  let loadMs = 0;
+  if (!values['no-load']) {
+    console.log(`loading ${num('activities')} activities / ${num('attempts')} attempts …`);
+    const result = await server.loadDemoDataset(admin, {
+      activities: num('activities'), attempts: num('attempts'), seed: 1, hugeActivityAttempts: 100_000, reset: true,
+      onProgress: (m) => console.log(`  ${m}`),
+    });
+    loadMs = result.ms;
+  }
+  const size = (await admin.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS s')).rows[0].s;
+
+  const pool = new pg.Pool({ connectionString: url, max: 48 });
+  pool.on('error', () => {});
+  const adapter = server.createPostgresAdapter({ pool, migrate: false });
+  const signal = () => new AbortController().signal;
+  const base = createQuery();
+  const facet = async (field) => (await adapter.getFacet({ query: base, field, limit: 50, signal: signal() })).options.map((o) => o.value);
+  const [hosts, urls, subs, actors] = await Promise.all([facet('host'), facet('url'), facet('subcategory'), facet('actor')]);
+  const sample = await adapter.listActivities({ query: createQuery({ sort: { field: 'attemptCount', direction: 'desc' } }), pageSize: 200, signal: signal() });
+  const ids = sample.items.map((a) => a.id);
+  const recent = (await adapter.listActivities({ query: base, pageSize: 500, signal: signal() })).items;
+  // Triage works on other rows than the ingest loop feeds, so the figures measure the database, not waits on one hot row.
+  const triaged = (await adapter.listActivities({ query: createQuery({ sort: { field: 'firstSeen', direction: 'asc' } }), pageSize: 500, signal: signal() })).items;
+  const searches = ['sql', 'api.', 'admin', '/v1/', 'login', '203.0', 'graphql', 'orders', 'bola', 'xss'];
+  const pick = (xs) => xs[Math.floor(Math.random() * xs.length)];
+  const randomQuery = () => {
+    const r = Math.random();
+    const filters = {};
+    if (r < 0.25) filters.host = [pick(hosts)];
+    else if (r < 0.4) filters.url = [pick(urls)];
+    else if (r < 0.55) filters.subcategory = [pick(subs)];
+    else if (r < 0.6) filters.actor = [pick(actors)];
+    else if (r < 0.7) filters.severity = [pick(['critical', 'high', 'medium'])];
+    const search = Math.random() < 0.3 ? pick(searches) : '';
+    const sort = Math.random() < 0.8 ? { field: 'lastSeen', direction: 'desc' } : pick([{ field: 'severity', direction: 'desc' }, { field: 'attemptCount', direction: 'desc' }, { field: 'firstSeen', direction: 'asc' }]);
+    return createQuery({ filters, search, sort, status: Math.random() < 0.85 ? 'active' : 'under_review' });
+  };
+  const ops = {
+    list: () => adapter.listActivities({ query: randomQuery(), pageSize: 50, signal: signal() }),
+    facet: () => adapter.getFacet({ query: randomQuery(), field: pick(['host', 'url', 'subcategory', 'severity', 'actor', 'type']), limit: 20, signal: signal() }),
+    detail: () => adapter.getActivity({ id: pick(ids), signal: signal() }),
+    attempts: () => adapter.listAttempts({ id: pick(ids), pageSize: 50, signal: signal() }),
+    timeline: () => {
+      const a = pick(sample.items);
+      return adapter.getTimeline({ id: a.id, bucketMs: Math.max(60_000, Math.ceil((a.lastSeen - a.firstSeen) / 120)), signal: signal() });
+    },
+    triage: () => adapter.setStatus({ ids: [pick(triaged).id], status: pick(['active', 'under_review']), idempotencyKey: `bench-${Math.random()}`, signal: signal() }),
+  };
+  const weights = [['list', 35], ['facet', 15], ['detail', 15], ['attempts', 15], ['timeline', 10], ['triage', 10]];
+  const totalWeight = weights.reduce((n, [, w]) => n + w, 0);
+  const chooseOp = () => {
+    let r = Math.random() * totalWeight;
+    for (const [name, w] of weights) if ((r -= w) < 0) return name;
+    return 'list';
+  };
+  const latencies = Object.fromEntries(Object.keys(ops).map((k) => [k, []]));
+  const errors = Object.fromEntries(Object.keys(ops).map((k) => [k, 0]));
+  const deadline = Date.now() + num('duration') * 1000;
+
+  // Ingest: batches of 1000 events, 80% on known actor + endpoint + policy keys, 20% new actors.
+  let ingested = 0;
+  let ingestBatches = 0;
+  const ingestLatency = [];
+  let eventSeq = 0;
+  const runId = Date.now().toString(36);
+  const makeEvent = () => {
+    const like = pick(recent);
+    const fresh = Math.random() < 0.2;
+    const now = Date.now();
+    return {
+      eventId: `bench-${runId}-${++eventSeq}`,
+      timestamp: now,
+      actor: fresh ? { ip: `198.18.${(eventSeq >> 8) & 255}.${eventSeq & 255}` } : { ip: like.actor.ip },
+      endpoint: like.endpoint, policy: like.policy, severity: like.severity, type: like.type, category: like.category, subcategory: like.subcategory,
+      outcome: Math.random() < 0.6 ? 'blocked' : 'allowed',
+      request: { method: like.endpoint.method, url: `https://${like.endpoint.host}${like.endpoint.path}?q=${eventSeq}`, httpVersion: 'HTTP/1.1', headers: [['Host', like.endpoint.host], ['User-Agent', 'bench']], body: null },
+      response: { status: 403, httpVersion: 'HTTP/1.1', headers: [], body: null },
+    };
+  };
+  const ingestLoop = async () => {
+    while (Date.now() < deadline) {
+      const events = Array.from({ length: 1000 }, makeEvent);
+      const t = performance.now();
+      try {
+        const r = await adapter.ingestEvents({ events, signal: signal() });
+        ingested += r.accepted;
+        ingestBatches++;
+        ingestLatency.push(performance.now() - t);
+      } catch (e) {
+        console.error('ingest failed', e?.code ?? e, e?.detail ?? '', e?.cause?.message ?? '');
+      }
+    }
+  };
+  const client = async () => {
+    while (Date.now() < deadline) {
+      const op = chooseOp();
+      const t = performance.now();
+      try {
+        await ops[op]();
+        latencies[op].push(performance.now() - t);
+      } catch (e) {
+        if (errors[op]++ < 3) console.error(`${op} failed`, e?.code ?? e, e?.detail ?? '', e?.cause?.message ?? '');
+      }
+    }
+  };
+  console.log(`running ${num('clients')} clients + 1 ingest loop for ${num('duration')} s …`);
+  const started = performance.now();
+  await Promise.all([...Array.from({ length: num('clients') }, client), ingestLoop()]);
+  const elapsed = (performance.now() - started) / 1000;
+
+  console.log(`\noperation      count   p50 ms   p95 ms   p99 ms  errors`);
+  let all = 0;
+  for (const [name, xs] of Object.entries(latencies)) {
+    xs.sort((a, b) => a - b);
+    all += xs.length;
+    console.log(`${name.padEnd(10)} ${String(xs.length).padStart(9)} ${fmt(percentile(xs, 50))} ${fmt(percentile(xs, 95))} ${fmt(percentile(xs, 99))} ${String(errors[name]).padStart(7)}`);
+  }
+  ingestLatency.sort((a, b) => a - b);
+  console.log(`${'ingest/1000'.padEnd(10)} ${String(ingestBatches).padStart(9)} ${fmt(percentile(ingestLatency, 50))} ${fmt(percentile(ingestLatency, 95))} ${fmt(percentile(ingestLatency, 99))}`);
+  const finalSize = (await admin.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS s')).rows[0].s;
+  console.log(`\nthroughput ${(all / elapsed).toFixed(0)} ops/s over ${elapsed.toFixed(1)} s (${num('clients')} clients)`);
+  console.log(`ingest ${(ingested / elapsed).toFixed(0)} attempts/s while serving (${ingested} attempts)`);
+  console.log(`load ${num('activities')} activities / ${num('attempts')} attempts: ${(loadMs / 1000).toFixed(1)} s; database size ${size} after load, ${finalSize} after the run`);
+  await adapter.close();
+  await pool.end();
+  await admin.end();
+} finally {
+  stop();
+}

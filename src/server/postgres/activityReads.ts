@@ -1,0 +1,120 @@
+/**
+ * The activity list, its per-status counts and facets, in SQL. A page is a
+ * keyset walk along (sort column, seq): the cursor names the last row's key
+ * and seq, so rows that move between pages are neither repeated nor skipped
+ * among the rest. Counts are exact up to `exactCountLimit` matching rows;
+ * above it they are the planner's estimates and `totalIsEstimate` is true.
+ */
+import type { Pool, PoolClient } from 'pg';
+import type { ActivityPage, FacetResult, StatusCounts } from '../../core/adapter';
+import { AdapterError } from '../../core/errors';
+import { ACTIVITY_STATUSES } from '../../core/model';
+import type { ActivityQuery, FilterField } from '../../core/query';
+import { decodeCursor, encodeCursor } from '../../adapters/memory/cursorCodec';
+import { ACTIVITY_COLUMNS, blockJoin, rowToActivity, type ActivityRow } from './activityRows';
+import { afterCursor, FACET_COLUMNS, filterConditions, likeSubstring, orderBy, Params, sortPlan, type SortPlan } from './queryToSql';
+
+const FACET_LABELS: Record<string, string> = { 'rule-based': 'Rule-Based', anomaly: 'Anomaly', yes: 'Yes', no: 'No' };
+
+const badCursor = () => new AdapterError('invalid_request', 'The cursor does not belong to this query.', { path: 'cursor' });
+
+interface ListCursor {
+  key: number | string | boolean;
+  seq: number;
+}
+
+function readListCursor(cursor: string, query: ActivityQuery, plan: SortPlan): ListCursor {
+  const c = decodeCursor(cursor) as { f?: unknown; d?: unknown; k?: unknown; s?: unknown } | null;
+  if (!c || typeof c !== 'object' || c.f !== query.sort.field || c.d !== query.sort.direction) throw badCursor();
+  if (typeof c.k !== plan.kind || (plan.kind === 'number' && !Number.isSafeInteger(c.k)) || (typeof c.k === 'string' && c.k.length > 4096)) throw badCursor();
+  if (typeof c.s !== 'number' || !Number.isSafeInteger(c.s) || c.s < 0) throw badCursor();
+  return { key: c.k as number | string | boolean, seq: c.s };
+}
+
+function cursorKeyOf(plan: SortPlan, row: ActivityRow & { sort_key: unknown }): number | string | boolean {
+  if (plan.kind === 'number') return Number(row.sort_key);
+  return row.sort_key as string | boolean;
+}
+
+/** Planner's row estimate for a condition (no rows are read). */
+async function estimateRows(pool: Pool, where: string, values: unknown[]): Promise<number> {
+  const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM td_activities WHERE ${where}`, values);
+  return Math.round(rows[0]!['QUERY PLAN'][0]!.Plan['Plan Rows']);
+}
+
+export async function statusCounts(pool: Pool, where: string, values: unknown[], exactCountLimit: number): Promise<{ counts: StatusCounts; estimate: boolean }> {
+  const counts: StatusCounts = { active: 0, under_review: 0, ignored: 0 };
+  if ((await estimateRows(pool, where, values)) > exactCountLimit) {
+    const n = values.length + 1;
+    await Promise.all(
+      ACTIVITY_STATUSES.map(async (s) => {
+        counts[s] = await estimateRows(pool, `(${where}) AND status = $${n}`, [...values, s]);
+      }),
+    );
+    return { counts, estimate: true };
+  }
+  const { rows } = await pool.query<{ status: keyof StatusCounts; n: string }>(`SELECT status, count(*) AS n FROM td_activities WHERE ${where} GROUP BY status`, values);
+  for (const r of rows) counts[r.status] = Number(r.n);
+  return { counts, estimate: false };
+}
+
+/** The revision a list shows (asOf): the last value td_revision handed out. */
+export async function currentRevision(pool: Pool | PoolClient): Promise<number> {
+  const { rows } = await pool.query<{ last_value: string; is_called: boolean }>('SELECT last_value, is_called FROM td_revision');
+  const r = rows[0]!;
+  return r.is_called ? Number(r.last_value) : 0;
+}
+
+export async function listActivityPage(pool: Pool, query: ActivityQuery, cursor: string | undefined, pageSize: number, now: number, exactCountLimit: number): Promise<ActivityPage> {
+  const plan = sortPlan(query);
+  const after = cursor !== undefined ? readListCursor(cursor, query, plan) : null;
+  const countParams = new Params();
+  const countWhere = filterConditions(query, countParams, now);
+
+  const p = new Params();
+  const nowP = p.add(now);
+  const where = [`a.status = ${p.add(query.status)}`, filterConditions(query, p, now)];
+  if (after) where.push(afterCursor(plan, p, after.key, after.seq));
+  const sql = `SELECT ${ACTIVITY_COLUMNS}, a.${plan.column} AS sort_key FROM td_activities a ${blockJoin(nowP)}
+    WHERE ${where.join(' AND ')} ORDER BY ${orderBy(plan)} LIMIT ${p.add(pageSize + 1)}`;
+  const [page, counted, asOf] = await Promise.all([
+    pool.query<ActivityRow & { sort_key: unknown }>(sql, p.values),
+    statusCounts(pool, countWhere, countParams.values, exactCountLimit),
+    currentRevision(pool),
+  ]);
+  const more = page.rows.length > pageSize;
+  const rows = more ? page.rows.slice(0, pageSize) : page.rows;
+  const last = rows[rows.length - 1];
+  return {
+    items: rows.map(rowToActivity),
+    total: counted.counts[query.status],
+    totalIsEstimate: counted.estimate,
+    nextCursor: more && last ? encodeCursor({ f: query.sort.field, d: query.sort.direction, k: cursorKeyOf(plan, last), s: Number(last.seq) }) : null,
+    counts: counted.counts,
+    asOf: String(asOf),
+  };
+}
+
+export async function facetOf(pool: Pool, query: ActivityQuery, field: FilterField, search: string | undefined, limit: number | undefined, now: number): Promise<FacetResult> {
+  const p = new Params();
+  const column = FACET_COLUMNS[field];
+  const where = `status = ${p.add(query.status)} AND ${filterConditions(query, p, now, field)}`;
+  const needle = (typeof search === 'string' ? search : '').trim().toLowerCase();
+  const narrow = needle ? `WHERE lower(v) LIKE ${p.add(likeSubstring(needle))}` : '';
+  const max = limit !== undefined && limit >= 0 ? Math.floor(limit) : null;
+  const sql = `SELECT v AS value, count(*) AS n, count(*) OVER () AS total
+    FROM (SELECT ${column} AS v FROM td_activities WHERE ${where}) s ${narrow}
+    GROUP BY v ORDER BY n DESC, v COLLATE "C" ASC${max !== null ? ` LIMIT ${p.add(max)}` : ''}`;
+  const { rows } = await pool.query<{ value: string; n: string; total: string }>(sql, p.values);
+  let totalOptions = rows.length ? Number(rows[0]!.total) : 0;
+  if (max === 0) {
+    // LIMIT 0 returns no row to carry the total: count the groups alone.
+    const counted = await pool.query<{ total: string }>(`SELECT count(DISTINCT v) AS total FROM (SELECT ${column} AS v FROM td_activities WHERE ${where}) s ${narrow}`, p.values.slice(0, -1));
+    totalOptions = Number(counted.rows[0]!.total);
+  }
+  return {
+    field,
+    options: rows.map((r) => (FACET_LABELS[r.value] ? { value: r.value, count: Number(r.n), label: FACET_LABELS[r.value]! } : { value: r.value, count: Number(r.n) })),
+    totalOptions,
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * A ThreatDeckAdapter on PostgreSQL 15 (node-postgres), for servers. Reads go
+ * to `readPool` when given (a replica), writes to the primary, each write in
+ * one transaction with its idempotency record and audit row. Live events
+ * travel by LISTEN/NOTIFY, so subscribers in every process see every write
+ * and every ingested event. See src/server/README.md.
+ */
+import pg from 'pg';
+import type { AdapterCapabilities, AffectedResult, ThreatDeckAdapter } from '../../core/adapter';
+import { checkIdempotencyKey } from '../../adapters/memory/idempotencyStore';
+import { DEMO_WORK_ITEM_TARGETS } from '../../adapters/memory/demoWorkItemTargets';
+import { throwIfAborted } from '../../core/errors';
+import type { WorkItemTarget } from '../../core/model';
+import { normalizeQuery, type ActivityQuery } from '../../core/query';
+import { facetOf, listActivityPage } from './activityReads';
+import { blockRow, createWorkItemRow, listBlocks, listRules, previewRule, unblockRow } from './collections';
+import { read, toDatabaseError, write, type Database } from './database';
+import { activityDetail, attemptPage, remediationOf, timelineOf } from './detailReads';
+import { ingestBatch, monthsOf } from './ingest';
+import { createPartitionKeeper } from './partitions';
+import { createLiveListener } from './liveListener';
+import { runMigrations } from './migrations';
+import { countBulk, deleteRuleRow, ignoreRows, setStatusByQueryRows, setStatusRows } from './statusWrites';
+
+export interface PostgresAdapterOptions {
+  /** The primary (writes; reads too unless `readPool`). Or give `connectionString`. */
+  pool?: pg.Pool;
+  connectionString?: string;
+  /** Reads (lists, facets, detail, attempts, timelines) go here: e.g. a streaming replica. */
+  readPool?: pg.Pool;
+  /** The clock (epoch ms). Default `Date.now`. */
+  now?: () => number;
+  /** Above this many matching rows, list counts are the planner's estimates (`totalIsEstimate`). Default 200 000. */
+  exactCountLimit?: number;
+  /** Run the migrations before the first call. Default true. */
+  migrate?: boolean;
+  workItemTargets?: readonly WorkItemTarget[];
+  /** Test hook: runs inside every write transaction just before COMMIT. */
+  beforeCommit?: Database['beforeCommit'];
+}
+
+export interface PostgresAdapter extends ThreatDeckAdapter {
+  /** Ends the LISTEN connection, and the pools this adapter created itself. */
+  close(): Promise<void>;
+  /** Applies pending migrations (idempotent); returns the versions applied now. */
+  runMigrations(): Promise<number[]>;
+  /** Drops attempt partitions that ended more than `days` days ago; returns their names. */
+  dropAttemptsOlderThan(days: number): Promise<string[]>;
+}
+
+const MAX_PAGE = 1000;
+const pageSizeOf = (n: unknown) => Math.min(MAX_PAGE, Math.max(1, Math.floor(Number(n)) || 1));
+
+export function createPostgresAdapter(options: PostgresAdapterOptions): PostgresAdapter {
+  const ownPool = !options.pool;
+  const pool = options.pool ?? new pg.Pool({ connectionString: options.connectionString, max: 10 });
+  // A pool emits 'error' for an idle client the server dropped: without a listener that would crash the process.
+  if (ownPool) pool.on('error', () => {});
+  const readPool = options.readPool ?? pool;
+  const now = options.now ?? Date.now;
+  const db: Database = { pool, readPool, now, ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}) };
+  const exactCountLimit = options.exactCountLimit ?? 200_000;
+  const targets = options.workItemTargets ?? DEMO_WORK_ITEM_TARGETS;
+  let migrated: Promise<unknown> | null = options.migrate === false ? Promise.resolve() : null;
+  const ready = () => (migrated ??= runMigrations(pool).catch((e) => {
+    migrated = null;
+    throw toDatabaseError(e);
+  }));
+  const ensureMonths = createPartitionKeeper(pool);
+  const live = createLiveListener({ pool, now, connectionString: options.connectionString });
+
+  const r = <T>(signal: AbortSignal | undefined, run: (p: pg.Pool) => Promise<T>) => ready().then(() => read(db, signal, run));
+  const w = <T>(method: string, params: Parameters<typeof write>[2], apply: Parameters<typeof write<T>>[3]) => ready().then(() => write(db, method, params, apply));
+
+  const capabilities: AdapterCapabilities = {
+    live: true,
+    block: true,
+    unblock: true,
+    workItems: true,
+    bulkByQuery: true,
+    export: true,
+    suppressionRules: true,
+    serverTimeline: true,
+    idempotentWrites: true,
+    rulePreview: true,
+    blockList: true,
+    ingest: true,
+  };
+
+  const listPage = (query: ActivityQuery, cursor: string | undefined, size: number) => (p: pg.Pool) => listActivityPage(p, query, cursor, size, now(), exactCountLimit);
+
+  return {
+    capabilities,
+    listActivities: ({ query, cursor, pageSize, signal }) => r(signal, listPage(normalizeQuery(query), cursor, pageSizeOf(pageSize))),
+    getFacet: ({ query, field, search, limit, signal }) => r(signal, (p) => facetOf(p, normalizeQuery(query), field, search, limit, now())),
+    getActivity: ({ id, signal }) => r(signal, (p) => activityDetail(p, id, now())),
+    listAttempts: ({ id, cursor, pageSize, signal }) => r(signal, (p) => attemptPage(p, id, cursor, pageSizeOf(pageSize))),
+    getTimeline: ({ id, from, to, bucketMs, signal }) => r(signal, (p) => timelineOf(p, id, from, to, bucketMs)),
+    getRemediation: ({ id, signal }) => r(signal, (p) => remediationOf(p, id)),
+
+    setStatus: (params) => w('setStatus', params, (ctx) => setStatusRows(ctx, params)),
+    setStatusByQuery: (params) => {
+      // A dry run changes nothing: neither replayed nor recorded under the key; counted on the primary.
+      if (params.dryRun === true) {
+        return ready().then(async (): Promise<AffectedResult> => {
+          checkIdempotencyKey(params.idempotencyKey);
+          const client = await pool.connect().catch((e) => Promise.reject(toDatabaseError(e)));
+          try {
+            return await countBulk(client, params, now());
+          } catch (e) {
+            throw toDatabaseError(e);
+          } finally {
+            client.release();
+          }
+        });
+      }
+      return w('setStatusByQuery', params, (ctx) => setStatusByQueryRows(ctx, params));
+    },
+    ignore: (params) => w('ignore', params, (ctx) => ignoreRows(ctx, params)),
+    previewSuppressionRule: ({ rule, signal }) => r(signal, (p) => previewRule(p, rule, now())),
+    listSuppressionRules: (params) => r(params.signal, (p) => listRules(p, params, now())),
+    deleteSuppressionRule: (params) => w('deleteSuppressionRule', params, (ctx) => deleteRuleRow(ctx, params.ruleId)),
+    block: (params) => w('block', params, (ctx) => blockRow(ctx, params)),
+    listBlocks: (params) => r(params.signal, (p) => listBlocks(p, params, now())),
+    unblock: (params) => w('unblock', params, (ctx) => unblockRow(ctx, params.blockId)),
+    listWorkItemTargets: ({ signal }) => r(signal, async () => targets.map((t) => structuredClone(t))),
+    createWorkItem: (params) => w('createWorkItem', params, (ctx) => createWorkItemRow(ctx, targets, params)),
+    ingestEvents: (params) =>
+      ready()
+        .then(() => ensureMonths(monthsOf(params.events)))
+        .catch((e) => Promise.reject(toDatabaseError(e)))
+        .then(() => w('ingestEvents', params, (ctx) => ingestBatch(ctx, params.events))),
+
+    exportActivities({ query, signal }) {
+      const q = normalizeQuery(query);
+      return {
+        async *[Symbol.asyncIterator]() {
+          let cursor: string | undefined;
+          do {
+            throwIfAborted(signal);
+            const page = await r(signal, listPage(q, cursor, 500));
+            if (page.items.length) yield page.items;
+            cursor = page.nextCursor ?? undefined;
+          } while (cursor !== undefined);
+        },
+      };
+    },
+
+    async subscribe({ query, onEvent, onError, signal }) {
+      throwIfAborted(signal);
+      await ready();
+      await live.add({ query: normalizeQuery(query), onEvent, ...(onError ? { onError } : {}) }, signal);
+    },
+
+    async close() {
+      await live.close();
+      if (ownPool) await pool.end();
+    },
+    runMigrations: () => runMigrations(pool),
+    async dropAttemptsOlderThan(days) {
+      const { rows } = await pool.query<{ name: string }>('SELECT td_drop_attempt_partitions_older_than($1::integer, $2::bigint) AS name', [Math.max(0, Math.floor(days)), now()]);
+      return rows.map((x) => x.name);
+    },
+  };
+}

@@ -1,0 +1,110 @@
+/**
+ * ActivityQuery → SQL. Every value travels as a bound parameter ($1, $2, …):
+ * `Params.add` is the only way a value reaches the text, and it returns the
+ * placeholder, never the value. Identifiers (sort columns, facet columns)
+ * come from the fixed maps below, keyed by the query model's closed enums.
+ */
+import { SEVERITIES } from '../../core/model';
+import { resolveTimeRange, type ActivityQuery, type FilterField, type SortField } from '../../core/query';
+
+export class Params {
+  readonly values: unknown[] = [];
+  /** Binds a value; returns its placeholder. */
+  add(value: unknown): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
+}
+
+/** Sort field → the column (or stored expression) ordered on; ties break on seq. */
+export const SORT_COLUMNS: Record<SortField, string> = {
+  lastSeen: 'last_seen',
+  firstSeen: 'first_seen',
+  severity: 'severity_rank',
+  attemptCount: 'attempt_count',
+  endpoint: 'endpoint_key',
+  host: 'host',
+  actor: 'actor_ip',
+  policy: 'policy_name',
+  type: 'type',
+  successfulExploit: 'successful_exploit',
+};
+
+/** The cursor key's JS type per sort column, checked when a cursor comes back. */
+export const SORT_KEY_KIND: Record<SortField, 'number' | 'string' | 'boolean'> = {
+  lastSeen: 'number',
+  firstSeen: 'number',
+  severity: 'number',
+  attemptCount: 'number',
+  endpoint: 'string',
+  host: 'string',
+  actor: 'string',
+  policy: 'string',
+  type: 'string',
+  successfulExploit: 'boolean',
+};
+
+/** Facet field → the column grouped on (successfulExploit as the query's yes/no). */
+export const FACET_COLUMNS: Record<FilterField, string> = {
+  actor: 'actor_ip',
+  url: 'path',
+  host: 'host',
+  type: 'type',
+  subcategory: 'subcategory',
+  successfulExploit: "CASE WHEN successful_exploit THEN 'yes' ELSE 'no' END",
+  severity: 'severity',
+};
+
+/** Higher is more severe, so "desc" puts critical first (as the memory adapter ranks it). */
+export const severityRank = (severity: string): number => SEVERITIES.length - 1 - Math.max(0, SEVERITIES.indexOf(severity as never));
+
+/** Escapes LIKE wildcards so a search is a plain substring. */
+export const likeSubstring = (needle: string) => `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+
+/**
+ * The conditions of a query except its status (and except `skip`, for a
+ * facet), ANDed; `TRUE` when there are none.
+ */
+export function filterConditions(query: ActivityQuery, p: Params, now: number, skip?: FilterField): string {
+  const where: string[] = [];
+  const f = query.filters;
+  const anyOf = (field: FilterField, column: string, values: readonly string[]) => {
+    if (field === skip || values.length === 0) return;
+    // PostgreSQL text cannot hold U+0000, so no stored value has one: such a value matches nothing (and must not reach the server).
+    const usable = values.filter((v) => !v.includes('\0'));
+    where.push(usable.length ? `${column} = ANY(${p.add(usable)}::text[])` : 'FALSE');
+  };
+  anyOf('actor', 'actor_ip', f.actor);
+  anyOf('url', 'path', f.url);
+  anyOf('host', 'host', f.host);
+  anyOf('type', 'type', f.type);
+  anyOf('subcategory', 'subcategory', f.subcategory);
+  anyOf('severity', 'severity', f.severity);
+  if (skip !== 'successfulExploit' && f.successfulExploit.length === 1) {
+    where.push(`successful_exploit = ${p.add(f.successfulExploit[0] === 'yes')}::boolean`);
+  }
+  const range = resolveTimeRange(query.time, now);
+  if (range) where.push(`last_seen BETWEEN ${p.add(range.from)}::bigint AND ${p.add(range.to)}::bigint`);
+  const search = query.search.trim().toLowerCase();
+  if (search !== '') where.push(search.includes('\0') ? 'FALSE' : `search_text LIKE ${p.add(likeSubstring(search))}`);
+  return where.length ? where.join(' AND ') : 'TRUE';
+}
+
+export interface SortPlan {
+  column: string;
+  desc: boolean;
+  kind: 'number' | 'string' | 'boolean';
+}
+
+export function sortPlan(query: ActivityQuery): SortPlan {
+  return { column: SORT_COLUMNS[query.sort.field], desc: query.sort.direction === 'desc', kind: SORT_KEY_KIND[query.sort.field] };
+}
+
+/** The keyset condition "after the cursor row" in the list's order. */
+export function afterCursor(plan: SortPlan, p: Params, key: number | string | boolean, seq: number): string {
+  const cast = plan.kind === 'number' ? 'bigint' : plan.kind === 'boolean' ? 'boolean' : 'text';
+  const op = plan.desc ? '<' : '>';
+  return `(${plan.column}, seq) ${op} (${p.add(key)}::${cast}, ${p.add(seq)}::bigint)`;
+}
+
+export const orderBy = (plan: SortPlan) => (plan.desc ? `${plan.column} DESC, seq DESC` : `${plan.column} ASC, seq ASC`);
