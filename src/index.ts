@@ -61,3 +61,4 @@ export { BlockList } from './components/BlockList';
 export type { BlockListProps } from './components/BlockList';
 export { THREAT_ACTIVITY_VIEWS } from './components/ThreatActivityView';
 export type { ThreatActivityViewName } from './components/ThreatActivityView';
+export { SEARCH_ALIAS_GROUPS, expandSearchAliases } from './core/searchAliases';

@@ -19,6 +19,7 @@ import {
   type SortField,
 } from '../../core/query';
 import type { StatusCounts } from '../../core/adapter';
+import { expandSearchAliases } from '../../core/searchAliases';
 
 const STATUS_CODE = new Map(ACTIVITY_STATUSES.map((s, i) => [s, i]));
 const SEVERITY_CODE = new Map(SEVERITIES.map((s, i) => [s, i]));
@@ -81,9 +82,16 @@ function searchTextOf(a: Activity): string {
 interface CompiledQuery {
   status: number;
   search: string;
+  /** `search` and its aliases ("sqli" → "sql injection"); a row matches when its text contains any. */
+  searchTerms: string[];
   masks: Record<FilterField, Uint8Array | null>;
   from: number;
   to: number;
+}
+
+function containsAny(text: string, terms: readonly string[]): boolean {
+  for (const term of terms) if (text.includes(term)) return true;
+  return false;
 }
 
 export class ActivityIndex {
@@ -219,6 +227,7 @@ export class ActivityIndex {
     return {
       status: STATUS_CODE.get(query.status) ?? 0,
       search,
+      searchTerms: expandSearchAliases(search),
       masks: {
         actor: mask('actor', f.actor, (v) => this.dicts.actor.get(v), this.dicts.actor.values.length),
         url: mask('url', f.url, (v) => this.dicts.url.get(v), this.dicts.url.values.length),
@@ -245,7 +254,7 @@ export class ActivityIndex {
     if (m.successfulExploit && !m.successfulExploit[this.codes.successfulExploit[i]!]) return false;
     const t = this.lastSeen[i]!;
     if (t < q.from || t > q.to) return false;
-    return q.search === '' || this.searchText[i]!.includes(q.search);
+    return q.search === '' || containsAny(this.searchText[i]!, q.searchTerms);
   }
 
   matchesQuery(i: number, q: CompiledQuery): boolean {
