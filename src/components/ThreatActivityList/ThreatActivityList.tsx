@@ -7,6 +7,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
 import { forwardRef, useCallback, useId, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import type { StatusCounts } from '../../core/adapter';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../../core/model';
 import { defaultQuery as createDefaultQuery, queryKey, type ActivityQuery, type ActivitySort } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
@@ -75,7 +76,7 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
     name: 'ThreatActivityList.query',
   });
   const list = useActivityList(query, { pageSize });
-  const live = useLiveActivities(query);
+  const live = useLiveActivities(query, { mergedThrough: list.requestSequence });
   const { selection, update: updateSelection } = useActivitySelection(queryKey(query));
   const gridRef = useRef<ActivityGridHandle>(null);
   const helpId = useId();
@@ -91,7 +92,8 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
     gridRef.current?.scrollToTop();
   };
 
-  const counts = list.isPlaceholder ? undefined : list.counts;
+  // Tab counts follow live traffic: arrivals the list has not merged yet are added on top.
+  const counts = list.isPlaceholder || !list.counts ? undefined : addCounts(list.counts, live.countDelta);
   const listStatus = list.status === 'pending' ? 'loading' : list.error ? 'error' : list.rows.length === 0 ? 'empty' : nextPageError ? 'partial' : 'ready';
 
   const body = () => {
@@ -193,3 +195,7 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
     </div>
   );
 });
+
+function addCounts(a: StatusCounts, b: StatusCounts): StatusCounts {
+  return { active: a.active + b.active, under_review: a.under_review + b.under_review, ignored: a.ignored + b.ignored };
+}
