@@ -21,6 +21,7 @@ import { ActivityListEmpty } from './ActivityListEmpty';
 import type { ActivityColumnId } from './activityColumns';
 import { ExportCsvButton } from './ExportCsvButton';
 import { LiveBanner } from './LiveBanner';
+import { RelativeTimeScope } from './RelativeTime';
 import { SelectionToolbar, type BulkActionContext } from './SelectionToolbar';
 
 export interface ThreatActivityListProps extends Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue' | 'onChange'> {
@@ -154,44 +155,46 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
 
   return (
     <div ref={ref} data-slot="activity-list" data-status={listStatus} className={clsx('td-list', className)} {...rest}>
-      <Tabs.Root value={query.status} onValueChange={setStatus} activationMode="automatic">
-        <div data-slot="list-header" className="td-list-header">
-          <Tabs.List aria-label={t('list.tabs.label')} data-slot="status-tabs" className="td-list-tabs">
-            {ACTIVITY_STATUSES.map((status) => {
-              const count = counts?.[status];
-              return (
-                <Tabs.Trigger key={status} value={status} data-slot="status-tab" className="td-list-tab">
-                  <span>{t(`status.${status}`)}</span>{' '}
-                  <span data-slot="status-count" className="td-list-count">
-                    {count === undefined ? t('list.tabs.countPending') : format.number(count)}
-                  </span>
-                </Tabs.Trigger>
-              );
-            })}
-          </Tabs.List>
-          <span data-slot="list-total" className="td-list-total">
-            {list.status === 'success'
-              ? t(list.totalIsEstimate ? 'list.totalEstimate' : 'list.total', { count: list.total })
-              : null}
-          </span>
-          <ExportCsvButton query={query} onExport={onExportCsv} />
-        </div>
-        {live.available ? <LiveBanner newCount={live.newCount} onMerge={() => void mergeLive()} /> : null}
-        <SelectionToolbar
-          query={query}
-          selection={selection}
-          total={list.total}
-          loadedCount={list.rows.length}
-          asOf={list.isPlaceholder ? undefined : list.asOf}
-          onSelectionChange={updateSelection}
-          renderBulkActions={renderBulkActions}
-        />
-        {ACTIVITY_STATUSES.map((status) => (
-          <Tabs.Content key={status} value={status} tabIndex={-1} data-slot="status-panel" className="td-list-panel">
-            {status === query.status ? body() : null}
-          </Tabs.Content>
-        ))}
-      </Tabs.Root>
+      <RelativeTimeScope>
+        <Tabs.Root value={query.status} onValueChange={setStatus} activationMode="automatic">
+          <div data-slot="list-header" className="td-list-header">
+            <Tabs.List aria-label={t('list.tabs.label')} data-slot="status-tabs" className="td-list-tabs">
+              {ACTIVITY_STATUSES.map((status) => {
+                const count = counts?.[status];
+                return (
+                  <Tabs.Trigger key={status} value={status} data-slot="status-tab" className="td-list-tab">
+                    <span>{t(`status.${status}`)}</span>{' '}
+                    <span data-slot="status-count" className="td-list-count">
+                      {count === undefined ? t('list.tabs.countPending') : format.number(count)}
+                    </span>
+                  </Tabs.Trigger>
+                );
+              })}
+            </Tabs.List>
+            <span data-slot="list-total" className="td-list-total">
+              {list.status === 'success'
+                ? t(list.totalIsEstimate ? 'list.totalEstimate' : 'list.total', { count: list.total })
+                : null}
+            </span>
+            <ExportCsvButton query={query} onExport={onExportCsv} />
+          </div>
+          {live.available ? <LiveBanner newCount={live.newCount} onMerge={() => void mergeLive()} /> : null}
+          <SelectionToolbar
+            query={query}
+            selection={selection}
+            total={list.total}
+            loadedCount={list.rows.length}
+            asOf={list.isPlaceholder ? undefined : list.asOf}
+            onSelectionChange={updateSelection}
+            renderBulkActions={renderBulkActions}
+          />
+          {ACTIVITY_STATUSES.map((status) => (
+            <Tabs.Content key={status} value={status} tabIndex={-1} data-slot="status-panel" className="td-list-panel">
+              {status === query.status ? body() : null}
+            </Tabs.Content>
+          ))}
+        </Tabs.Root>
+      </RelativeTimeScope>
     </div>
   );
 });

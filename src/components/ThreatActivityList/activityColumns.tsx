@@ -17,6 +17,7 @@ import type { SortField } from '../../core/query';
 import type { MessageKey } from '../../i18n/en';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { SeverityBadge } from '../shared/SeverityBadge';
+import { useRelativeTime } from './RelativeTime';
 
 export const ACTIVITY_COLUMN_IDS = [
   'select',
@@ -199,9 +200,10 @@ function LastSeenCell({ row }: Cell) {
   const { format } = useThreatDeck();
   const at = row.original.lastSeen;
   const absolute = format.dateTime(at);
+  const relative = useRelativeTime(at);
   return (
     <time data-slot="last-seen" dateTime={format.utc(at)} title={absolute}>
-      {format.relative(at)}
+      {relative}
       <span className="td-visually-hidden"> ({absolute})</span>
     </time>
   );
