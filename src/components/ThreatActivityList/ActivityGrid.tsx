@@ -42,6 +42,9 @@ import {
   type ActivityColumnId,
   type ActivityTableMeta,
 } from './activityColumns';
+import { ColumnResizer } from './ColumnResizer';
+import { RowPeek } from './RowPeek';
+import { useColumnLayout } from './useColumnLayout';
 
 /** Rows before the end of the loaded ones at which the next page is requested. */
 const LOAD_AHEAD = 30;
@@ -123,7 +126,9 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
     if (!columnOrder) return [];
     return ['select', ...columnOrder.filter((id) => id !== 'select')];
   }, [columnOrder]);
-  const visibility = useMemo(() => ({ ...columnVisibility, select: true }), [columnVisibility]);
+  // Widths from the space there is (lower-priority columns hide when narrow) and the analyst's resizing.
+  const layout = useColumnLayout(scrollRef, columnVisibility);
+  const visibility = layout.visibility;
 
   // ---- virtualisation (over every loaded row) ----
   // Both callbacks are memo keys inside the virtualiser: a new function on every
@@ -212,7 +217,8 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
     columns,
     data: tableData,
     getRowId: (row) => row.id,
-    state: { sorting, columnVisibility: visibility, columnOrder: order },
+    state: { sorting, columnVisibility: visibility, columnOrder: order, columnSizing: layout.columnSizing },
+    onColumnSizingChange: layout.onColumnSizingChange,
     manualSorting: true,
     enableMultiSort: false,
     enableSortingRemoval: false,
@@ -221,8 +227,8 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   });
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const tableRows = table.getRowModel().rows;
-  const template = headers.map((h) => h.column.columnDef.meta?.width ?? '1fr').join(' ');
-  const minWidth = headers.reduce((sum, h) => sum + (h.column.columnDef.meta?.minWidth ?? 80), 0);
+  const template = headers.map((h) => `${layout.widths[h.column.id] ?? h.getSize()}px`).join(' ');
+  const minWidth = layout.totalWidth;
 
   useLayoutEffect(() => {
     if (canLoadMore && lastRendered >= rows.length - 1 - LOAD_AHEAD) onLoadMore();
@@ -339,7 +345,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
       }}
     >
       <div role="rowgroup" data-slot="grid-head" className="td-list-head">
-        <HeaderRow headers={headers} height={headerHeight} sorting={sorting} meta={meta} />
+        <HeaderRow headers={headers} height={headerHeight} sorting={sorting} meta={meta} widths={layout.widths} setColumnSizing={table.setColumnSizing} />
       </div>
       <div
         role="rowgroup"
@@ -368,6 +374,9 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
           );
         })}
       </div>
+      {focusedRendered && rows[focusedIndex] ? (
+        <RowPeek activity={rows[focusedIndex]!} top={headerHeight + (focusedIndex + 1) * rowHeight} hiddenColumns={layout.hidden} />
+      ) : null}
     </div>
   );
 });
@@ -378,11 +387,15 @@ interface HeaderRowProps {
   /** Re-render keys: the header reads sorting and the select-all state through the table. */
   sorting: SortingState;
   meta: ActivityTableMeta;
+  widths: Record<string, number>;
+  setColumnSizing: GridTable['setColumnSizing'];
 }
 
 /** The header row; memoised, since the grid re-renders on every scroll frame and the header does not change. */
-const HeaderRow = memo(function HeaderRow({ headers, height }: HeaderRowProps) {
+const HeaderRow = memo(function HeaderRow({ headers, height, widths, setColumnSizing }: HeaderRowProps) {
   const { t } = useThreatDeck();
+  // Headers are named by their label alone: the resize separator inside has a name of its own.
+  const labelId = `${useId()}-label-`;
   return (
     <div role="row" aria-rowindex={1} data-slot="header-row" className="td-list-row" style={{ height }}>
       {headers.map((header, i) => {
@@ -395,6 +408,7 @@ const HeaderRow = memo(function HeaderRow({ headers, height }: HeaderRowProps) {
             role="columnheader"
             aria-colindex={i + 1}
             aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}
+            aria-labelledby={meta?.resizable ? labelId + header.column.id : undefined}
             data-slot="column-header"
             data-column={header.column.id}
             className="td-list-cell"
@@ -412,14 +426,28 @@ const HeaderRow = memo(function HeaderRow({ headers, height }: HeaderRowProps) {
                   else header.column.toggleSorting(!!meta?.sortDescFirst);
                 }}
               >
-                <FlexRender header={header} />
+                <span id={labelId + header.column.id}>
+                  <FlexRender header={header} />
+                </span>
                 <span aria-hidden="true" data-slot="sort-indicator">
                   {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
                 </span>
               </button>
             ) : (
-              <FlexRender header={header} />
+              <span id={labelId + header.column.id}>
+                <FlexRender header={header} />
+              </span>
             )}
+            {meta?.resizable ? (
+              <ColumnResizer
+                columnId={header.column.id}
+                label={t(meta.label)}
+                width={widths[header.column.id] ?? header.getSize()}
+                minSize={header.column.columnDef.minSize ?? 20}
+                maxSize={header.column.columnDef.maxSize ?? 1200}
+                setColumnSizing={setColumnSizing}
+              />
+            ) : null}
           </div>
         );
       })}
