@@ -258,8 +258,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return true;
   }
 
-  const listPage = (query: ActivityQuery, cursor: string | undefined, pageSize: number): ActivityPage => ({
-    ...pageActivities(index, query, cursor, pageSize, clock()),
+  const listPage = (query: ActivityQuery, cursor: string | undefined, pageSize: number, offset?: number): ActivityPage => ({
+    ...pageActivities(index, query, cursor, pageSize, clock(), offset),
     asOf: String(revision),
   });
 
@@ -368,6 +368,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     idempotentWrites: true,
     rulePreview: true,
     blockList: true,
+    offsetPaging: true,
   };
 
   const adapter: MemoryAdapter = {
@@ -375,10 +376,10 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     dataset,
     simulateLiveEvents,
 
-    listActivities: ({ query, cursor, pageSize, signal }) =>
+    listActivities: ({ query, cursor, offset, pageSize, signal }) =>
       call('listActivities', signal, () => {
         const size = Math.min(MAX_PAGE, Math.max(1, Math.floor(pageSize) || 1));
-        return listPage(normalizeQuery(query), cursor, size);
+        return listPage(normalizeQuery(query), cursor, size, offset);
       }),
 
     getFacet: ({ query, field, search, limit, signal }) =>

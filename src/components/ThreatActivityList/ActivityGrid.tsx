@@ -42,7 +42,9 @@ import {
   type ActivityColumnId,
   type ActivityTableMeta,
 } from './activityColumns';
+import { isPlaceholderActivity } from '../../hooks/useOffsetRows';
 import { ColumnResizer } from './ColumnResizer';
+import { PlaceholderRow } from './PlaceholderRow';
 import { RowPeek } from './RowPeek';
 import { useColumnLayout } from './useColumnLayout';
 
@@ -70,6 +72,8 @@ export interface ActivityGridProps {
   busy: boolean;
   canLoadMore: boolean;
   onLoadMore: () => void;
+  /** The rendered rows changed (offset reads load the positions in view; see useOffsetRows). */
+  onRangeChange?: ((first: number, last: number) => void) | undefined;
   rowHeight: number;
   overscan: number;
   label: string;
@@ -98,6 +102,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
     busy,
     canLoadMore,
     onLoadMore,
+    onRangeChange,
     rowHeight,
     overscan,
     label,
@@ -233,6 +238,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   useLayoutEffect(() => {
     if (canLoadMore && lastRendered >= rows.length - 1 - LOAD_AHEAD) onLoadMore();
   }, [canLoadMore, lastRendered, rows.length, onLoadMore]);
+  useLayoutEffect(() => onRangeChange?.(firstRendered, lastRendered), [firstRendered, lastRendered, onRangeChange]);
 
   // ---- focus (by id, so it survives new pages and reordering) ----
   const [focusedId, setFocusedId] = useState<string | null>(null);
@@ -481,6 +487,7 @@ interface ActivityRowProps {
 const ActivityRow = memo(function ActivityRow({ row, headers, domId, index, offset, height, selected, active, focused, onRowClick }: ActivityRowProps) {
   const id = row.original.id;
   const cells = row.getVisibleCellsByColumnId();
+  if (isPlaceholderActivity(row.original)) return <PlaceholderRow domId={domId} index={index} offset={offset} height={height} />;
   return (
     <div
       id={domId}

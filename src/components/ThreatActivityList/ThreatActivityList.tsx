@@ -15,6 +15,8 @@ import { useActivityList } from '../../hooks/useActivityList';
 import { useActivitySelection } from '../../hooks/useActivitySelection';
 import { useControllableState } from '../../hooks/useControllableState';
 import { useLiveActivities } from '../../hooks/useLiveActivities';
+import { isPlaceholderId, useOffsetRows } from '../../hooks/useOffsetRows';
+import type { ActivitySelection } from '../../core/activitySelection';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { ActivityGrid, type ActivityGridHandle } from './ActivityGrid';
 import { ActivityListEmpty } from './ActivityListEmpty';
@@ -78,14 +80,28 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
   });
   const list = useActivityList(query, { pageSize });
   const live = useLiveActivities(query, { mergedThrough: list.requestSequence });
-  const { selection, update: updateSelection } = useActivitySelection(queryKey(query));
+  const { selection, update: updateRawSelection } = useActivitySelection(queryKey(query));
+  // Offset reads: the grid holds a position for every matching activity, loaded or not.
+  const offsetPaging = !!adapter.capabilities.offsetPaging;
+  const offsetRows = useOffsetRows(query, {
+    pageSize,
+    total: list.total,
+    prefix: list.rows,
+    enabled: offsetPaging && list.status === 'success' && !list.isPlaceholder,
+  });
+  // Placeholder rows are never selected (a range or "all loaded" over them skips them).
+  const updateSelection = useCallback(
+    (update: (prev: ActivitySelection) => ActivitySelection) => updateRawSelection((prev) => withoutPlaceholders(update(prev))),
+    [updateRawSelection],
+  );
+  const openActivity = useCallback((id: string) => (isPlaceholderId(id) ? undefined : onActivityOpen?.(id)), [onActivityOpen]);
   const gridRef = useRef<ActivityGridHandle>(null);
   const helpId = useId();
 
   const setStatus = (status: string) => setQuery((q) => ({ ...q, status: status as ActivityStatus }));
   const setSort = useCallback((sort: ActivitySort) => setQuery((q) => ({ ...q, sort })), [setQuery]);
   const { hasNextPage, isFetchingNextPage, nextPageError, fetchNextPage } = list;
-  const canLoadMore = hasNextPage && !isFetchingNextPage && !nextPageError && !list.isPlaceholder;
+  const canLoadMore = !offsetPaging && hasNextPage && !isFetchingNextPage && !nextPageError && !list.isPlaceholder;
   const loadMore = useCallback(() => fetchNextPage(), [fetchNextPage]);
 
   const mergeLive = async () => {
@@ -121,8 +137,8 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
         </p>
         <ActivityGrid
           ref={gridRef}
-          rows={list.rows}
-          indexOf={list.indexOf}
+          rows={offsetPaging ? offsetRows.rows : list.rows}
+          indexOf={offsetPaging && offsetRows.rows !== list.rows ? offsetRows.indexOf : list.indexOf}
           total={list.total}
           sort={query.sort}
           onSortChange={setSort}
@@ -132,10 +148,11 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
           selection={selection}
           onSelectionChange={updateSelection}
           activeActivityId={activeActivityId}
-          onActivityOpen={onActivityOpen}
+          onActivityOpen={onActivityOpen ? openActivity : undefined}
           busy={list.isPlaceholder}
           canLoadMore={canLoadMore}
           onLoadMore={loadMore}
+          onRangeChange={offsetPaging ? offsetRows.onRangeChange : undefined}
           rowHeight={rowHeight}
           overscan={overscan}
           label={t('list.label')}
@@ -201,4 +218,13 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
 
 function addCounts(a: StatusCounts, b: StatusCounts): StatusCounts {
   return { active: a.active + b.active, under_review: a.under_review + b.under_review, ignored: a.ignored + b.ignored };
+}
+
+function withoutPlaceholders(selection: ActivitySelection): ActivitySelection {
+  const set = selection.kind === 'ids' ? selection.ids : selection.excluded;
+  let found = false;
+  for (const id of set) if (isPlaceholderId(id)) found = true;
+  if (!found) return selection;
+  const clean = new Set([...set].filter((id) => !isPlaceholderId(id)));
+  return selection.kind === 'ids' ? { ...selection, ids: clean } : { ...selection, excluded: clean };
 }
