@@ -93,8 +93,10 @@ export function useOffsetRows(
       const from = Math.max(Math.floor(first / pageSize), 0);
       const to = Math.floor(Math.min(last, total - 1) / pageSize);
       const visible: number[] = [];
-      // Blocks wholly inside the cursor-loaded rows need no read.
-      for (let b = from; b <= to; b++) if ((b + 1) * pageSize > prefix.length) visible.push(b);
+      // Blocks that start inside the cursor-loaded rows are not read: those rows are the list's own
+      // (optimistically patched after a write, refetched with it); reading them again by offset
+      // mid-write would replace them with a later state.
+      for (let b = from; b <= to; b++) if (b * pageSize >= prefix.length) visible.push(b);
       setView((v) => {
         const base = v.key === key ? v : { key, visible: [], seen: new Set<number>() };
         if (base.visible.length === visible.length && base.visible.every((b, i) => b === visible[i])) return base;

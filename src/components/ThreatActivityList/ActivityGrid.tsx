@@ -381,7 +381,13 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
         })}
       </div>
       {focusedRendered && rows[focusedIndex] ? (
-        <RowPeek activity={rows[focusedIndex]!} top={headerHeight + (focusedIndex + 1) * rowHeight} hiddenColumns={layout.hidden} />
+        <RowPeek
+          activity={rows[focusedIndex]!}
+          rowTop={headerHeight + focusedIndex * rowHeight}
+          rowHeight={rowHeight}
+          above={focusedIndex * rowHeight - (virtualizer.scrollOffset ?? 0) > (scrollRef.current?.clientHeight ?? 0) / 2}
+          hiddenColumns={layout.hidden}
+        />
       ) : null}
     </div>
   );

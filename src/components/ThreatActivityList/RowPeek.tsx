@@ -10,13 +10,16 @@ import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 
 export interface RowPeekProps {
   activity: Activity;
-  /** Offset of the peek's top in the grid's scroll content, px. */
-  top: number;
+  /** Offset of the focused row's top in the grid's scroll content, px. */
+  rowTop: number;
+  rowHeight: number;
+  /** The row is in the lower half of the view: the peek goes above it (never past the list's end). */
+  above: boolean;
   /** Columns hidden for lack of space; their values are listed too. */
   hiddenColumns: readonly string[];
 }
 
-export function RowPeek({ activity: a, top, hiddenColumns }: RowPeekProps) {
+export function RowPeek({ activity: a, rowTop, rowHeight, above, hiddenColumns }: RowPeekProps) {
   const { t, format } = useThreatDeck();
   const hidden = new Set(hiddenColumns);
   const entries: Array<[string, string]> = [
@@ -30,7 +33,13 @@ export function RowPeek({ activity: a, top, hiddenColumns }: RowPeekProps) {
   if (hidden.has('attempts')) entries.push([t('list.column.attempts'), format.number(a.attemptCount)]);
   if (hidden.has('lastSeen')) entries.push([t('list.column.lastSeen'), format.dateTime(a.lastSeen)]);
   return (
-    <div aria-hidden="true" data-slot="row-peek" className="td-list-peek" style={{ top }}>
+    <div
+      aria-hidden="true"
+      data-slot="row-peek"
+      data-side={above ? 'top' : 'bottom'}
+      className="td-list-peek"
+      style={above ? { top: rowTop, transform: 'translateY(-100%)' } : { top: rowTop + rowHeight }}
+    >
       <dl>
         {entries.map(([label, value]) => (
           <div key={label} data-slot="row-peek-entry">
