@@ -65,3 +65,4 @@ export { THREAT_ACTIVITY_VIEWS } from './components/ThreatActivityView';
 export { viewLocationFromSearchParams, viewLocationToSearchParams } from './components/ThreatActivityView';
 export type { ViewLocation } from './components/ThreatActivityView';
 export type { ThreatActivityViewName } from './components/ThreatActivityView';
+export { SEARCH_ALIAS_GROUPS, expandSearchAliases } from './core/searchAliases';

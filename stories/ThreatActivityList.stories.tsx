@@ -144,3 +144,17 @@ export const HostColumnsAndBulkSlot: Story = {
 };
 
 export const Dark: Story = { parameters: { threatdeck: { theme: 'dark' } } };
+
+/**
+ * The list as narrow as it is beside an open drilldown: lower-priority columns
+ * (Type, Attempts, Host, Successful exploit) hide, the rest stay readable and
+ * resizable; full values on hover and, by keyboard, under the focused row.
+ */
+export const Narrow: Story = {
+  parameters: { threatdeck: {} },
+  render: (args) => (
+    <div style={{ maxWidth: 640 }}>
+      <WithFilters {...args} />
+    </div>
+  ),
+};

@@ -1,5 +1,5 @@
 /** Reads: capabilities, the activity list, facets and one activity's drilldown. */
-import type { ThreatDeckAdapter } from '../../src/core/adapter';
+import { MAX_LIST_OFFSET, type ThreatDeckAdapter } from '../../src/core/adapter';
 import { FILTER_FIELDS, type FilterField } from '../../src/core/query';
 import { invalidRequest, readActivityQuery, readCursor, readInteger, readPageSize, readText, REQUEST_LIMITS } from '../requestSchemas';
 import { opt, unsupported, type Route } from './route';
@@ -8,7 +8,13 @@ export function activityRoutes(adapter: ThreatDeckAdapter): Route[] {
   return [
     ['GET', '/capabilities', async () => adapter.capabilities],
     ['GET', '/activities', ({ query, signal }) =>
-      adapter.listActivities({ query: readActivityQuery(query), pageSize: readPageSize(query), ...opt('cursor', readCursor(query)), signal })],
+      adapter.listActivities({
+        query: readActivityQuery(query),
+        pageSize: readPageSize(query),
+        ...opt('cursor', readCursor(query)),
+        ...opt('offset', readInteger(query, 'offset', 0, MAX_LIST_OFFSET)),
+        signal,
+      })],
     ['GET', '/facets/:field', ({ params, query, signal }) => {
       if (!FILTER_FIELDS.includes(params.field as FilterField)) throw invalidRequest(`Unknown facet field.`, 'field');
       return adapter.getFacet({

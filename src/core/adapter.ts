@@ -73,11 +73,25 @@ export interface Page<T> {
 }
 
 export interface ListActivitiesParams extends CallOptions {
+  /**
+   * The query. `query.search` is free text; backends should also match the
+   * common names of attacks (`expandSearchAliases` in core/searchAliases:
+   * "sqli" finds SQL Injection) as the memory adapter does.
+   */
   query: ActivityQuery;
   /** Opaque cursor from a previous page's `nextCursor`; absent for the first page. */
   cursor?: string;
+  /**
+   * Position (0-based) in the query's order of the page's first row, for a
+   * jump into the middle of a long list; only with `capabilities.offsetPaging`.
+   * Not combined with `cursor`. The page still returns a `nextCursor` to read on from.
+   */
+  offset?: number;
   pageSize: number;
 }
+
+/** Largest `ListActivitiesParams.offset` a caller sends. */
+export const MAX_LIST_OFFSET = 10_000_000;
 
 export type StatusCounts = Record<ActivityStatus, number>;
 
@@ -337,6 +351,8 @@ export interface AdapterCapabilities {
   blockList?: boolean;
   /** `ingestEvents` is available (server-side backends). */
   ingest?: boolean;
+  /** `listActivities` reads from an `offset`: the list can jump anywhere (its scrollbar is the whole result). */
+  offsetPaging?: boolean;
 }
 
 export interface ThreatDeckAdapter {

@@ -17,6 +17,7 @@ import { toAdapterError, type AdapterError } from '../core/errors';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { threatDeckKeys } from './threatDeckKeys';
 import { checkActivityPage } from './checkAdapterRecords';
+import { nextRequestSequence } from './requestSequence';
 
 export interface UseActivityListOptions {
   pageSize?: number;
@@ -30,6 +31,11 @@ export interface ActivityListState {
   total: number;
   totalIsEstimate: boolean;
   counts: StatusCounts | undefined;
+  /**
+   * When the first page on screen was requested (`nextRequestSequence`): live
+   * arrivals numbered below it are in these rows and counts already.
+   */
+  requestSequence: number | undefined;
   /** The first page's bound (`ActivityPage.asOf`): a write by query passes it so later arrivals are left alone. */
   asOf: string | undefined;
   status: 'pending' | 'error' | 'success';
@@ -48,17 +54,24 @@ export interface ActivityListState {
 export function useActivityList(query: ActivityQuery, options: UseActivityListOptions = {}): ActivityListState {
   const { adapter, queryClient } = useThreatDeck();
   const pageSize = options.pageSize ?? 100;
+  const listKey = threatDeckKeys.activityList(query, pageSize);
+  // Per cache key: a ref, not page data, since structural sharing may keep an equal old page object.
+  const requested = useRef(new Map<string, number>());
+  const cacheKey = JSON.stringify(listKey);
   const result = useInfiniteQuery(
     {
-      queryKey: threatDeckKeys.activityList(query, pageSize),
+      queryKey: listKey,
       queryFn: async ({ pageParam, signal }): Promise<ActivityPage> => {
+        const seq = pageParam === undefined ? nextRequestSequence() : 0;
         const page = await adapter.listActivities({
           query,
           pageSize,
           signal,
           ...(pageParam !== undefined ? { cursor: pageParam } : {}),
         });
-        return checkActivityPage(page);
+        const checked = checkActivityPage(page);
+        if (seq && !signal.aborted) requested.current.set(cacheKey, seq);
+        return checked;
       },
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last) => last.nextCursor ?? undefined,
@@ -92,6 +105,7 @@ export function useActivityList(query: ActivityQuery, options: UseActivityListOp
     totalIsEstimate: first?.totalIsEstimate ?? false,
     counts: first?.counts,
     asOf: first?.asOf,
+    requestSequence: hasData ? requested.current.get(cacheKey) : undefined,
     status: hasData ? 'success' : result.status,
     error: hasData ? null : error,
     nextPageError: hasData && result.isFetchNextPageError ? error : null,

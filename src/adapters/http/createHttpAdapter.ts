@@ -61,7 +61,7 @@ const ALL_CAPABILITIES: AdapterCapabilities = {
  * does not mention one does not have it: above all `idempotentWrites`, since
  * retrying a write against a backend that ignores keys could apply it twice.
  */
-const LATER_CAPABILITIES = { idempotentWrites: false, rulePreview: false, blockList: false } as const;
+const LATER_CAPABILITIES = { idempotentWrites: false, rulePreview: false, blockList: false, offsetPaging: false } as const;
 
 const segment = encodeURIComponent;
 
@@ -111,8 +111,11 @@ export function createHttpAdapter(options: HttpAdapterOptions): ThreatDeckAdapte
   const adapter: ThreatDeckAdapter = {
     capabilities,
 
-    listActivities: ({ query, cursor, pageSize, signal }) =>
-      get('/activities', activityPageSchema, 'activity list', signal, pageParams(queryToSearchParams(query), cursor, pageSize)),
+    listActivities: ({ query, cursor, offset, pageSize, signal }) => {
+      const params = pageParams(queryToSearchParams(query), cursor, pageSize);
+      if (offset !== undefined) params.set('offset', String(offset));
+      return get('/activities', activityPageSchema, 'activity list', signal, params);
+    },
 
     getFacet: ({ query, field, search, limit, signal }) => {
       const params = queryToSearchParams(query);

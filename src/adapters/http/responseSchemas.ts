@@ -241,6 +241,7 @@ export const capabilitiesSchema = v.object({
   idempotentWrites: v.optional(v.boolean()),
   rulePreview: v.optional(v.boolean()),
   blockList: v.optional(v.boolean()),
+  offsetPaging: v.optional(v.boolean()),
 });
 
 /** The `data` of a live event: the LiveEvent itself, tagged by `type`. */

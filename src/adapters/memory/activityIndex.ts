@@ -21,6 +21,7 @@ import {
 import type { StatusCounts } from '../../core/adapter';
 import { ActivitySearch, type RowMatcher } from './activitySearch';
 import { sortedOrder } from './sortedOrder';
+import { expandSearchAliases } from '../../core/searchAliases';
 
 const STATUS_CODE = new Map(ACTIVITY_STATUSES.map((s, i) => [s, i]));
 const SEVERITY_CODE = new Map(SEVERITIES.map((s, i) => [s, i]));
@@ -72,6 +73,13 @@ interface CompiledQuery {
   masks: Record<FilterField, Uint8Array | null>;
   from: number;
   to: number;
+}
+
+/** A search and its aliases ("sqli" → "sql injection"): a row matches when any term does; `null` = no search. */
+function matchAny(matchers: RowMatcher[]): RowMatcher | null {
+  if (matchers.length === 0) return null;
+  if (matchers.length === 1) return matchers[0]!;
+  return (i) => matchers.some((m) => m(i));
 }
 
 export class ActivityIndex {
@@ -223,7 +231,7 @@ export class ActivityIndex {
     const search = query.search.trim().toLowerCase();
     return {
       status: STATUS_CODE.get(query.status) ?? 0,
-      search: search ? this.search.matcher(search) : null,
+      search: matchAny(expandSearchAliases(search).map((term) => this.search.matcher(term))),
       masks: {
         actor: mask('actor', f.actor, (v) => this.dicts.actor.get(v), this.dicts.actor.values.length),
         url: mask('url', f.url, (v) => this.dicts.url.get(v), this.dicts.url.values.length),

@@ -253,8 +253,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return true;
   }
 
-  const listPage = (query: ActivityQuery, cursor: string | undefined, pageSize: number): ActivityPage => ({
-    ...pageActivities(index, query, cursor, pageSize, clock()),
+  const listPage = (query: ActivityQuery, cursor: string | undefined, pageSize: number, offset?: number): ActivityPage => ({
+    ...pageActivities(index, query, cursor, pageSize, clock(), offset),
     asOf: String(revision),
   });
 
@@ -381,6 +381,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     rulePreview: true,
     blockList: true,
     ingest: true,
+    offsetPaging: true,
   };
 
   const adapter: MemoryAdapter = {
@@ -388,10 +389,10 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     dataset,
     simulateLiveEvents,
 
-    listActivities: ({ query, cursor, pageSize, signal }) =>
+    listActivities: ({ query, cursor, offset, pageSize, signal }) =>
       call('listActivities', signal, () => {
         const size = Math.min(MAX_PAGE, Math.max(1, Math.floor(pageSize) || 1));
-        return listPage(normalizeQuery(query), cursor, size);
+        return listPage(normalizeQuery(query), cursor, size, offset);
       }),
 
     getFacet: ({ query, field, search, limit, signal }) =>

@@ -4,7 +4,7 @@
  * The cursor names the last row's (sort key, row), so rows that move between
  * pages are neither repeated nor skipped among the rest.
  */
-import type { ActivityPage } from '../../core/adapter';
+import { MAX_LIST_OFFSET, type ActivityPage } from '../../core/adapter';
 import { AdapterError } from '../../core/errors';
 import type { Activity } from '../../core/model';
 import type { ActivityQuery } from '../../core/query';
@@ -12,7 +12,18 @@ import { compareKeys, type ActivityIndex } from './activityIndex';
 import { copyActivity } from './copyActivity';
 import { decodeCursor, encodeCursor } from './cursorCodec';
 
-export function pageActivities(index: ActivityIndex, query: ActivityQuery, cursor: string | undefined, pageSize: number, now: number): ActivityPage {
+export function pageActivities(
+  index: ActivityIndex,
+  query: ActivityQuery,
+  cursor: string | undefined,
+  pageSize: number,
+  now: number,
+  offset?: number,
+): ActivityPage {
+  if (offset !== undefined && (!Number.isSafeInteger(offset) || offset < 0 || offset > MAX_LIST_OFFSET)) {
+    throw new AdapterError('invalid_request', `offset must be an integer from 0 to ${MAX_LIST_OFFSET}.`, { path: 'offset' });
+  }
+  if (offset !== undefined && cursor !== undefined) throw new AdapterError('invalid_request', 'Send either a cursor or an offset.', { path: 'offset' });
   const q = index.compile(query, now);
   const { match, counts } = index.scan(q);
   const { field, direction } = query.sort;
@@ -45,9 +56,15 @@ export function pageActivities(index: ActivityIndex, query: ActivityQuery, curso
   const step = desc ? -1 : 1;
   let last = -1;
   let more = false;
+  // An offset skips that many matching rows from the start of the order.
+  let skip = offset ?? 0;
   for (; pos >= 0 && pos < order.length; pos += step) {
     const r = order[pos]!;
     if (!match[r] || index.statusCode(r) !== q.status) continue;
+    if (skip > 0) {
+      skip--;
+      continue;
+    }
     if (items.length === pageSize) {
       more = true;
       break;

@@ -1,5 +1,7 @@
 import * as Popover from '@radix-ui/react-popover';
 import { useEffect, useId, useState } from 'react';
+import { SEVERITIES } from '../../core/model';
+import type { FacetOption } from '../../core/adapter';
 import type { ActivityQuery, FilterField } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { useFacet } from '../../hooks/useFacet';
@@ -15,6 +17,14 @@ export interface FacetFilterProps {
   /** Options shown at once; the rest is reached by searching. */
   limit: number;
   debounceMs: number;
+}
+
+/** Severity has its own order (critical first); a backend's count order would shuffle it as traffic changes. */
+const SEVERITY_RANK = new Map<string, number>(SEVERITIES.map((s, i) => [s, i]));
+function inFieldOrder(field: FilterField, options: FacetOption[]): FacetOption[] {
+  if (field !== 'severity') return options;
+  const rank = (v: string) => SEVERITY_RANK.get(v) ?? SEVERITIES.length;
+  return [...options].sort((a, b) => rank(a.value) - rank(b.value));
 }
 
 /**
@@ -42,7 +52,7 @@ export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: 
   const setValues = (values: string[]) => onQueryChange({ ...query, filters: { ...query.filters, [field]: values } });
   const toggle = (value: string) => setValues(selected.includes(value) ? selected.filter((v) => v !== value) : [...selected, value]);
 
-  const options = facet.data?.options ?? [];
+  const options = inFieldOrder(field, facet.data?.options ?? []);
   const shownValues = new Set(options.map((o) => o.value));
   // Selected values stay visible (and untickable) even when the search hides them.
   const extra = selected.filter((v) => !shownValues.has(v)).map((value) => ({ value, count: undefined as number | undefined }));

@@ -42,6 +42,11 @@ import {
   type ActivityTableMeta,
 } from './activityColumns';
 import { useRowFocus } from './useRowFocus';
+import { isPlaceholderActivity } from '../../hooks/useOffsetRows';
+import { ColumnResizer } from './ColumnResizer';
+import { PlaceholderRow } from './PlaceholderRow';
+import { RowPeek } from './RowPeek';
+import { useColumnLayout } from './useColumnLayout';
 
 /** Rows before the end of the loaded ones at which the next page is requested. */
 const LOAD_AHEAD = 30;
@@ -67,6 +72,8 @@ export interface ActivityGridProps {
   busy: boolean;
   canLoadMore: boolean;
   onLoadMore: () => void;
+  /** The rendered rows changed (offset reads load the positions in view; see useOffsetRows). */
+  onRangeChange?: ((first: number, last: number) => void) | undefined;
   rowHeight: number;
   overscan: number;
   label: string;
@@ -95,6 +102,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
     busy,
     canLoadMore,
     onLoadMore,
+    onRangeChange,
     rowHeight,
     overscan,
     label,
@@ -123,7 +131,9 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
     if (!columnOrder) return [];
     return ['select', ...columnOrder.filter((id) => id !== 'select')];
   }, [columnOrder]);
-  const visibility = useMemo(() => ({ ...columnVisibility, select: true }), [columnVisibility]);
+  // Widths from the space there is (lower-priority columns hide when narrow) and the analyst's resizing.
+  const layout = useColumnLayout(scrollRef, columnVisibility);
+  const visibility = layout.visibility;
 
   // ---- virtualisation (over every loaded row) ----
   // Both callbacks are memo keys inside the virtualiser: a new function on every
@@ -212,7 +222,8 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
     columns,
     data: tableData,
     getRowId: (row) => row.id,
-    state: { sorting, columnVisibility: visibility, columnOrder: order },
+    state: { sorting, columnVisibility: visibility, columnOrder: order, columnSizing: layout.columnSizing },
+    onColumnSizingChange: layout.onColumnSizingChange,
     manualSorting: true,
     enableMultiSort: false,
     enableSortingRemoval: false,
@@ -221,12 +232,13 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   });
   const headers = table.getHeaderGroups()[0]?.headers ?? [];
   const tableRows = table.getRowModel().rows;
-  const template = headers.map((h) => h.column.columnDef.meta?.width ?? '1fr').join(' ');
-  const minWidth = headers.reduce((sum, h) => sum + (h.column.columnDef.meta?.minWidth ?? 80), 0);
+  const template = headers.map((h) => `${layout.widths[h.column.id] ?? h.getSize()}px`).join(' ');
+  const minWidth = layout.totalWidth;
 
   useLayoutEffect(() => {
     if (canLoadMore && lastRendered >= rows.length - 1 - LOAD_AHEAD) onLoadMore();
   }, [canLoadMore, lastRendered, rows.length, onLoadMore]);
+  useLayoutEffect(() => onRangeChange?.(firstRendered, lastRendered), [firstRendered, lastRendered, onRangeChange]);
 
   // ---- focus (by id, so it survives new pages and reordering) ----
   const { focusedId, focusedIndex, setFocusedId } = useRowFocus(rows, indexOf, activeActivityId);
@@ -343,7 +355,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
       }}
     >
       <div role="rowgroup" data-slot="grid-head" className="td-list-head">
-        <HeaderRow headers={headers} height={headerHeight} sorting={sorting} meta={meta} />
+        <HeaderRow headers={headers} height={headerHeight} sorting={sorting} meta={meta} widths={layout.widths} setColumnSizing={table.setColumnSizing} />
       </div>
       <div
         role="rowgroup"
@@ -372,6 +384,15 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
           );
         })}
       </div>
+      {focusedRendered && rows[focusedIndex] ? (
+        <RowPeek
+          activity={rows[focusedIndex]!}
+          rowTop={headerHeight + focusedIndex * rowHeight}
+          rowHeight={rowHeight}
+          above={focusedIndex * rowHeight - (virtualizer.scrollOffset ?? 0) > (scrollRef.current?.clientHeight ?? 0) / 2}
+          hiddenColumns={layout.hidden}
+        />
+      ) : null}
     </div>
   );
 });
@@ -382,11 +403,15 @@ interface HeaderRowProps {
   /** Re-render keys: the header reads sorting and the select-all state through the table. */
   sorting: SortingState;
   meta: ActivityTableMeta;
+  widths: Record<string, number>;
+  setColumnSizing: GridTable['setColumnSizing'];
 }
 
 /** The header row; memoised, since the grid re-renders on every scroll frame and the header does not change. */
-const HeaderRow = memo(function HeaderRow({ headers, height }: HeaderRowProps) {
+const HeaderRow = memo(function HeaderRow({ headers, height, widths, setColumnSizing }: HeaderRowProps) {
   const { t } = useThreatDeck();
+  // Headers are named by their label alone: the resize separator inside has a name of its own.
+  const labelId = `${useId()}-label-`;
   return (
     <div role="row" aria-rowindex={1} data-slot="header-row" className="td-list-row" style={{ height }}>
       {headers.map((header, i) => {
@@ -399,6 +424,7 @@ const HeaderRow = memo(function HeaderRow({ headers, height }: HeaderRowProps) {
             role="columnheader"
             aria-colindex={i + 1}
             aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}
+            aria-labelledby={meta?.resizable ? labelId + header.column.id : undefined}
             data-slot="column-header"
             data-column={header.column.id}
             className="td-list-cell"
@@ -416,14 +442,28 @@ const HeaderRow = memo(function HeaderRow({ headers, height }: HeaderRowProps) {
                   else header.column.toggleSorting(!!meta?.sortDescFirst);
                 }}
               >
-                <FlexRender header={header} />
+                <span id={labelId + header.column.id}>
+                  <FlexRender header={header} />
+                </span>
                 <span aria-hidden="true" data-slot="sort-indicator">
                   {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
                 </span>
               </button>
             ) : (
-              <FlexRender header={header} />
+              <span id={labelId + header.column.id}>
+                <FlexRender header={header} />
+              </span>
             )}
+            {meta?.resizable ? (
+              <ColumnResizer
+                columnId={header.column.id}
+                label={t(meta.label)}
+                width={widths[header.column.id] ?? header.getSize()}
+                minSize={header.column.columnDef.minSize ?? 20}
+                maxSize={header.column.columnDef.maxSize ?? 1200}
+                setColumnSizing={setColumnSizing}
+              />
+            ) : null}
           </div>
         );
       })}
@@ -457,6 +497,7 @@ interface ActivityRowProps {
 const ActivityRow = memo(function ActivityRow({ row, headers, domId, index, offset, height, selected, active, focused, onRowClick }: ActivityRowProps) {
   const id = row.original.id;
   const cells = row.getVisibleCellsByColumnId();
+  if (isPlaceholderActivity(row.original)) return <PlaceholderRow domId={domId} index={index} offset={offset} height={height} />;
   return (
     <div
       id={domId}

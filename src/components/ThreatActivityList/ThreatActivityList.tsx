@@ -7,6 +7,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
 import { forwardRef, useCallback, useId, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import type { StatusCounts } from '../../core/adapter';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../../core/model';
 import { defaultQuery as createDefaultQuery, queryKey, type ActivityQuery, type ActivitySort } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
@@ -14,12 +15,15 @@ import { useActivityList } from '../../hooks/useActivityList';
 import { useActivitySelection } from '../../hooks/useActivitySelection';
 import { useControllableState } from '../../hooks/useControllableState';
 import { useLiveActivities } from '../../hooks/useLiveActivities';
+import { isPlaceholderId, useOffsetRows } from '../../hooks/useOffsetRows';
+import type { ActivitySelection } from '../../core/activitySelection';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { ActivityGrid, type ActivityGridHandle } from './ActivityGrid';
 import { ActivityListEmpty } from './ActivityListEmpty';
 import type { ActivityColumnId } from './activityColumns';
 import { ExportCsvButton } from './ExportCsvButton';
 import { LiveBanner } from './LiveBanner';
+import { RelativeTimeScope } from './RelativeTime';
 import { SelectionToolbar, type BulkActionContext } from './SelectionToolbar';
 
 export interface ThreatActivityListProps extends Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue' | 'onChange'> {
@@ -75,15 +79,29 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
     name: 'ThreatActivityList.query',
   });
   const list = useActivityList(query, { pageSize });
-  const live = useLiveActivities(query);
-  const { selection, update: updateSelection } = useActivitySelection(queryKey(query));
+  const live = useLiveActivities(query, { mergedThrough: list.requestSequence });
+  const { selection, update: updateRawSelection } = useActivitySelection(queryKey(query));
+  // Offset reads: the grid holds a position for every matching activity, loaded or not.
+  const offsetPaging = !!adapter.capabilities.offsetPaging;
+  const offsetRows = useOffsetRows(query, {
+    pageSize,
+    total: list.total,
+    prefix: list.rows,
+    enabled: offsetPaging && list.status === 'success' && !list.isPlaceholder,
+  });
+  // Placeholder rows are never selected (a range or "all loaded" over them skips them).
+  const updateSelection = useCallback(
+    (update: (prev: ActivitySelection) => ActivitySelection) => updateRawSelection((prev) => withoutPlaceholders(update(prev))),
+    [updateRawSelection],
+  );
+  const openActivity = useCallback((id: string) => (isPlaceholderId(id) ? undefined : onActivityOpen?.(id)), [onActivityOpen]);
   const gridRef = useRef<ActivityGridHandle>(null);
   const helpId = useId();
 
   const setStatus = (status: string) => setQuery((q) => ({ ...q, status: status as ActivityStatus }));
   const setSort = useCallback((sort: ActivitySort) => setQuery((q) => ({ ...q, sort })), [setQuery]);
   const { hasNextPage, isFetchingNextPage, nextPageError, fetchNextPage } = list;
-  const canLoadMore = hasNextPage && !isFetchingNextPage && !nextPageError && !list.isPlaceholder;
+  const canLoadMore = !offsetPaging && hasNextPage && !isFetchingNextPage && !nextPageError && !list.isPlaceholder;
   const loadMore = useCallback(() => fetchNextPage(), [fetchNextPage]);
 
   const mergeLive = async () => {
@@ -91,7 +109,8 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
     gridRef.current?.scrollToTop();
   };
 
-  const counts = list.isPlaceholder ? undefined : list.counts;
+  // Tab counts follow live traffic: arrivals the list has not merged yet are added on top.
+  const counts = list.isPlaceholder || !list.counts ? undefined : addCounts(list.counts, live.countDelta);
   const listStatus = list.status === 'pending' ? 'loading' : list.error ? 'error' : list.rows.length === 0 ? 'empty' : nextPageError ? 'partial' : 'ready';
 
   const body = () => {
@@ -118,8 +137,8 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
         </p>
         <ActivityGrid
           ref={gridRef}
-          rows={list.rows}
-          indexOf={list.indexOf}
+          rows={offsetPaging ? offsetRows.rows : list.rows}
+          indexOf={offsetPaging && offsetRows.rows !== list.rows ? offsetRows.indexOf : list.indexOf}
           total={list.total}
           sort={query.sort}
           onSortChange={setSort}
@@ -129,10 +148,11 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
           selection={selection}
           onSelectionChange={updateSelection}
           activeActivityId={activeActivityId}
-          onActivityOpen={onActivityOpen}
+          onActivityOpen={onActivityOpen ? openActivity : undefined}
           busy={list.isPlaceholder}
           canLoadMore={canLoadMore}
           onLoadMore={loadMore}
+          onRangeChange={offsetPaging ? offsetRows.onRangeChange : undefined}
           rowHeight={rowHeight}
           overscan={overscan}
           label={t('list.label')}
@@ -152,44 +172,59 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
 
   return (
     <div ref={ref} data-slot="activity-list" data-status={listStatus} className={clsx('td-list', className)} {...rest}>
-      <Tabs.Root value={query.status} onValueChange={setStatus} activationMode="automatic">
-        <div data-slot="list-header" className="td-list-header">
-          <Tabs.List aria-label={t('list.tabs.label')} data-slot="status-tabs" className="td-list-tabs">
-            {ACTIVITY_STATUSES.map((status) => {
-              const count = counts?.[status];
-              return (
-                <Tabs.Trigger key={status} value={status} data-slot="status-tab" className="td-list-tab">
-                  <span>{t(`status.${status}`)}</span>{' '}
-                  <span data-slot="status-count" className="td-list-count">
-                    {count === undefined ? t('list.tabs.countPending') : format.number(count)}
-                  </span>
-                </Tabs.Trigger>
-              );
-            })}
-          </Tabs.List>
-          <span data-slot="list-total" className="td-list-total">
-            {list.status === 'success'
-              ? t(list.totalIsEstimate ? 'list.totalEstimate' : 'list.total', { count: list.total })
-              : null}
-          </span>
-          <ExportCsvButton query={query} onExport={onExportCsv} />
-        </div>
-        {live.available ? <LiveBanner newCount={live.newCount} onMerge={() => void mergeLive()} /> : null}
-        <SelectionToolbar
-          query={query}
-          selection={selection}
-          total={list.total}
-          loadedCount={list.rows.length}
-          asOf={list.isPlaceholder ? undefined : list.asOf}
-          onSelectionChange={updateSelection}
-          renderBulkActions={renderBulkActions}
-        />
-        {ACTIVITY_STATUSES.map((status) => (
-          <Tabs.Content key={status} value={status} tabIndex={-1} data-slot="status-panel" className="td-list-panel">
-            {status === query.status ? body() : null}
-          </Tabs.Content>
-        ))}
-      </Tabs.Root>
+      <RelativeTimeScope>
+        <Tabs.Root value={query.status} onValueChange={setStatus} activationMode="automatic">
+          <div data-slot="list-header" className="td-list-header">
+            <Tabs.List aria-label={t('list.tabs.label')} data-slot="status-tabs" className="td-list-tabs">
+              {ACTIVITY_STATUSES.map((status) => {
+                const count = counts?.[status];
+                return (
+                  <Tabs.Trigger key={status} value={status} data-slot="status-tab" className="td-list-tab">
+                    <span>{t(`status.${status}`)}</span>{' '}
+                    <span data-slot="status-count" className="td-list-count">
+                      {count === undefined ? t('list.tabs.countPending') : format.number(count)}
+                    </span>
+                  </Tabs.Trigger>
+                );
+              })}
+            </Tabs.List>
+            <span data-slot="list-total" className="td-list-total">
+              {list.status === 'success'
+                ? t(list.totalIsEstimate ? 'list.totalEstimate' : 'list.total', { count: list.total })
+                : null}
+            </span>
+            <ExportCsvButton query={query} onExport={onExportCsv} />
+          </div>
+          {live.available ? <LiveBanner newCount={live.newCount} onMerge={() => void mergeLive()} /> : null}
+          <SelectionToolbar
+            query={query}
+            selection={selection}
+            total={list.total}
+            loadedCount={list.rows.length}
+            asOf={list.isPlaceholder ? undefined : list.asOf}
+            onSelectionChange={updateSelection}
+            renderBulkActions={renderBulkActions}
+          />
+          {ACTIVITY_STATUSES.map((status) => (
+            <Tabs.Content key={status} value={status} tabIndex={-1} data-slot="status-panel" className="td-list-panel">
+              {status === query.status ? body() : null}
+            </Tabs.Content>
+          ))}
+        </Tabs.Root>
+      </RelativeTimeScope>
     </div>
   );
 });
+
+function addCounts(a: StatusCounts, b: StatusCounts): StatusCounts {
+  return { active: a.active + b.active, under_review: a.under_review + b.under_review, ignored: a.ignored + b.ignored };
+}
+
+function withoutPlaceholders(selection: ActivitySelection): ActivitySelection {
+  const set = selection.kind === 'ids' ? selection.ids : selection.excluded;
+  let found = false;
+  for (const id of set) if (isPlaceholderId(id)) found = true;
+  if (!found) return selection;
+  const clean = new Set([...set].filter((id) => !isPlaceholderId(id)));
+  return selection.kind === 'ids' ? { ...selection, ids: clean } : { ...selection, excluded: clean };
+}

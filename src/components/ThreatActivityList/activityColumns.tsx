@@ -5,6 +5,7 @@
  */
 import {
   columnOrderingFeature,
+  columnSizingFeature,
   columnVisibilityFeature,
   createColumnHelper,
   rowSortingFeature,
@@ -17,6 +18,7 @@ import type { SortField } from '../../core/query';
 import type { MessageKey } from '../../i18n/en';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { SeverityBadge } from '../shared/SeverityBadge';
+import { useRelativeTime } from './RelativeTime';
 
 export const ACTIVITY_COLUMN_IDS = [
   'select',
@@ -36,10 +38,10 @@ export interface ActivityColumnMeta {
   label: MessageKey;
   /** The server-side sort field this column sorts by. */
   sortField?: SortField;
-  /** Track size in the CSS grid. */
-  width: string;
-  /** The track's minimum in px (sets the grid's explicit min width; no max-content layout pass). */
-  minWidth: number;
+  /** 1 = always shown; higher numbers hide first when the list is narrow (see columnLayout). */
+  priority: number;
+  /** The analyst can resize it (a separator in its header). */
+  resizable: boolean;
   sortDescFirst?: boolean;
 }
 
@@ -56,6 +58,7 @@ export const activityTableFeatures = tableFeatures({
   rowSortingFeature,
   columnVisibilityFeature,
   columnOrderingFeature,
+  columnSizingFeature,
   columnMeta: {} as ActivityColumnMeta,
   tableMeta: {} as ActivityTableMeta,
 });
@@ -143,7 +146,11 @@ function ActorCell({ row }: Cell) {
         : t('blocks.mark.until', { target: blocked.target, until: format.dateTime(blocked.expiresAt) })
       : null;
   return (
-    <span data-slot="actor" data-state={blockLabel ? 'blocked' : 'unblocked'}>
+    <span
+      data-slot="actor"
+      data-state={blockLabel ? 'blocked' : 'unblocked'}
+      title={actor.country ? `${actor.ip} (${actor.country})` : actor.ip}
+    >
       <span data-slot="actor-ip" className="td-mono">
         {actor.ip}
       </span>
@@ -199,9 +206,10 @@ function LastSeenCell({ row }: Cell) {
   const { format } = useThreatDeck();
   const at = row.original.lastSeen;
   const absolute = format.dateTime(at);
+  const relative = useRelativeTime(at);
   return (
     <time data-slot="last-seen" dateTime={format.utc(at)} title={absolute}>
-      {format.relative(at)}
+      {relative}
       <span className="td-visually-hidden"> ({absolute})</span>
     </time>
   );
@@ -214,61 +222,91 @@ export const activityColumns = helper.columns([
     cell: SelectCell,
     enableSorting: false,
     enableHiding: false,
-    meta: { label: 'list.column.select', width: '44px', minWidth: 44 },
+    meta: { label: 'list.column.select', priority: 1, resizable: false },
+    size: 44,
+    minSize: 44,
+    maxSize: 44,
   }),
   helper.accessor((a) => a.severity, {
     id: 'severity',
     header: HeaderLabel,
     cell: SeverityCell,
-    meta: { label: 'list.column.severity', sortField: 'severity', width: 'minmax(88px, 0.6fr)', minWidth: 88, sortDescFirst: true },
+    meta: { label: 'list.column.severity', sortField: 'severity', priority: 1, resizable: true, sortDescFirst: true },
+    size: 100,
+    minSize: 84,
+    maxSize: 1200,
   }),
   helper.accessor((a) => a.endpoint.path, {
     id: 'endpoint',
     header: HeaderLabel,
     cell: EndpointCell,
-    meta: { label: 'list.column.endpoint', sortField: 'endpoint', width: 'minmax(200px, 2fr)', minWidth: 200 },
+    meta: { label: 'list.column.endpoint', sortField: 'endpoint', priority: 1, resizable: true },
+    size: 300,
+    minSize: 200,
+    maxSize: 1200,
   }),
   helper.accessor((a) => a.endpoint.host, {
     id: 'host',
     header: HeaderLabel,
     cell: HostCell,
-    meta: { label: 'list.column.host', sortField: 'host', width: 'minmax(120px, 1fr)', minWidth: 120 },
+    meta: { label: 'list.column.host', sortField: 'host', priority: 4, resizable: true },
+    size: 170,
+    minSize: 100,
+    maxSize: 1200,
   }),
   helper.accessor((a) => a.actor.ip, {
     id: 'actor',
     header: HeaderLabel,
     cell: ActorCell,
-    meta: { label: 'list.column.actor', sortField: 'actor', width: 'minmax(150px, 1fr)', minWidth: 150 },
+    meta: { label: 'list.column.actor', sortField: 'actor', priority: 1, resizable: true },
+    size: 240,
+    minSize: 180,
+    maxSize: 1200,
   }),
   helper.accessor((a) => a.policy.name, {
     id: 'policy',
     header: HeaderLabel,
     cell: PolicyCell,
-    meta: { label: 'list.column.policy', sortField: 'policy', width: 'minmax(180px, 1.5fr)', minWidth: 180 },
+    meta: { label: 'list.column.policy', sortField: 'policy', priority: 2, resizable: true },
+    size: 220,
+    minSize: 120,
+    maxSize: 1200,
   }),
   helper.accessor((a) => a.type, {
     id: 'type',
     header: HeaderLabel,
     cell: TypeCell,
-    meta: { label: 'list.column.type', sortField: 'type', width: 'minmax(96px, 0.7fr)', minWidth: 96 },
+    meta: { label: 'list.column.type', sortField: 'type', priority: 5, resizable: true },
+    size: 110,
+    minSize: 90,
+    maxSize: 1200,
   }),
   helper.accessor((a) => a.successfulExploit, {
     id: 'successfulExploit',
     header: HeaderLabel,
     cell: ExploitCell,
-    meta: { label: 'list.column.successfulExploit', sortField: 'successfulExploit', width: 'minmax(96px, 0.7fr)', minWidth: 96, sortDescFirst: true },
+    meta: { label: 'list.column.successfulExploit', sortField: 'successfulExploit', priority: 3, resizable: true, sortDescFirst: true },
+    size: 110,
+    minSize: 80,
+    maxSize: 1200,
   }),
   helper.accessor((a) => a.attemptCount, {
     id: 'attempts',
     header: HeaderLabel,
     cell: AttemptsCell,
-    meta: { label: 'list.column.attempts', sortField: 'attemptCount', width: 'minmax(80px, 0.5fr)', minWidth: 80, sortDescFirst: true },
+    meta: { label: 'list.column.attempts', sortField: 'attemptCount', priority: 4, resizable: true, sortDescFirst: true },
+    size: 90,
+    minSize: 70,
+    maxSize: 1200,
   }),
   helper.accessor((a) => a.lastSeen, {
     id: 'lastSeen',
     header: HeaderLabel,
     cell: LastSeenCell,
-    meta: { label: 'list.column.lastSeen', sortField: 'lastSeen', width: 'minmax(120px, 0.8fr)', minWidth: 120, sortDescFirst: true },
+    meta: { label: 'list.column.lastSeen', sortField: 'lastSeen', priority: 2, resizable: true, sortDescFirst: true },
+    size: 130,
+    minSize: 96,
+    maxSize: 1200,
   }),
 ]);
 

@@ -17,6 +17,8 @@ export const listMessages = {
   'list.column.attempts': 'Attempts',
   'list.column.lastSeen': 'Last seen',
   'list.sort.by': 'Sort by {column}',
+  'list.column.resize': 'Resize {column}',
+  'list.peek.label': 'Full values of the focused row',
   'list.select.row': 'Select {method} {path} from {actor}',
   'list.select.allLoaded': 'Select all loaded activities',
   'list.selection.count': '{count, plural, one {# selected} other {# selected}}',

@@ -1,0 +1,149 @@
+/**
+ * The whole result as rows, for adapters that read from an offset
+ * (`capabilities.offsetPaging`): one position per matching activity, so the
+ * scrollbar stands for the whole list and End or a drag of the thumb lands
+ * anywhere. Positions not loaded yet hold placeholder rows; the blocks of
+ * rows in view are read by offset (`onRangeChange`). Positions before the
+ * end of the cursor-loaded rows come from them.
+ */
+import { useQueries } from '@tanstack/react-query';
+import { useCallback, useMemo, useState } from 'react';
+import type { ActivityPage } from '../core/adapter';
+import type { Activity } from '../core/model';
+import { queryKey, type ActivityQuery } from '../core/query';
+import { checkActivityPage } from './checkAdapterRecords';
+import { useThreatDeck } from './ThreatDeckProvider';
+import { threatDeckKeys } from './threatDeckKeys';
+
+/** At 40 px a row, 500k rows are 20M px: under the tallest element browsers lay out (~33M px). */
+export const MAX_VIRTUAL_ROWS = 500_000;
+
+const PLACEHOLDER_PREFIX = '\u0000placeholder:';
+const placeholders = new WeakSet<Activity>();
+
+/** A row standing for a position whose activity is not loaded yet: not selectable, not openable. */
+export function isPlaceholderActivity(a: Activity | undefined): boolean {
+  return !!a && placeholders.has(a);
+}
+export function isPlaceholderId(id: string): boolean {
+  return id.startsWith(PLACEHOLDER_PREFIX);
+}
+
+function makePlaceholder(position: number): Activity {
+  const a: Activity = {
+    id: `${PLACEHOLDER_PREFIX}${position}`,
+    status: 'active',
+    severity: 'info',
+    type: 'rule-based',
+    actor: { ip: '' },
+    endpoint: { method: '', path: '', host: '' },
+    policy: { id: '', name: '' },
+    category: '',
+    subcategory: '',
+    successfulExploit: false,
+    attemptCount: 0,
+    firstSeen: 0,
+    lastSeen: 0,
+    workItems: [],
+  };
+  placeholders.add(a);
+  return a;
+}
+
+export interface OffsetRows {
+  rows: Activity[];
+  indexOf: (id: string) => number;
+  /** The grid's rendered range changed: load the blocks it covers. */
+  onRangeChange: (first: number, last: number) => void;
+  /** A block in view is loading. */
+  loading: boolean;
+}
+
+export function useOffsetRows(
+  query: ActivityQuery,
+  options: { pageSize: number; total: number; prefix: readonly Activity[]; enabled: boolean },
+): OffsetRows {
+  const { adapter, queryClient } = useThreatDeck();
+  const { pageSize, prefix, enabled } = options;
+  const total = Math.min(options.total, MAX_VIRTUAL_ROWS);
+  const key = `${queryKey(query)}|${pageSize}`;
+  const blockKey = useCallback(
+    (block: number) => [...threatDeckKeys.activities(), 'block', queryKey(query), pageSize, block] as const,
+    [query, pageSize],
+  );
+  const [view, setView] = useState<{ key: string; visible: number[]; seen: ReadonlySet<number> }>({ key, visible: [], seen: new Set() });
+  const current = view.key === key ? view : { key, visible: [], seen: new Set<number>() };
+
+  const results = useQueries(
+    {
+      queries: (enabled ? current.visible : []).map((block) => ({
+        queryKey: blockKey(block),
+        queryFn: async ({ signal }: { signal: AbortSignal }): Promise<ActivityPage> =>
+          checkActivityPage(await adapter.listActivities({ query, pageSize, offset: block * pageSize, signal })),
+      })),
+    },
+    queryClient,
+  );
+  const loading = results.some((r) => r.isFetching);
+  const dataStamp = results.map((r) => r.dataUpdatedAt).join(',');
+
+  const onRangeChange = useCallback(
+    (first: number, last: number) => {
+      if (!enabled || last < 0) return;
+      const from = Math.max(Math.floor(first / pageSize), 0);
+      const to = Math.floor(Math.min(last, total - 1) / pageSize);
+      const visible: number[] = [];
+      // Blocks that start inside the cursor-loaded rows are not read: those rows are the list's own
+      // (optimistically patched after a write, refetched with it); reading them again by offset
+      // mid-write would replace them with a later state.
+      for (let b = from; b <= to; b++) if (b * pageSize >= prefix.length) visible.push(b);
+      setView((v) => {
+        const base = v.key === key ? v : { key, visible: [], seen: new Set<number>() };
+        if (base.visible.length === visible.length && base.visible.every((b, i) => b === visible[i])) return base;
+        const seen = new Set(base.seen);
+        for (const b of visible) seen.add(b);
+        return { key, visible, seen };
+      });
+    },
+    [enabled, pageSize, total, prefix.length, key],
+  );
+
+  // One placeholder per position, made once: rebuilding the rows after a block loads is then a
+  // plain array pass (about a millisecond at 100k), and a placeholder keeps its identity for row memos.
+  const [placeholderCache] = useState<Activity[]>(() => []);
+  const { rows, indexOf } = useMemo(() => {
+    if (!enabled) return { rows: prefix as Activity[], indexOf: () => -1 };
+    const out = new Array<Activity>(Math.max(total, prefix.length));
+    const positions = new Map<string, number>();
+    const put = (i: number, a: Activity) => {
+      if (positions.has(a.id)) return; // a row that moved between two reads shows once
+      out[i] = a;
+      positions.set(a.id, i);
+    };
+    for (let i = 0; i < prefix.length; i++) put(i, prefix[i]!);
+    for (const block of current.seen) {
+      const page = queryClient.getQueryData<ActivityPage>(blockKey(block));
+      if (!page) continue;
+      page.items.forEach((a, k) => {
+        const i = block * pageSize + k;
+        if (i >= prefix.length && i < out.length) put(i, a);
+      });
+    }
+    // Placeholders are found by their id (below), not in `positions`.
+    for (let i = 0; i < out.length; i++) if (!out[i]) out[i] = placeholderCache[i] ??= makePlaceholder(i);
+    const length = out.length;
+    // Focus is kept by id: a placeholder's id still names its position once the real row loaded there.
+    const indexOf = (id: string) => {
+      const at = positions.get(id);
+      if (at !== undefined) return at;
+      if (!isPlaceholderId(id)) return -1;
+      const position = Number(id.slice(PLACEHOLDER_PREFIX.length));
+      return Number.isInteger(position) && position < length ? position : -1;
+    };
+    return { rows: out, indexOf };
+    // dataStamp: a block in view loaded; seen: a block came into view.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [enabled, prefix, total, current.seen, dataStamp, queryClient, blockKey, pageSize, placeholderCache]);
+
+  return { rows, indexOf, onRangeChange, loading };
+}

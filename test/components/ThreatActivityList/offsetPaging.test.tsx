@@ -1,0 +1,91 @@
+// @vitest-environment jsdom
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { ThreatActivityList } from '../../../src/components/ThreatActivityList';
+import type { ListActivitiesParams } from '../../../src/core/adapter';
+import { createTestAdapter } from '../../../src/testing/createTestAdapter';
+import { renderWithProvider } from '../../support/renderWithProvider';
+import { bodyRows, deferred, makeActivity, mockGridViewport, NOW } from './listTestKit';
+
+let restoreViewport: () => void;
+beforeEach(() => {
+  restoreViewport = mockGridViewport(400);
+});
+afterEach(() => restoreViewport());
+
+const TOTAL = 79_971;
+
+/** A backend holding TOTAL rows that pages by cursor and, when asked, by offset. */
+function bigBackend(offsetPaging: boolean) {
+  const calls: Array<Pick<ListActivitiesParams, 'cursor' | 'offset'>> = [];
+  let gate: Promise<void> | null = null;
+  const adapter = createTestAdapter({
+    capabilities: { offsetPaging },
+    listActivities: async ({ cursor, offset, pageSize }: ListActivitiesParams) => {
+      calls.push({ cursor, offset });
+      if (gate && offset !== undefined) await gate;
+      const start = offset ?? (cursor ? Number(cursor) : 0);
+      const items = Array.from({ length: Math.max(0, Math.min(pageSize, TOTAL - start)) }, (_, k) => makeActivity(start + k));
+      const next = start + pageSize < TOTAL ? String(start + pageSize) : null;
+      return { items, total: TOTAL, totalIsEstimate: false, nextCursor: next, counts: { active: TOTAL, under_review: 0, ignored: 0 } };
+    },
+  });
+  return { adapter, calls, hold: (p: Promise<void>) => (gate = p) };
+}
+
+const bodyHeight = (grid: HTMLElement) => parseFloat(grid.querySelector<HTMLElement>('[data-slot="grid-body"]')!.style.height);
+const lastRow = (grid: HTMLElement) => bodyRows(grid).at(-1)!;
+
+describe('ThreatActivityList: the scrollbar is the whole result (offset reads)', () => {
+  test('End lands on the last of 79,971 rows: placeholders first, then the rows read from that offset', async () => {
+    const user = userEvent.setup({ delay: null });
+    const backend = bigBackend(true);
+    renderWithProvider(<ThreatActivityList pageSize={100} />, backend.adapter, { provider: { now: () => NOW } });
+    const grid = await screen.findByRole('grid');
+    // The scroll content is as tall as the whole result, not the 100 loaded rows.
+    expect(bodyHeight(grid)).toBe(TOTAL * 40);
+    const gate = deferred<void>();
+    backend.hold(gate.promise);
+
+    act(() => grid.focus());
+    await user.keyboard('{End}');
+    await waitFor(() => expect(lastRow(grid)).toHaveAttribute('aria-rowindex', String(TOTAL + 1)));
+    // Not loaded yet: a busy placeholder row that says so.
+    expect(lastRow(grid)).toHaveAttribute('aria-busy', 'true');
+    expect(lastRow(grid)).toHaveTextContent('Loading');
+    await act(async () => gate.resolve());
+    await waitFor(() => expect(lastRow(grid).querySelector('[data-slot="endpoint-path"]')).toHaveTextContent(`/api/items/{id}/r${TOTAL - 1}`));
+    expect(backend.calls.some((c) => c.offset === 79_900)).toBe(true);
+    // It jumped: nothing in between was read.
+    expect(backend.calls.filter((c) => c.offset !== undefined && c.offset < 70_000)).toEqual([]);
+    // The focused row is the last activity and it opens.
+    expect(grid.getAttribute('aria-activedescendant')).toBe(lastRow(grid).id);
+  });
+
+  test('placeholder rows cannot be selected: Shift+X across unloaded rows selects only real ones', async () => {
+    const user = userEvent.setup({ delay: null });
+    const backend = bigBackend(true);
+    const onActivityOpen = vi.fn();
+    renderWithProvider(<ThreatActivityList pageSize={100} onActivityOpen={onActivityOpen} />, backend.adapter, { provider: { now: () => NOW } });
+    const grid = await screen.findByRole('grid');
+    backend.hold(new Promise(() => {})); // offset reads never answer
+    act(() => grid.focus());
+    await user.keyboard('x{End}');
+    await waitFor(() => expect(lastRow(grid)).toHaveAttribute('aria-busy', 'true'));
+    await user.keyboard('{Shift>}x{/Shift}{Enter}');
+    expect(onActivityOpen).not.toHaveBeenCalled();
+    expect(screen.getByText('100 selected')).toBeInTheDocument();
+  });
+
+  test('a cursor-only adapter keeps today\'s behaviour: loaded rows only, no offset sent', async () => {
+    const user = userEvent.setup({ delay: null });
+    const backend = bigBackend(false);
+    renderWithProvider(<ThreatActivityList pageSize={100} />, backend.adapter, { provider: { now: () => NOW } });
+    const grid = await screen.findByRole('grid');
+    expect(bodyHeight(grid)).toBe(100 * 40);
+    act(() => grid.focus());
+    await user.keyboard('{End}');
+    await waitFor(() => expect(backend.calls.length).toBeGreaterThan(1));
+    expect(backend.calls.every((c) => c.offset === undefined)).toBe(true);
+  });
+});
