@@ -6,6 +6,7 @@
  * subcategory, case-insensitive — including host-made activities that share
  * nothing, and live rows added after the first search.
  */
+import { expandSearchAliases } from '../../../src/core/searchAliases';
 import fc from 'fast-check';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { generateDemoDataset } from '../../../src/core/dataset';
@@ -39,7 +40,7 @@ async function idsFound(adapter: ReturnType<typeof setup>['adapter'], search: st
   return ids.sort();
 }
 
-it('finds exactly the activities whose joined text contains the needle', async () => {
+it('finds exactly the activities whose joined text contains the needle or one of its aliases', async () => {
   const { adapter, rows } = setup();
   const texts = rows.map(joined);
   const needle = fc.oneof(
@@ -54,7 +55,7 @@ it('finds exactly the activities whose joined text contains the needle', async (
   await fc.assert(
     fc.asyncProperty(needle, async (raw) => {
       const n = raw.trim().toLowerCase();
-      const expected = n === '' ? rows.map((a) => a.id).sort() : rows.filter((_, i) => texts[i]!.includes(n)).map((a) => a.id).sort();
+      const expected = n === '' ? rows.map((a) => a.id).sort() : rows.filter((_, i) => expandSearchAliases(n).some((term) => texts[i]!.includes(term))).map((a) => a.id).sort();
       expect(await idsFound(adapter, raw)).toEqual(expected);
     }),
     { numRuns: 150 },
