@@ -10,7 +10,7 @@
  *   the loaded rows asks for the next page (cursor).
  */
 import { FlexRender, useTable, type SortingState, type Updater } from '@tanstack/react-table';
-import { useVirtualizer } from '@tanstack/react-virtual';
+import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
 import {
   forwardRef,
   memo,
@@ -51,6 +51,15 @@ import { useColumnLayout } from './useColumnLayout';
 /** Rows before the end of the loaded ones at which the next page is requested. */
 const LOAD_AHEAD = 30;
 /** The table's data window moves in steps of this many rows. */
+/**
+ * A scroll element that reports no height (not laid out yet, inside a hidden
+ * tab, or a DOM without layout) keeps the initial estimate instead of windowing
+ * down to zero rows; the next real measurement replaces it.
+ */
+function observeLaidOutRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) {
+  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width, height: instance.options.initialRect?.height ?? 0 }));
+}
+
 const TABLE_CHUNK = 32;
 
 export interface ActivityGridProps {
@@ -149,6 +158,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
     paddingStart: headerHeight,
     scrollPaddingStart: headerHeight,
     initialRect: { width: 0, height: rowHeight * 16 },
+    observeElementRect: observeLaidOutRect,
     // React batches the scroll updates itself; flushSync from a layout effect only warns.
     useFlushSync: false,
   });
