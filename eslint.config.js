@@ -27,6 +27,9 @@ export default tseslint.config(
       'react-hooks/rules-of-hooks': 'error',
       'react-hooks/exhaustive-deps': 'error',
       ...jsxA11y.flatConfigs.recommended.rules,
+      // A scrollable <pre> must be focusable to scroll by keyboard (axe: scrollable-region-focusable);
+      // a focusable separator is the ARIA window-splitter pattern.
+      'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: ['pre'], roles: ['tabpanel', 'separator'] }],
     },
   },
   {

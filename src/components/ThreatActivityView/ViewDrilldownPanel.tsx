@@ -78,6 +78,8 @@ export const ViewDrilldownPanel = forwardRef<HTMLElement, ViewDrilldownPanelProp
   const onKeyDown = useDrilldownShortcuts(handlers);
 
   return (
+    // Shortcuts and Escape are handled for the whole panel, whichever control inside has focus.
+    // eslint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <section
       ref={setRefs}
       tabIndex={-1}

@@ -6,7 +6,7 @@
  * with a typed `network` error, after which a retry with the same key runs
  * for real, once.
  */
-import pg from 'pg';
+import type pg from 'pg';
 import { isAdapterError } from '../../../src/core/errors';
 import { createQuery } from '../../../src/core/query';
 import { NOW, usePostgres } from './pgTestDatabase';

@@ -4,6 +4,7 @@
  * adapter answers exactly what the memory adapter computes over the same
  * seeded data, and the database is unchanged afterwards.
  */
+import type { Pool } from 'pg';
 import { createMemoryAdapter } from '../../../src/adapters/memory/index';
 import { isAdapterError } from '../../../src/core/errors';
 import { createQuery, FILTER_FIELDS, QUERY_LIMITS, type ActivityQuery } from '../../../src/core/query';
@@ -30,7 +31,7 @@ function injectionValues(): string[] {
   return all.filter((_, i) => i % Math.max(1, Math.floor(all.length / 260)) === 0);
 }
 
-async function fingerprint(pool: import('pg').Pool): Promise<string> {
+async function fingerprint(pool: Pool): Promise<string> {
   const { rows } = await pool.query<{ f: string }>(`SELECT concat_ws('|',
       (SELECT md5(string_agg(id || status || attempt_count || coalesce(suppressed_by, '') || entered_rev, ',' ORDER BY id)) FROM td_activities),
       (SELECT count(*) FROM td_attempts), (SELECT count(*) FROM td_suppression_rules), (SELECT count(*) FROM td_blocks),
