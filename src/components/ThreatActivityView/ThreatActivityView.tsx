@@ -234,6 +234,8 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
                 key={openId}
                 activityId={openId}
                 actions={actions}
+                // A zoomed timeline can become the list's time filter.
+                onApplyTimeRange={(range) => setQuery({ ...query, time: range })}
                 {...(tab !== undefined ? { tab } : {})}
                 {...(defaultTab !== undefined ? { defaultTab } : {})}
                 {...(onTabChange ? { onTabChange } : {})}
