@@ -96,7 +96,7 @@ export const actionsMessages = {
   'block.undoUnknown': 'Could not confirm whether the block was removed: the server did not answer. Retrying is safe.',
   'block.blockedUntil': 'Blocked {target} until {until}.',
   'block.blockedPermanently': 'Blocked {target} permanently.',
-  'block.undo': 'Undo',
+  'block.unblock': 'Unblock',
   'block.undone': 'Block on {target} removed.',
   'block.undoFailed': 'The block could not be removed.',
   'block.unavailable': 'This backend cannot block IP addresses.',
