@@ -128,7 +128,7 @@ export const actionsMessages = {
   'workItem.created': 'Created {key}.',
   'workItem.open': 'Open {key}',
   'workItem.unavailable': 'This backend cannot create work items.',
-  'workItem.draft.title': '{policy} on {method} {path}',
+  'workItem.draft.title': '{subcategory} from {actor} on {method} {path}',
   'workItem.draft.summary': 'threatdeck detected {subcategory} ({category}) activity against this API endpoint.',
   'workItem.draft.severity': 'Severity: {severity}',
   'workItem.draft.endpoint': 'Endpoint: {method} {path} (host {host})',
