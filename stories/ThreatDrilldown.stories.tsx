@@ -149,6 +149,12 @@ export const ActionsAfterSuccess: Story = {
     await userEvent.click(await canvas.findByRole('button', { name: 'Mark for Review' }, { timeout: 5000 }));
     await userEvent.click(canvas.getByRole('button', { name: 'Block IP' }));
     await userEvent.click(await body.findByRole('button', { name: 'Block' }));
+    // 203.0.113.7 is a documentation address: the dialog asks to confirm the risk first.
+    const ack = body.queryByRole('checkbox', { name: /I understand the risk/ });
+    if (ack) {
+      await userEvent.click(ack);
+      await userEvent.click(body.getByRole('button', { name: 'Block' }));
+    }
     await expect(await canvas.findByRole('button', { name: 'Unblock' }, { timeout: 5000 })).toBeInTheDocument();
   },
 };
