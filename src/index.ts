@@ -21,8 +21,8 @@ export { binAttempts, chooseBucketMs, NICE_BUCKETS_MS, MAX_TIMELINE_BUCKETS } fr
 export type { BinInput, BinOptions } from './core/timeline';
 export { createMemoryAdapter } from './adapters/memory/index';
 export type { MemoryAdapter, MemoryAdapterOptions, MemoryAdapterMethod, MemoryLiveOptions, SimulateLiveOptions } from './adapters/memory/index';
-export { EventActions, IgnoreDialog, ActionButton } from './components/EventActions';
-export type { EventActionsProps, StatusChange, IgnoreDialogProps, ActionButtonProps } from './components/EventActions';
+export { EventActions, IgnoreDialog, ActionButton, ActionBar } from './components/EventActions';
+export type { EventActionsProps, StatusChange, IgnoreDialogProps, ActionButtonProps, ActionBarProps } from './components/EventActions';
 export * from './core/ipBlockTarget';
 export { createHttpAdapter, loadHttpAdapter } from './adapters/http/createHttpAdapter';
 export type { HttpAdapterOptions } from './adapters/http/createHttpAdapter';

@@ -1,18 +1,33 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { BlockIpButton } from '../src/components/BlockIpButton';
+import { BlockIpButton, type BlockIpButtonProps } from '../src/components/BlockIpButton';
+import { ActionBar } from '../src/components/EventActions';
+import { BLOCK_DURATIONS } from '../src/hooks/useBlockIp';
+import { activityArgTypes, activityControlDefaults, activityFromArgs, componentArgs, type ActivityControlArgs } from './support/activityControls';
 import { createTestAdapter } from '../src/testing/createTestAdapter';
 import { AdapterError } from '../src/core/errors';
 import { STORY_NOW, actionAdapter, actionMetaParameters, actionStoryParameters, failing, lostResponse, storyActivity } from './support/actionStoryData';
 
+type Args = BlockIpButtonProps & ActivityControlArgs;
+
 const meta = {
   title: 'BlockIpButton',
   component: BlockIpButton,
-  args: { activity: storyActivity, ownAddresses: ['203.0.113.10'] },
+  args: { activity: storyActivity, ownAddresses: ['203.0.113.10'], ...activityControlDefaults },
+  argTypes: {
+    ...activityArgTypes,
+    defaultOpen: { control: 'boolean' },
+    defaultDuration: { control: 'radio', options: [...BLOCK_DURATIONS] },
+    ownAddresses: { control: 'object', description: 'The host’s own addresses: blocking them asks twice.' },
+    onBlocked: { control: false },
+    onUnblocked: { control: false },
+    onError: { control: false },
+  },
+  render: (args) => <BlockIpButton {...componentArgs(args)} activity={activityFromArgs(args)!} />,
   parameters: actionMetaParameters(
     'Blocks the actor IP or a CIDR range (validated with ipaddr.js), for a duration, with a reason. The dialog states what will be blocked and until when; private, special, very wide and own ranges need an explicit second confirmation. Undo by block id when the backend can.',
   ),
-} satisfies Meta<typeof BlockIpButton>;
+} satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
@@ -22,7 +37,7 @@ export const DialogOpen: Story = { args: { defaultOpen: true } };
 
 /** Widened to 10.0.0.0/8: private and very wide, so "I understand…" is required. */
 export const DangerousRange: Story = {
-  args: { defaultOpen: true, activity: { ...storyActivity, actor: { ip: '10.20.30.40' } } },
+  args: { defaultOpen: true, actorIp: '10.20.30.40' },
   play: async ({ canvasElement }) => {
     const body = within(canvasElement.ownerDocument.body);
     const input = await body.findByRole('textbox', { name: 'IP address or CIDR range' });
@@ -47,12 +62,12 @@ export const ErrorRateLimited: Story = {
   },
 };
 
-/** Blocked: "Blocked … until …" with Undo. */
+/** Blocked: the button becomes Unblock; "Blocked … until …" is its status. */
 export const BlockedWithUndo: Story = {
   args: { activity: { ...storyActivity, blocked: { blockId: 'blk-0', target: '185.220.101.0/24', expiresAt: STORY_NOW + 86_400_000 } } },
 };
 
-/** The backend can block but not unblock: Undo explains. */
+/** The backend can block but not unblock: Unblock explains. */
 export const BlockedWithoutUndo: Story = {
   args: { activity: { ...storyActivity, blocked: { blockId: 'blk-0', target: '185.220.101.4', expiresAt: null } } },
   parameters: actionStoryParameters(() => actionAdapter({ capabilities: { unblock: false } })),
@@ -92,6 +107,30 @@ export const LostResponse: Story = {
 };
 
 export const Dark: Story = {
-  args: { defaultOpen: true, activity: { ...storyActivity, actor: { ip: '192.168.1.20' } } },
+  args: { defaultOpen: true, actorIp: '192.168.1.20' },
   parameters: actionStoryParameters(undefined, 'dark'),
+};
+
+/** Not blocked, blocked until a time, blocked for good, and no unblock: side by side, each in an ActionBar as in the drilldown. */
+export const States: Story = {
+  render: (args) => {
+    const base = activityFromArgs(args)!;
+    const states = [
+      ['Not blocked', base],
+      ['Blocked until', { ...base, id: 'act-b1', blocked: { blockId: 'blk-0', target: '185.220.101.0/24', expiresAt: STORY_NOW + 86_400_000 } }],
+      ['Blocked permanently', { ...base, id: 'act-b2', blocked: { blockId: 'blk-1', target: '2001:db8:85a3::8a2e:370:7334', expiresAt: null } }],
+    ] as const;
+    return (
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(260px, 1fr))', gap: 24 }}>
+        {states.map(([label, activity]) => (
+          <section key={label} aria-label={label}>
+            <h3 style={{ margin: '0 0 8px', font: 'inherit', fontWeight: 600 }}>{label}</h3>
+            <ActionBar style={{ alignItems: 'flex-start' }}>
+              <BlockIpButton {...componentArgs(args)} defaultOpen={false} activity={activity} />
+            </ActionBar>
+          </section>
+        ))}
+      </div>
+    );
+  },
 };

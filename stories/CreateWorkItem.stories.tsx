@@ -1,18 +1,33 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { CreateWorkItem } from '../src/components/CreateWorkItem';
+import { CreateWorkItem, type CreateWorkItemProps } from '../src/components/CreateWorkItem';
+import { activityArgTypes, activityControlDefaults, activityFromArgs, componentArgs, type ActivityControlArgs } from './support/activityControls';
 import { createMemoryAdapter } from '../src/adapters/memory';
 import { createTestAdapter } from '../src/testing/createTestAdapter';
 import { STORY_NOW, WithFirstActivity, actionAdapter, actionMetaParameters, actionStoryParameters, failing, lostResponse, never, storyActivity } from './support/actionStoryData';
 
+type Args = CreateWorkItemProps & ActivityControlArgs;
+
 const meta = {
   title: 'CreateWorkItem',
   component: CreateWorkItem,
-  args: { activity: storyActivity },
+  args: { activity: storyActivity, ...activityControlDefaults },
+  argTypes: {
+    ...activityArgTypes,
+    defaultOpen: { control: 'boolean' },
+    defaultTargetId: { control: 'radio', options: ['jira-sec-bug', 'azure-boards-issue'] },
+    onCreated: { control: false },
+    onError: { control: false },
+  },
+  // The draft is kept per activity: a new id per control change shows the fresh prefill (priority from severity, title).
+  render: (args) => {
+    const activity = activityFromArgs(args);
+    return activity ? <CreateWorkItem {...componentArgs(args)} activity={{ ...activity, id: `${activity.id}-${activity.severity}` }} /> : <CreateWorkItem {...(args as CreateWorkItemProps)} />;
+  },
   parameters: actionMetaParameters(
     'Creates a Jira issue or a generic work item (Azure Boards, …) from an activity. Fields are discovered from the target and validated before submit; title and description are prefilled with the evidence (the latest request as cURL, redacted by default). A failure keeps the draft (per activity, also across activities); a lost response is retried with the same idempotency key, says "checking", and yields the one item; success shows the key and link.',
   ),
-} satisfies Meta<typeof CreateWorkItem>;
+} satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
@@ -30,8 +45,10 @@ export const ValidationErrors: Story = {
   args: { defaultOpen: true },
   play: async ({ canvasElement }) => {
     const body = within(canvasElement.ownerDocument.body);
-    await userEvent.click(await body.findByRole('button', { name: 'Create' }, { timeout: 3000 }));
-    await expect(body.getByRole('combobox', { name: 'Priority (required)' })).toHaveFocus();
+    // Priority is prefilled from the severity: empty the summary to see a required field's error.
+    await userEvent.clear(await body.findByRole('textbox', { name: 'Summary (required)' }, { timeout: 3000 }));
+    await userEvent.click(body.getByRole('button', { name: 'Create' }));
+    await expect(body.getByRole('textbox', { name: 'Summary (required)' })).toHaveFocus();
   },
 };
 

@@ -1,27 +1,57 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, userEvent, within } from 'storybook/test';
-import { EventActions } from '../src/components/EventActions';
+import { EventActions, type EventActionsProps } from '../src/components/EventActions';
+import { ACTIVITY_STATUSES } from '../src/core/model';
+import { activityArgTypes, activityControlDefaults, activityFromArgs, componentArgs, type ActivityControlArgs } from './support/activityControls';
 import { createQuery } from '../src/core/query';
 import { createMemoryAdapter } from '../src/adapters/memory';
 import { createTestAdapter } from '../src/testing/createTestAdapter';
 import { WithFirstActivity, actionAdapter, actionMetaParameters, actionStoryParameters, failing, lostResponse, storyActivity } from './support/actionStoryData';
 
+type Args = EventActionsProps & ActivityControlArgs;
+
 const meta = {
   title: 'EventActions',
   component: EventActions,
-  args: { activity: storyActivity },
+  args: { activity: storyActivity, ...activityControlDefaults },
+  argTypes: {
+    ...activityArgTypes,
+    mode: { control: 'radio', options: ['optimistic', 'pessimistic', 'undoable'], description: 'How a status change is sent.' },
+    graceMs: { control: { type: 'number', min: 1000, step: 1000 }, description: 'Grace period of undoable writes (ms).' },
+    defaultIgnoreOpen: { control: 'boolean' },
+    count: { control: { type: 'number', min: 1 }, description: 'Size of the selection (selection stories).' },
+    status: { control: 'radio', options: [...ACTIVITY_STATUSES], description: 'Status of a selection (selection stories).' },
+    target: { control: false },
+    onStatusChanged: { control: false },
+    onError: { control: false },
+  },
+  render: (args) => <EventActions {...componentArgs(args)} activity={activityFromArgs(args)} />,
   parameters: actionMetaParameters(
     'Mark for Review, Ignore and Reactivate for one activity or a selection. Ignore states the suppression rule (actor + endpoint + policy) and what it would have matched before creating it, in one operation with the status. Status changes are optimistic (or pessimistic, or undoable) and take back only their own change on failure; a double click sends one request; a lost response is retried with the same idempotency key ("checking"), and an outcome that stays unknown is said so, never "nothing was saved".',
   ),
-} satisfies Meta<typeof EventActions>;
+} satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
 export const Active: Story = {};
 
-export const UnderReview: Story = { args: { activity: { ...storyActivity, status: 'under_review' } } };
+export const UnderReview: Story = { args: { activityStatus: 'under_review' } };
 
-export const Ignored: Story = { args: { activity: { ...storyActivity, status: 'ignored' } } };
+export const Ignored: Story = { args: { activityStatus: 'ignored' } };
+
+/** Every status side by side: which actions each one offers. */
+export const States: Story = {
+  render: (args) => (
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))', gap: 24 }}>
+      {ACTIVITY_STATUSES.map((status) => (
+        <section key={status} aria-label={status}>
+          <h3 style={{ margin: '0 0 8px', font: 'inherit', fontWeight: 600 }}>{status}</h3>
+          <EventActions {...componentArgs(args)} activity={activityFromArgs({ ...args, activityStatus: status, activity: { ...storyActivity, id: `act-${status}` } })} />
+        </section>
+      ))}
+    </div>
+  ),
+};
 
 /** The Ignore dialog, stating exactly what will be suppressed. */
 export const IgnoreDialogOpen: Story = { args: { defaultIgnoreOpen: true } };
@@ -51,7 +81,7 @@ export const Undoable: Story = { args: { mode: 'undoable', graceMs: 8000 } };
 
 /** Ignored by a suppression rule: Reactivate offers to lift the rule in the same operation. */
 export const ReactivateAndLiftRule: Story = {
-  args: { activity: { ...storyActivity, status: 'ignored', suppressedBy: 'rule-1' } },
+  args: { activity: { ...storyActivity, suppressedBy: 'rule-1' }, activityStatus: 'ignored' },
   parameters: actionStoryParameters(() => actionAdapter({ setStatus: ({ ids }) => Promise.resolve({ affected: ids.length, liftedRuleIds: ['rule-1'] }) })),
 };
 

@@ -1,5 +1,12 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { ThreatDrilldown } from '../src/components/ThreatDrilldown';
+import { expect, userEvent, within } from 'storybook/test';
+import { BlockIpButton } from '../src/components/BlockIpButton';
+import { CreateWorkItem } from '../src/components/CreateWorkItem';
+import { EventActions } from '../src/components/EventActions';
+import { ThreatDrilldown, type ThreatDrilldownProps } from '../src/components/ThreatDrilldown';
+import { DEMO_WORK_ITEM_TARGETS } from '../src/adapters/memory';
+import { ACTIVITY_STATUSES, SEVERITIES, type ActivityDetail, type ActivityStatus, type Severity } from '../src/core/model';
+import { useActivityDetail } from '../src/hooks/useActivityDetail';
 import type { AttemptsParams, TimelineParams } from '../src/core/adapter';
 import { AdapterError } from '../src/core/errors';
 import type { Attempt as AttemptRecord, Timeline as TimelineData } from '../src/core/model';
@@ -16,10 +23,23 @@ const ATTEMPTS: AttemptRecord[] = Array.from({ length: 400 }, (_, i) => {
   return makeAttempt(i, { timestamp: ts });
 }).sort((a, b) => b.timestamp - a.timestamp);
 
+/** Args a designer changes that go into the fake backend's activity (not props of the component). */
+interface DetailArgs {
+  severity?: Severity;
+  activityStatus?: ActivityStatus;
+  path?: string;
+  successfulExploit?: boolean;
+}
+type Args = ThreatDrilldownProps & DetailArgs;
+
 function adapter(overrides: TestAdapterInput = {}) {
-  return () =>
+  return (args: DetailArgs = {}) =>
     createTestAdapter({
-      getActivity: async () => makeDetail({ firstSeen: FIRST, lastSeen: T0, attemptCount: ATTEMPTS.length }),
+      // "act-<severity>" (the Severities story) asks for that severity.
+      getActivity: async ({ id }: { id: string }) => {
+        const severity = SEVERITIES.find((x) => id === `act-${x}`);
+        return { ...storyDetail(severity ? { ...args, severity } : args), id };
+      },
       getRemediation: async () => makeRemediation(),
       listAttempts: async ({ cursor, pageSize }: AttemptsParams) => {
         const start = cursor ? Number(cursor) : 0;
@@ -31,16 +51,46 @@ function adapter(overrides: TestAdapterInput = {}) {
     });
 }
 
-const withAttempt = (attempt: AttemptRecord) => adapter({ listAttempts: async () => ({ items: [attempt], total: 1, nextCursor: null }) });
+// Built when the story mounts, not when the file is imported: the 3 MB body below would otherwise be built for every story of this file.
+function storyDetail(args: DetailArgs): ActivityDetail {
+  const base = makeDetail({ firstSeen: FIRST, lastSeen: T0, attemptCount: ATTEMPTS.length });
+  return {
+    ...base,
+    severity: args.severity ?? base.severity,
+    status: args.activityStatus ?? base.status,
+    endpoint: { ...base.endpoint, path: args.path ?? base.endpoint.path },
+    successfulExploit: args.successfulExploit ?? base.successfulExploit,
+  };
+}
+
+const withAttempt = (make: () => AttemptRecord) => () => {
+  const attempt = make();
+  return adapter({ listAttempts: async () => ({ items: [attempt], total: 1, nextCursor: null }) })();
+};
 const fail = (code: ConstructorParameters<typeof AdapterError>[0]) => () => Promise.reject(new AdapterError(code, code));
 
+const detail = { category: 'Activity (controls)' };
 const meta = {
   title: 'ThreatDrilldown',
   component: ThreatDrilldown,
-  args: { activityId: 'act-1' },
+  args: { activityId: 'act-1', severity: 'critical', activityStatus: 'active', successfulExploit: true, path: '/api/users/{id}/orders' },
+  argTypes: {
+    defaultTab: { control: 'radio', options: ['overview', 'timeline', 'attempt', 'remediation'], description: 'The tab shown first.' },
+    tab: { control: false },
+    activityId: { control: false },
+    actions: { control: false },
+    onTabChange: { control: false },
+    onApplyTimeRange: { control: false },
+    severity: { control: 'select', options: [...SEVERITIES], table: detail },
+    activityStatus: { control: 'radio', options: [...ACTIVITY_STATUSES], table: detail },
+    path: { control: 'text', description: 'Endpoint path (try a very long one).', table: detail },
+    successfulExploit: { control: 'boolean', table: detail },
+  },
+  // The activity controls feed the fake backend, not the DOM.
+  render: ({ severity: _s, activityStatus: _a, path: _p, successfulExploit: _e, ...props }) => <ThreatDrilldown {...props} />,
   parameters: {
     layout: 'padded',
-    threatdeck: { adapter: adapter(), now: T0 + 60_000 },
+    threatdeck: { adapter: adapter(), adapterArgs: ['severity', 'activityStatus', 'path', 'successfulExploit'], now: T0 + 60_000 },
     docs: {
       description: {
         component:
@@ -48,7 +98,7 @@ const meta = {
       },
     },
   },
-} satisfies Meta<typeof ThreatDrilldown>;
+} satisfies Meta<Args>;
 export default meta;
 type Story = StoryObj<typeof meta>;
 
@@ -62,6 +112,50 @@ export const WithActions: Story = {
         <button type="button" className="td-button" data-variant="danger">Block IP</button>
       </>
     ),
+  },
+};
+
+/** The drilldown header with the real actions (as ThreatActivityView renders it): one status region under the buttons. */
+function ActionsFor() {
+  const detail = useActivityDetail('act-1');
+  return detail.data ? (
+    <>
+      <EventActions activity={detail.data} />
+      <BlockIpButton activity={detail.data} />
+      <CreateWorkItem activity={detail.data} />
+    </>
+  ) : null;
+}
+const actionsAdapter = adapter({
+  setStatus: async ({ ids }) => ({ affected: ids.length }),
+  block: async ({ target, durationMs }) => ({ blockId: 'blk-1', target, createdAt: T0, expiresAt: durationMs === null ? null : T0 + 60_000 + durationMs }),
+  unblock: async () => undefined,
+  listWorkItemTargets: async () => [...DEMO_WORK_ITEM_TARGETS],
+  createWorkItem: async ({ targetId }) => ({ targetId, key: 'SEC-124', url: 'https://jira.example.com/browse/SEC-124', createdAt: T0 }),
+});
+
+export const WithRealActions: Story = {
+  args: { actions: <ActionsFor /> },
+  parameters: { threatdeck: { adapter: actionsAdapter } },
+};
+
+/** After Mark for Review and a block: the buttons stay on their row (Block IP became Unblock), the outcomes are below them. */
+export const ActionsAfterSuccess: Story = {
+  args: { actions: <ActionsFor /> },
+  parameters: { threatdeck: { adapter: actionsAdapter } },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    const body = within(canvasElement.ownerDocument.body);
+    await userEvent.click(await canvas.findByRole('button', { name: 'Mark for Review' }, { timeout: 5000 }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Block IP' }));
+    await userEvent.click(await body.findByRole('button', { name: 'Block' }));
+    // 203.0.113.7 is a documentation address: the dialog asks to confirm the risk first.
+    const ack = body.queryByRole('checkbox', { name: /I understand the risk/ });
+    if (ack) {
+      await userEvent.click(ack);
+      await userEvent.click(body.getByRole('button', { name: 'Block' }));
+    }
+    await expect(await canvas.findByRole('button', { name: 'Unblock' }, { timeout: 5000 })).toBeInTheDocument();
   },
 };
 
@@ -92,7 +186,7 @@ export const AttemptHugeBody: Story = {
   args: { defaultTab: 'attempt' },
   parameters: {
     threatdeck: {
-      adapter: withAttempt(
+      adapter: withAttempt(() =>
         makeAttempt(1, {
           response: {
             status: 200,
@@ -112,7 +206,7 @@ export const AttemptBinaryBody: Story = {
   args: { defaultTab: 'attempt' },
   parameters: {
     threatdeck: {
-      adapter: withAttempt(
+      adapter: withAttempt(() =>
         makeAttempt(1, {
           request: {
             ...makeAttempt(1).request,
@@ -130,7 +224,7 @@ export const AttemptFormBody: Story = {
   args: { defaultTab: 'attempt' },
   parameters: {
     threatdeck: {
-      adapter: withAttempt(
+      adapter: withAttempt(() =>
         makeAttempt(1, {
           request: {
             ...makeAttempt(1).request,
@@ -148,7 +242,7 @@ export const AttemptCredentialPost: Story = {
   args: { defaultTab: 'attempt' },
   parameters: {
     threatdeck: {
-      adapter: withAttempt(
+      adapter: withAttempt(() =>
         makeAttempt(1, {
           request: {
             ...makeAttempt(1).request,
@@ -190,6 +284,37 @@ export const Loading: Story = {
 export const LoadError: Story = { parameters: { threatdeck: { adapter: adapter({ getActivity: fail('not_found') }) } } };
 
 export const Dark: Story = { parameters: { threatdeck: { adapter: adapter(), theme: 'dark' } } };
+
+/** One attempt: a minute around it with round ticks, not one bar across the chart. */
+export const TimelineSingleAttempt: Story = {
+  args: { defaultTab: 'timeline' },
+  parameters: {
+    threatdeck: {
+      adapter: adapter({
+        getActivity: async () => makeDetail({ firstSeen: T0 - 90_000, lastSeen: T0 - 90_000, attemptCount: 1 }),
+        getTimeline: async ({ from, to, bucketMs }) => binAttempts({ timestamps: [T0 - 90_000], outcomes: ['exploited'] }, { from: from ?? T0, to: to ?? T0, bucketMs }),
+      }),
+    },
+  },
+};
+
+/** Severities side by side: the header of each. */
+export const Severities: Story = {
+  render: () => (
+    <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: 24 }}>
+      {SEVERITIES.map((severity) => (
+        <SeverityHeader key={severity} severity={severity} />
+      ))}
+    </div>
+  ),
+};
+function SeverityHeader({ severity }: { severity: Severity }) {
+  return (
+    <ThreatDrilldown.Root activityId={`act-${severity}`}>
+      <ThreatDrilldown.Header />
+    </ThreatDrilldown.Root>
+  );
+}
 
 export const DarkTimeline: Story = { args: { defaultTab: 'timeline' }, parameters: { threatdeck: { adapter: adapter(), theme: 'dark' } } };
 

@@ -171,3 +171,17 @@ export function zoomDomain(
   const from = Math.min(Math.max(bounds.from, centre - span / 2), bounds.to - span);
   return { from, to: from + span };
 }
+
+/**
+ * Where a tooltip of `tipWidth` goes beside a hovered bar [barLeft, barRight]
+ * inside a container `containerWidth` wide: right of the bar, else left of it,
+ * else shifted so that it stays inside (it is never cut off at the container's
+ * edge). Returns its left offset in px.
+ */
+export function placeTooltip(barLeft: number, barRight: number, tipWidth: number, containerWidth: number, gap = 4): number {
+  const right = barRight + gap;
+  if (right + tipWidth <= containerWidth) return right;
+  const left = barLeft - gap - tipWidth;
+  if (left >= 0) return left;
+  return Math.max(0, Math.min(containerWidth - tipWidth, right));
+}

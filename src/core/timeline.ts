@@ -69,6 +69,27 @@ export const NICE_BUCKETS_MS: readonly number[] = [
   DAY, 2 * DAY, 7 * DAY, 14 * DAY, 30 * DAY, 90 * DAY, 365 * DAY,
 ];
 
+/**
+ * The narrowest span the timeline shows. A single attempt (or a burst within
+ * a second) over its own 1 s span would draw one bar across the whole chart
+ * with 500 ms ticks; a minute around it reads as "one attempt, at that time".
+ */
+export const MIN_TIMELINE_SPAN_MS = MINUTE;
+
+/**
+ * The range the chart shows for attempts seen from `first` to `last`: the
+ * range itself, or — when narrower than `minSpanMs` — widened to it, centred
+ * on the attempts, so they appear as narrow bars with round ticks around them.
+ */
+export function timelineDisplayRange(first: number, last: number, minSpanMs = MIN_TIMELINE_SPAN_MS): { from: number; to: number } {
+  const lo = Math.min(first, last);
+  const hi = Math.max(first, last);
+  if (hi - lo >= minSpanMs) return { from: lo, to: hi };
+  const centre = (lo + hi) / 2;
+  const from = Math.floor(centre - minSpanMs / 2);
+  return { from, to: from + minSpanMs };
+}
+
 /** The smallest nice bucket size giving at most `targetBuckets` buckets over `rangeMs`. */
 export function chooseBucketMs(rangeMs: number, targetBuckets: number): number {
   const target = Math.max(1, Math.floor(targetBuckets));

@@ -15,9 +15,9 @@ export interface TimelineBurst {
 
 export interface TimelineSummary {
   total: number;
-  /** Start of the first non-empty bucket (`null` when empty). */
+  /** Start of the first non-empty bucket, or the first attempt when `seen` says so (`null` when empty). */
   first: number | null;
-  /** End of the last non-empty bucket (`null` when empty). */
+  /** End of the last non-empty bucket, or the last attempt when `seen` says so (`null` when empty). */
   last: number | null;
   /** The busiest bucket: its count is the peak rate per `bucketMs`. */
   peak: { count: number; start: number; end: number } | null;
@@ -31,7 +31,15 @@ export interface SummaryOptions {
   minBurstCount?: number;
   /** …and at least this many times the mean per bucket between first and last. Default 3. */
   burstFactor?: number;
+  /**
+   * When the attempts were first and last seen. A bucket's end usually lies
+   * after the last attempt (often in the future): the summary's range is
+   * clamped to these instants, within the first and last non-empty buckets.
+   */
+  seen?: { first: number; last: number };
 }
+
+const clamp = (value: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, value));
 
 export function summarizeTimeline(timeline: Timeline, options: SummaryOptions = {}): TimelineSummary {
   const { buckets, bucketMs } = timeline;
@@ -77,10 +85,14 @@ export function summarizeTimeline(timeline: Timeline, options: SummaryOptions = 
   }
   if (run) bursts.push(run);
   const peak = buckets[peakIdx]!;
+  const firstBucket = buckets[firstIdx]!;
+  const lastBucket = buckets[lastIdx]!;
+  const seen = options.seen;
   return {
     total,
-    first: buckets[firstIdx]!.start,
-    last: buckets[lastIdx]!.end,
+    first: clamp(Math.max(seen?.first ?? -Infinity, timeline.from), firstBucket.start, firstBucket.end),
+    // Never later than the range binned either (a zoom's end), nor the last attempt.
+    last: clamp(Math.min(seen?.last ?? Infinity, timeline.to), lastBucket.start, lastBucket.end),
     peak: { count: peakCount, start: peak.start, end: peak.end },
     bucketMs,
     bursts,

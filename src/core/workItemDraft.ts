@@ -9,7 +9,7 @@
  */
 import type { MessageKey } from '../i18n/en';
 import type { MessageValues } from '../i18n/formatMessage';
-import type { Activity, Remediation, WorkItemField, WorkItemTarget, WorkItemValues } from './model';
+import type { Activity, Remediation, Severity, WorkItemField, WorkItemTarget, WorkItemValues } from './model';
 
 export interface WorkItemDraftInput {
   activity: Activity;
@@ -29,7 +29,12 @@ export interface WorkItemDraft {
   description: string;
 }
 
-/** Builds the prefilled title ("<policy> on <METHOD path>") and evidence description. */
+/**
+ * Builds the prefilled title and the evidence description. The title reads
+ * "<subcategory> from <actor IP> on <METHOD path>" (e.g. "SQL Injection from
+ * 203.0.113.7 on POST /oauth/token"): policy names often end in "on <something>"
+ * themselves ("SQL injection on login"), so the policy stays in the description.
+ */
 export function buildWorkItemDraft({ activity, latestRequest, remediation }: WorkItemDraftInput, format: WorkItemDraftFormat): WorkItemDraft {
   const { t } = format;
   const { endpoint, actor } = activity;
@@ -66,9 +71,58 @@ export function buildWorkItemDraft({ activity, latestRequest, remediation }: Wor
   });
 
   return {
-    title: t('workItem.draft.title', { policy: activity.policy.name, method: endpoint.method, path: endpoint.path }),
+    title: t('workItem.draft.title', { subcategory: activity.subcategory, actor: actor.ip, method: endpoint.method, path: endpoint.path }),
     description: lines.join('\n'),
   };
+}
+
+/**
+ * The documented severity → priority mapping. For each severity, the option
+ * names (or values) a tracker commonly uses for it, best first; compared
+ * case-insensitively with each option's value and label:
+ *
+ * | severity | matches                                     |
+ * |----------|---------------------------------------------|
+ * | critical | Highest, Critical, Blocker, Urgent, P1, 1   |
+ * | high     | High, Major, P2, 2                          |
+ * | medium   | Medium, Normal, Moderate, P3, 3             |
+ * | low      | Low, Minor, P4, 4                           |
+ * | info     | Lowest, Trivial, Informational, Info, P5, 5 |
+ *
+ * When no option matches by name, the options are taken as ordered from the
+ * highest priority down (as Jira lists them) and the severity's rank picks
+ * the option at the same relative position.
+ */
+export const SEVERITY_PRIORITY_NAMES: Readonly<Record<Severity, readonly string[]>> = {
+  critical: ['highest', 'critical', 'blocker', 'urgent', 'p1', '1'],
+  high: ['high', 'major', 'p2', '2'],
+  medium: ['medium', 'normal', 'moderate', 'p3', '3'],
+  low: ['low', 'minor', 'p4', '4'],
+  info: ['lowest', 'trivial', 'informational', 'info', 'p5', '5'],
+};
+const SEVERITY_RANK: Record<Severity, number> = { critical: 0, high: 1, medium: 2, low: 3, info: 4 };
+
+/** A priority select: a `select` field whose id or label says "priority" (Jira's `priority`, Azure's `Priority`). */
+export function isPriorityField(field: WorkItemField): boolean {
+  return field.type === 'select' && (/priority/i.test(field.id) || /priority/i.test(field.label)) && (field.options?.length ?? 0) > 0;
+}
+
+/** The option of a priority field for `severity` (see SEVERITY_PRIORITY_NAMES), or null for another field. */
+export function priorityForSeverity(field: WorkItemField, severity: Severity): string | null {
+  if (!isPriorityField(field)) return null;
+  const options = field.options!;
+  const norm = (s: string) => s.trim().toLowerCase();
+  for (const name of SEVERITY_PRIORITY_NAMES[severity]) {
+    const hit = options.find((o) => norm(o.value) === name || norm(o.label) === name);
+    if (hit) return hit.value;
+  }
+  const index = Math.round((SEVERITY_RANK[severity] / 4) * (options.length - 1));
+  return options[index]!.value;
+}
+
+/** What a field without a prefill role starts with for this activity (today: its priority from the severity), or null. */
+export function suggestFieldValue(field: WorkItemField, activity: Pick<Activity, 'severity'>): string | null {
+  return priorityForSeverity(field, activity.severity);
 }
 
 /** Cuts text to a field's limit (ending in "…"), so a long attacker path never blocks the prefill. */
@@ -78,10 +132,10 @@ export function fitToField(text: string, field: WorkItemField): string {
   return max <= 1 ? text.slice(0, max) : `${text.slice(0, max - 1)}…`;
 }
 
-/** The prefilled text of each field of a target (empty for fields without a role). */
-export function prefillFields(target: WorkItemTarget, draft: WorkItemDraft): Record<string, string> {
+/** The prefilled text of each field of a target: the draft for role fields, the priority from `activity`'s severity when given, else empty. */
+export function prefillFields(target: WorkItemTarget, draft: WorkItemDraft, activity?: Pick<Activity, 'severity'>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const field of target.fields) out[field.id] = field.role ? fitToField(draft[field.role], field) : '';
+  for (const field of target.fields) out[field.id] = field.role ? fitToField(draft[field.role], field) : ((activity && suggestFieldValue(field, activity)) ?? '');
   return out;
 }
 

@@ -9,7 +9,7 @@ import { useMemo } from 'react';
 import type { ThreatDeckAdapter } from '../core/adapter';
 import { toAdapterError, type AdapterError } from '../core/errors';
 import { ATTEMPT_OUTCOMES, type Timeline } from '../core/model';
-import { binAttempts, chooseBucketMs } from '../core/timeline';
+import { binAttempts, chooseBucketMs, timelineDisplayRange } from '../core/timeline';
 import { summarizeTimeline, type TimelineSummary } from '../core/timelineSummary';
 import { useActivityDetail } from './useActivityDetail';
 import { useThreatDeck } from './ThreatDeckProvider';
@@ -80,9 +80,8 @@ export function useTimeline(activityId: string | null | undefined, options: UseT
 
   const fullRange = useMemo<TimelineRange | undefined>(() => {
     if (!detail.data) return undefined;
-    const { firstSeen, lastSeen } = detail.data;
-    // A single instant still needs a visible span.
-    return { from: firstSeen, to: Math.max(lastSeen, firstSeen + 1000) };
+    // A single attempt (or a few within seconds) still needs a readable span around it.
+    return timelineDisplayRange(detail.data.firstSeen, detail.data.lastSeen);
   }, [detail.data]);
   const range = options.range ?? fullRange;
   const bucketMs = range ? chooseBucketMs(range.to - range.from, options.targetBuckets ?? 60) : undefined;
@@ -111,7 +110,13 @@ export function useTimeline(activityId: string | null | undefined, options: UseT
   }, [serverSide, points.data, range, bucketMs]);
 
   const timeline = serverSide ? server.data : clientTimeline;
-  const summary = useMemo(() => (timeline ? summarizeTimeline(timeline) : undefined), [timeline]);
+  const firstSeen = detail.data?.firstSeen;
+  const lastSeen = detail.data?.lastSeen;
+  // The summary's range ends at the last attempt, not at the end of its bucket.
+  const summary = useMemo(
+    () => (timeline ? summarizeTimeline(timeline, firstSeen !== undefined && lastSeen !== undefined ? { seen: { first: firstSeen, last: lastSeen } } : {}) : undefined),
+    [timeline, firstSeen, lastSeen],
+  );
   const active = serverSide ? server : points;
   const rawError = detail.error ?? (active.error ? toAdapterError(active.error) : null);
   const status = timeline ? 'success' : rawError ? 'error' : 'pending';

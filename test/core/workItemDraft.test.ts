@@ -52,9 +52,9 @@ const target: WorkItemTarget = {
 };
 
 describe('buildWorkItemDraft', () => {
-  it('titles the item "<policy> on <METHOD path>"', () => {
+  it('titles the item "<subcategory> from <actor IP> on <METHOD path>"', () => {
     const draft = buildWorkItemDraft({ activity, latestRequest: null, remediation: null }, format);
-    expect(draft.title).toBe('SQL Injection in body on POST /api/users/{id}/orders');
+    expect(draft.title).toBe('SQL Injection from 185.220.101.4 on POST /api/users/{id}/orders');
   });
 
   it('describes severity, endpoint, actor, counts, first and last seen, the request and remediation', () => {
@@ -125,9 +125,9 @@ describe('buildWorkItemDraft', () => {
   });
 
   it('keeps attacker-written text verbatim (it is plain text, never markup)', () => {
-    const hostile = { ...activity, endpoint: { ...activity.endpoint, path: '/a/<script>{x}</script>' }, policy: { id: 'p', name: '{policy} [x|javascript:alert(1)]' } };
+    const hostile = { ...activity, endpoint: { ...activity.endpoint, path: '/a/<script>{x}</script>' }, subcategory: '{policy} [x|javascript:alert(1)]' };
     const draft = buildWorkItemDraft({ activity: hostile, latestRequest: null, remediation: null }, format);
-    expect(draft.title).toBe('{policy} [x|javascript:alert(1)] on POST /a/<script>{x}</script>');
+    expect(draft.title).toBe('{policy} [x|javascript:alert(1)] from 185.220.101.4 on POST /a/<script>{x}</script>');
   });
 });
 

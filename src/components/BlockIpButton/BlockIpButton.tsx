@@ -14,6 +14,7 @@ import {
 import type { Activity, BlockState, IpBlock } from '../../core/model';
 import { useThreatDeck, type ThreatDeckContextValue } from '../../hooks/ThreatDeckProvider';
 import { BLOCK_DURATIONS, BLOCK_DURATION_MS, isRiskRefusal, useBlockIp, type BlockDuration } from '../../hooks/useBlockIp';
+import { ActionMessage, useInActionBar } from '../EventActions/ActionBar';
 import { ActionButton } from '../EventActions/ActionButton';
 import { ActionDialogContent, ActionDialogFooter, WriteNotice } from '../EventActions/ActionDialog';
 
@@ -46,15 +47,17 @@ function summaryText(t: ThreatDeckContextValue['t'], analysis: Extract<BlockTarg
  * what will be blocked and until when; dangerous targets (private, special,
  * very wide, the host's own) need an explicit "I understand", which is sent
  * as `acknowledgeRisk` (the backend refuses such targets without it, and its
- * refusal is shown as such, with the confirmation). After a block,
- * "Blocked until …" shows with Undo when the backend can unblock.
+ * refusal is shown as such, with the confirmation). After a block the
+ * button becomes Unblock (explained when the backend cannot unblock) and
+ * "Blocked … until …" goes to the status message (an ActionBar's region).
  */
 export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(function BlockIpButton(
   { activity, ownAddresses, defaultOpen = false, defaultDuration = '24h', onBlocked, onUnblocked, onError, className, ...rest },
   ref,
 ) {
   const { t, format, now } = useThreatDeck();
-  const ids = { target: useId(), targetHint: useId(), targetError: useId(), summary: useId(), ack: useId(), ackError: useId(), reason: useId() };
+  const statusRole = useInActionBar() ? undefined : 'status';
+  const ids = { target: useId(), targetHint: useId(), targetError: useId(), summary: useId(), ack: useId(), ackError: useId(), reason: useId(), state: useId() };
   const [open, setOpen] = useState(defaultOpen);
   const [targetText, setTargetText] = useState(activity.actor.ip);
   const [duration, setDuration] = useState<BlockDuration>(defaultDuration);
@@ -138,46 +141,49 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
           setOpen(next);
         }}
       >
-        {current ? (
-          <div className="td-action-row" data-slot="block-result">
-            <p role="status" data-slot="block-status">
-              {current.expiresAt === null
-                ? t('block.blockedPermanently', { target: current.target })
-                : t('block.blockedUntil', { target: current.target, until: format.dateTime(current.expiresAt) })}
-            </p>
+        {/* The button stays where it is: Block IP, or Unblock while a block holds; the state goes to the status message. */}
+        <div className="td-action-row" data-slot={current ? 'block-result' : undefined}>
+          {current ? (
             <ActionButton
               ref={undoRef}
               data-slot="block-undo"
+              aria-describedby={ids.state}
               unavailableReason={blocking.canUnblock ? null : t('block.undoUnavailable')}
               pending={blocking.unblockWrite.status === 'pending' || blocking.unblockWrite.status === 'checking'}
               onClick={() => void blocking.unblock({ blockId: current.blockId, activityId: activity.id })}
             >
-              {t('block.undo')}
+              {t('block.unblock')}
             </ActionButton>
-          </div>
-        ) : (
-          <div className="td-action-row">
+          ) : (
             <Dialog.Trigger asChild>
               <ActionButton ref={triggerRef} variant="danger" data-slot="block-trigger" unavailableReason={blocking.canBlock ? null : t('block.unavailable')}>
                 {t('block.trigger')}
               </ActionButton>
             </Dialog.Trigger>
-            {undone ? (
-              <p role="status" data-slot="block-status">
-                {t('block.undone', { target: undone.target })}
-              </p>
-            ) : null}
-          </div>
-        )}
-        <WriteNotice
-          status={blocking.unblockWrite.status}
-          retrySafe={blocking.unblockWrite.retrySafe}
-          error={blocking.unblockWrite.error}
-          failed="block.undoFailed"
-          unknown="block.undoUnknown"
-          checking="block.undoChecking"
-          slot="block-undo-error"
-        />
+          )}
+        </div>
+        <ActionMessage>
+          {current ? (
+            <p role={statusRole} id={ids.state} data-slot="block-status" className="td-block-status">
+              {current.expiresAt === null
+                ? t('block.blockedPermanently', { target: current.target })
+                : t('block.blockedUntil', { target: current.target, until: format.dateTime(current.expiresAt) })}
+            </p>
+          ) : undone ? (
+            <p role={statusRole} data-slot="block-status" className="td-block-status">
+              {t('block.undone', { target: undone.target })}
+            </p>
+          ) : null}
+          <WriteNotice
+            status={blocking.unblockWrite.status}
+            retrySafe={blocking.unblockWrite.retrySafe}
+            error={blocking.unblockWrite.error}
+            failed="block.undoFailed"
+            unknown="block.undoUnknown"
+            checking="block.undoChecking"
+            slot="block-undo-error"
+          />
+        </ActionMessage>
           <ActionDialogContent
             title={t('block.title')}
             description={t('block.description')}
@@ -185,7 +191,7 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
             data-status={blocking.blockWrite.status}
             data-danger={dangerous ? '' : undefined}
             onCloseAutoFocus={(event) => {
-              // After a block the trigger is replaced by the result: focus Undo instead.
+              // After a block the trigger has become Unblock: focus it (the trigger Radix would restore is gone).
               if (undoRef.current) {
                 event.preventDefault();
                 undoRef.current.focus();
@@ -211,7 +217,7 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
                   {t('block.targetHint', { ip: activity.actor.ip, example: exampleRange(activity.actor.ip) })}
                 </span>
                 {targetInvalid && !analysis.valid ? (
-                  <span id={ids.targetError} data-slot="field-error">
+                  <span id={ids.targetError} className="td-field-error" data-slot="field-error">
                     {t(`block.invalid.${analysis.reason}`)}
                   </span>
                 ) : null}
@@ -261,10 +267,11 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
                     />
                     {t('block.acknowledge', { target: analysis.normalized })}
                   </label>
+                  {/* Its own block under the checkbox, styled as the error it is, and the checkbox's description (aria-invalid): not text run on after the label. */}
                   {ackMissing ? (
-                    <span id={ids.ackError} data-slot="field-error">
+                    <p id={ids.ackError} className="td-field-error" data-slot="field-error">
                       {t('block.acknowledgeRequired')}
-                    </span>
+                    </p>
                   ) : null}
                 </div>
               ) : null}

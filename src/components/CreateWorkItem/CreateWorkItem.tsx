@@ -6,6 +6,7 @@ import type { Activity, CreatedWorkItem, WorkItemField } from '../../core/model'
 import { safeHref } from '../../core/safeHref';
 import {
   fitToField,
+  suggestFieldValue,
   toWorkItemValues,
   validateWorkItemValues,
   type WorkItemDraft,
@@ -16,6 +17,7 @@ import { useDraft } from '../../hooks/useDraft';
 import type { WriteOutcome } from '../../hooks/useGuardedMutation';
 import { useCreateWorkItem, useWorkItemDraft, useWorkItemsSupported, useWorkItemTargets } from '../../hooks/useWorkItems';
 import { ErrorNotice } from '../shared/ErrorNotice';
+import { ActionMessage, useInActionBar } from '../EventActions/ActionBar';
 import { ActionButton } from '../EventActions/ActionButton';
 import { ActionDialogContent, ActionDialogFooter, WriteNotice } from '../EventActions/ActionDialog';
 import { WorkItemFieldControl } from './WorkItemFieldControl';
@@ -54,6 +56,7 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
   ref,
 ) {
   const { t } = useThreatDeck();
+  const inBar = useInActionBar();
   const ids = { target: useId(), redact: useId(), summary: useId() };
   const supported = useWorkItemsSupported();
   const [open, setOpen] = useState(defaultOpen && supported);
@@ -87,7 +90,7 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
   const created = creating.status === 'success' ? creating.data : undefined;
 
   const textOf = (field: WorkItemField): string =>
-    field.role ? (roleEdits[field.role] ?? fitToField(draft[field.role], field)) : (fieldEdits[field.id] ?? '');
+    field.role ? (roleEdits[field.role] ?? fitToField(draft[field.role], field)) : (fieldEdits[field.id] ?? suggestFieldValue(field, activity) ?? '');
   const setText = (field: WorkItemField, text: string) => {
     if (field.role) updateForm((prev) => ({ ...prev, roleEdits: { ...prev.roleEdits, [field.role as keyof WorkItemDraft]: text } }));
     else updateForm((prev) => ({ ...prev, fieldEdits: { ...prev.fieldEdits, [field.id]: text } }));
@@ -148,12 +151,14 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
               {t('workItem.trigger')}
             </ActionButton>
           </Dialog.Trigger>
+        </div>
+        <ActionMessage>
           {lastCreated && !open ? (
-            <p role="status" data-slot="work-item-last-created">
+            <p role={inBar ? undefined : 'status'} data-slot="work-item-last-created">
               {t('workItem.created', { key: lastCreated.key })} {createdLink(lastCreated)}
             </p>
           ) : null}
-        </div>
+        </ActionMessage>
         <ActionDialogContent
           className="td-create-work-item__dialog"
           data-slot="work-item-dialog"

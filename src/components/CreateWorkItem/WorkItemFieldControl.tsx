@@ -79,7 +79,7 @@ export function WorkItemFieldControl({ field, value, onValueChange, error, contr
         </span>
       ) : null}
       {error ? (
-        <span id={errorId} data-slot="field-error">
+        <span id={errorId} className="td-field-error" data-slot="field-error">
           {error}
         </span>
       ) : null}

@@ -6,6 +6,7 @@ import type { Activity, ActivityStatus, SuppressionRule } from '../../core/model
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import type { WriteOutcome } from '../../hooks/useGuardedMutation';
 import { useStatusChange, useTargetBusy, type WriteMode } from '../../hooks/useStatusChange';
+import { ActionMessage, useInActionBar } from './ActionBar';
 import { ActionButton } from './ActionButton';
 import { WriteNotice } from './ActionDialog';
 import { ConfirmByQueryDialog, useQueryConfirmation } from './ConfirmByQueryDialog';
@@ -77,6 +78,9 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
   ref,
 ) {
   const { t } = useThreatDeck();
+  // Inside an ActionBar the messages go to its one status region (already live), not among the buttons.
+  const inBar = useInActionBar();
+  const statusRole = inBar ? undefined : 'status';
   const groupRef = useRef<HTMLDivElement | null>(null);
   const ignoreTriggerRef = useRef<HTMLButtonElement | null>(null);
   const target: ActivityTarget | null = givenTarget ?? (activity ? { ids: [activity.id] } : null);
@@ -241,35 +245,37 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
         />
       ) : null}
       {target && isQueryTarget(target) ? <ConfirmByQueryDialog confirmation={confirmation} busy={writing} notice={notice} /> : null}
-      <div data-slot="event-actions-message" aria-live="polite">
-        {change.canUndo ? (
-          <p role="status" className="td-alert" data-tone="info" data-slot="event-actions-scheduled">
-            {t('actions.scheduled')}{' '}
-            <button type="button" className="td-button" data-slot="undo" onClick={() => change.undo()}>
-              {t('common.undo')}
-            </button>
-          </p>
-        ) : message && change.status !== 'error' && change.status !== 'unknown' && !writing ? (
-          <p role="status" className="td-alert" data-tone="success">
-            {message}
-          </p>
+      <ActionMessage>
+        <div data-slot="event-actions-message" aria-live={inBar ? undefined : 'polite'}>
+          {change.canUndo ? (
+            <p role={statusRole} className="td-alert" data-tone="info" data-slot="event-actions-scheduled">
+              {t('actions.scheduled')}{' '}
+              <button type="button" className="td-button" data-slot="undo" onClick={() => change.undo()}>
+                {t('common.undo')}
+              </button>
+            </p>
+          ) : message && change.status !== 'error' && change.status !== 'unknown' && !writing ? (
+            <p role={statusRole} className="td-alert" data-tone="success" data-slot="event-actions-done">
+              {message}
+            </p>
+          ) : null}
+        </div>
+        {reactivateOpen || confirmation.confirm ? null : notice}
+        {!reactivateOpen && !confirmation.confirm && change.status === 'unknown' && change.variables ? (
+          <button
+            type="button"
+            className="td-button"
+            data-slot="retry"
+            onClick={() => {
+              const v = change.variables!;
+              setOverride({ from: baseStatus, to: v.status as Action });
+              void change.run(v);
+            }}
+          >
+            {t('common.retry')}
+          </button>
         ) : null}
-      </div>
-      {reactivateOpen || confirmation.confirm ? null : notice}
-      {!reactivateOpen && !confirmation.confirm && change.status === 'unknown' && change.variables ? (
-        <button
-          type="button"
-          className="td-button"
-          data-slot="retry"
-          onClick={() => {
-            const v = change.variables!;
-            setOverride({ from: baseStatus, to: v.status as Action });
-            void change.run(v);
-          }}
-        >
-          {t('common.retry')}
-        </button>
-      ) : null}
+      </ActionMessage>
     </div>
   );
 });

@@ -4,3 +4,5 @@ export { IgnoreDialog } from './IgnoreDialog';
 export type { IgnoreDialogProps } from './IgnoreDialog';
 export { ActionButton } from './ActionButton';
 export type { ActionButtonProps } from './ActionButton';
+export { ActionBar, ActionMessage, useInActionBar } from './ActionBar';
+export type { ActionBarProps } from './ActionBar';

@@ -219,7 +219,15 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
             {slots.drilldown ? (
               slots.drilldown({ ...slotProps, activityId: openId, actions, tab: activeTab, onTabChange: setActiveTab })
             ) : (
-              <ThreatDrilldown key={openId} activityId={openId} actions={actions} tab={activeTab} onTabChange={setActiveTab} />
+              <ThreatDrilldown
+                key={openId}
+                activityId={openId}
+                actions={actions}
+                tab={activeTab}
+                onTabChange={setActiveTab}
+                // A zoomed timeline can become the list's time filter.
+                onApplyTimeRange={(range) => setQuery({ ...query, time: range })}
+              />
             )}
           </ViewDrilldownPanel>
         </>

@@ -10,19 +10,21 @@ import { ThreatDrilldownTimeline } from './ThreatDrilldownTimeline';
 export interface ThreatDrilldownProps extends Omit<ThreatDrilldownRootProps, 'children'> {
   /** Rendered in the header's actions slot (EventActions, BlockIpButton, CreateWorkItem…). */
   actions?: ReactNode;
+  /** Offered on a zoomed timeline: "Use this range as the list filter" (see `ThreatDrilldown.Timeline`). */
+  onApplyTimeRange?: (range: { from: number; to: number }) => void;
 }
 
 /**
  * The ready layout: header, tab list and the four panels. For another
  * arrangement, compose `ThreatDrilldown.Root` and its parts yourself.
  */
-const ThreatDrilldownLayout = forwardRef<HTMLDivElement, ThreatDrilldownProps>(function ThreatDrilldown({ actions, ...rest }, ref) {
+const ThreatDrilldownLayout = forwardRef<HTMLDivElement, ThreatDrilldownProps>(function ThreatDrilldown({ actions, onApplyTimeRange, ...rest }, ref) {
   return (
     <ThreatDrilldownRoot ref={ref} {...rest}>
       <ThreatDrilldownHeader actions={actions} />
       <ThreatDrilldownTabs />
       <ThreatDrilldownOverview />
-      <ThreatDrilldownTimeline />
+      <ThreatDrilldownTimeline {...(onApplyTimeRange ? { onApplyTimeRange } : {})} />
       <ThreatDrilldownAttempt />
       <ThreatDrilldownRemediation />
     </ThreatDrilldownRoot>

@@ -4,6 +4,7 @@ import type { ActivityDetail } from '../../core/model';
 import { safeHref } from '../../core/safeHref';
 import { useActivityDetail } from '../../hooks/useActivityDetail';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { ActionBar } from '../EventActions/ActionBar';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { SeverityBadge } from '../shared/SeverityBadge';
 import { useDrilldownContext } from './drilldownContext';
@@ -60,9 +61,10 @@ function HeaderContent({ activity: a, titleId, actions }: { activity: ActivityDe
           <span data-slot="endpoint-path" className="td-mono">{a.endpoint.path}</span>
         </h2>
         {actions ? (
-          <div data-slot="drilldown-actions" role="group" aria-label={t('drilldown.header.actions')} className="td-drilldown-actions">
+          // One status region under the buttons for every action's outcome (see ActionBar).
+          <ActionBar data-slot="drilldown-actions" role="group" aria-label={t('drilldown.header.actions')} className="td-drilldown-actions">
             {actions}
-          </div>
+          </ActionBar>
         ) : null}
       </div>
       <dl data-slot="drilldown-facts" className="td-drilldown-facts">

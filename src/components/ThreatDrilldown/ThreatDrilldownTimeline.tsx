@@ -15,6 +15,11 @@ import { TimelineTable } from './TimelineTable';
 export interface ThreatDrilldownTimelineProps extends DrilldownPanelProps {
   /** Chart height in px; default 220. */
   chartHeight?: number;
+  /**
+   * When given, a zoomed timeline offers "Use this range as the list filter",
+   * which calls this with the zoomed range (ThreatActivityView sets its query's time range).
+   */
+  onApplyTimeRange?: (range: TimelineRange) => void;
 }
 
 // Width used before the container is measured (and where it cannot be, e.g. jsdom).
@@ -26,12 +31,12 @@ const MIN_ZOOM_MS = 10_000;
 
 /** Every attempt over time: histogram by outcome, brush to zoom, summary and data table. */
 export const ThreatDrilldownTimeline = forwardRef<HTMLDivElement, ThreatDrilldownTimelineProps>(function ThreatDrilldownTimeline(
-  { chartHeight, children, ...rest },
+  { chartHeight, onApplyTimeRange, children, ...rest },
   ref,
 ) {
   return (
     <DrilldownPanel ref={ref} tab="timeline" {...rest}>
-      {children ?? <TimelineBody {...(chartHeight !== undefined ? { chartHeight } : {})} />}
+      {children ?? <TimelineBody {...(chartHeight !== undefined ? { chartHeight } : {})} {...(onApplyTimeRange ? { onApplyTimeRange } : {})} />}
     </DrilldownPanel>
   );
 });
@@ -52,7 +57,7 @@ function useElementWidth() {
   return [ref, width] as const;
 }
 
-function TimelineBody({ chartHeight }: { chartHeight?: number }) {
+function TimelineBody({ chartHeight, onApplyTimeRange }: { chartHeight?: number; onApplyTimeRange?: (range: TimelineRange) => void }) {
   const { activityId } = useDrilldownContext('Timeline');
   const { t, format } = useThreatDeck();
   const tableId = useId();
@@ -109,6 +114,11 @@ function TimelineBody({ chartHeight }: { chartHeight?: number }) {
             >
               {t('drilldown.timeline.reset')}
             </button>
+            {onApplyTimeRange && zoom ? (
+              <button type="button" className="td-button" data-slot="timeline-apply-range" onClick={() => onApplyTimeRange({ from: Math.floor(zoom.from), to: Math.ceil(zoom.to) })}>
+                {t('drilldown.timeline.applyRange')}
+              </button>
+            ) : null}
           </div>
         </div>
         <ul className="td-timeline-legend" data-slot="timeline-legend">

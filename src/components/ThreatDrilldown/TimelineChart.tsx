@@ -1,8 +1,8 @@
 import { Group } from '@visx/group';
 import { Bar } from '@visx/shape';
-import { useId, useMemo, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useId, useLayoutEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { ATTEMPT_OUTCOMES, type Timeline } from '../../core/model';
-import { countTicks, linearScale, timeTickFormat, timeTicks } from '../../core/timeScale';
+import { countTicks, linearScale, placeTooltip, timeTickFormat, timeTicks } from '../../core/timeScale';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { TimelineAxis } from './TimelineAxis';
 import { TimelineBrush } from './TimelineBrush';
@@ -17,7 +17,8 @@ export interface TimelineChartProps {
   description: string;
 }
 
-const MARGIN = { top: 8, right: 12, bottom: 28, left: 44 };
+// The bottom margin holds the tick labels and, on a row of its own below them, the time zone.
+const MARGIN = { top: 8, right: 12, bottom: 42, left: 44 };
 // About one x tick label per this many px (labels are up to ~60px wide).
 const PX_PER_TIME_TICK = 90;
 
@@ -75,9 +76,16 @@ export function TimelineChart({ timeline, width, height = 220, onZoom, title, de
     setHoveredIndex(i >= 0 && i < buckets.length ? i : -1);
   };
   const hovered = buckets[hoveredIndex];
-  // The tooltip sits right of the bar, or left of it in the chart's right half.
+  // The tooltip's width is known only once drawn: measure it, then place it so that it stays inside the chart.
+  const tipRef = useRef<HTMLDivElement>(null);
+  const [tipWidth, setTipWidth] = useState(0);
+  useLayoutEffect(() => {
+    const w = tipRef.current?.offsetWidth ?? 0;
+    if (w !== tipWidth) setTipWidth(w);
+  }, [hoveredIndex, buckets, tipWidth]);
   const barLeft = MARGIN.left + hoveredIndex * slot;
-  const flip = barLeft > width / 2;
+  const tipLeft = placeTooltip(barLeft, barLeft + slot, tipWidth, width);
+  const flip = tipLeft < barLeft;
   return (
     <div className="td-timeline-chart" data-slot="timeline-chart" style={{ position: 'relative', width }}>
       <svg
@@ -97,7 +105,7 @@ export function TimelineChart({ timeline, width, height = 220, onZoom, title, de
           ))}
           <TimelineAxis orientation="left" length={innerH} ticks={yTicks} />
           <TimelineAxis orientation="bottom" length={innerW} top={innerH} ticks={xTicks} />
-          <text x={-6} y={innerH + 14} textAnchor="end" className="td-timeline-tick" data-slot="timeline-axis-zone">
+          <text x={innerW} y={innerH + 32} textAnchor="end" className="td-timeline-tick" data-slot="timeline-axis-zone">
             {t('drilldown.timeline.axisUtc')}
           </text>
           {onZoom ? <TimelineBrush xScale={xScale} width={innerW} height={innerH} onBrush={onZoom} /> : null}
@@ -105,11 +113,12 @@ export function TimelineChart({ timeline, width, height = 220, onZoom, title, de
       </svg>
       {hovered ? (
         <div
+          ref={tipRef}
           role="tooltip"
           className="td-timeline-tooltip"
           data-slot="timeline-tooltip"
           data-side={flip ? 'left' : 'right'}
-          style={flip ? { right: width - barLeft + 4, top: MARGIN.top } : { left: barLeft + slot + 4, top: MARGIN.top }}
+          style={{ left: tipLeft, top: MARGIN.top, maxWidth: width }}
         >
           <div>{t('drilldown.timeline.tooltipLocal', { time: `${format.dateTime(hovered.start)} – ${format.dateTime(hovered.end)}` })}</div>
           <div>{t('drilldown.timeline.tooltipUtc', { time: format.utc(hovered.start) })}</div>

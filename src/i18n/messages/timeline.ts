@@ -6,5 +6,6 @@ export const timelineMessages = {
   'drilldown.timeline.zoomOut': 'Zoom out',
   'drilldown.timeline.colZoom': 'Zoom',
   'drilldown.timeline.zoomToBucket': 'Zoom to bucket',
+  'drilldown.timeline.applyRange': 'Use this range as the list filter',
   'drilldown.timeline.zoomToBucketLabel': 'Zoom to bucket starting {time}',
 } as const;

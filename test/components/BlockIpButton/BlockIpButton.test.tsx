@@ -68,7 +68,7 @@ describe('BlockIpButton', () => {
     expect(block.mock.calls[0]![0]).toMatchObject({ target: '185.220.101.4', durationMs: 7 * DAY, reason: 'credential stuffing', activityId: 'act-1' });
     expect(screen.getByRole('status')).toHaveTextContent(`Blocked 185.220.101.4 until ${fmt.dateTime(NOW + 7 * DAY)}.`);
     expect(onBlocked).toHaveBeenCalledWith(expect.objectContaining({ blockId: 'blk-1' }));
-    const undo = screen.getByRole('button', { name: 'Undo' });
+    const undo = screen.getByRole('button', { name: 'Unblock' });
     await waitFor(() => expect(undo).toHaveFocus());
 
     await user.keyboard('{Enter}');
@@ -206,9 +206,9 @@ describe('BlockIpButton', () => {
     const activity = makeActivity({ blocked: { blockId: 'old', target: '185.220.101.0/24', expiresAt: NOW + 3_600_000 } });
     renderWithProvider(<BlockIpButton activity={activity} />, createTestAdapter({ block: blockOk() }), { provider });
     expect(screen.getByRole('status')).toHaveTextContent(`Blocked 185.220.101.0/24 until ${fmt.dateTime(NOW + 3_600_000)}.`);
-    const undo = screen.getByRole('button', { name: 'Undo' });
+    const undo = screen.getByRole('button', { name: 'Unblock' });
     expect(undo).toHaveAttribute('aria-disabled', 'true');
-    expect(undo).toHaveAccessibleDescription('This backend cannot undo blocks; remove it in your firewall.');
+    expect(undo).toHaveAccessibleDescription(/This backend cannot undo blocks; remove it in your firewall\./);
     await user.click(undo);
     expect(screen.getByRole('status')).toHaveTextContent('Blocked 185.220.101.0/24');
   });
@@ -218,7 +218,7 @@ describe('BlockIpButton', () => {
     const unblock = vi.fn().mockRejectedValue(new AdapterError('not_found', 'gone'));
     const activity = makeActivity({ blocked: { blockId: 'old', target: '185.220.101.4', expiresAt: null } });
     renderWithProvider(<BlockIpButton activity={activity} />, createTestAdapter({ block: blockOk(), unblock }), { provider });
-    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await user.click(screen.getByRole('button', { name: 'Unblock' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The block could not be removed. Not found.');
     expect(screen.getByRole('status')).toHaveTextContent('Blocked 185.220.101.4 permanently.');
     expect(unblock.mock.calls[0]![0]).toMatchObject({ blockId: 'old' });

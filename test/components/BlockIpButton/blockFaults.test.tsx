@@ -130,10 +130,10 @@ describe('BlockIpButton: unblock under faults', () => {
   it('failure before the commit: the block stays and says why; the retry removes it', async () => {
     const user = userEvent.setup();
     const { activity, activeBlocks, spies } = await setup({ failOn: { unblock: { code: 'server', times: 1 } } }, blockActor);
-    await user.click(await screen.findByRole('button', { name: 'Undo' }));
+    await user.click(await screen.findByRole('button', { name: 'Unblock' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('The block could not be removed. The server failed to handle the request.');
     expect(await activeBlocks()).toHaveLength(1);
-    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await user.click(screen.getByRole('button', { name: 'Unblock' }));
     expect(await screen.findByText(`Block on ${activity.actor.ip} removed.`)).toBeInTheDocument();
     expect(await activeBlocks()).toEqual([]);
     expect(new Set(keysOf(spies.unblock)).size).toBe(1);
@@ -142,7 +142,7 @@ describe('BlockIpButton: unblock under faults', () => {
   it('response lost after the commit: "checking", then removed (the replay does not say "not found")', async () => {
     const user = userEvent.setup();
     const { activity, activeBlocks } = await setup({ failAfterCommitOn: { unblock: { code: 'network', times: 1 } } }, blockActor);
-    await user.click(await screen.findByRole('button', { name: 'Undo' }));
+    await user.click(await screen.findByRole('button', { name: 'Unblock' }));
     expect(await screen.findByText('Checking whether the block was removed…')).toBeInTheDocument();
     expect(await screen.findByText(`Block on ${activity.actor.ip} removed.`)).toBeInTheDocument();
     await waitFor(async () => expect(await activeBlocks()).toEqual([]));

@@ -80,7 +80,7 @@ describe('CreateWorkItem', () => {
     await user.keyboard('{Enter}');
     const dialog = await screen.findByRole('dialog');
     const summary = await within(dialog).findByRole('textbox', { name: 'Summary (required)' });
-    expect(summary).toHaveValue('SQL Injection in body on POST /api/users/{id}/orders');
+    expect(summary).toHaveValue('SQL Injection from 185.220.101.4 on POST /api/users/{id}/orders');
     const description = within(dialog).getByRole('textbox', { name: 'Description (required)' });
     await waitFor(() => expect(valueOf(description)).toContain("-H 'Authorization: [REDACTED]'"));
     const text = (description as HTMLTextAreaElement).value;
@@ -129,7 +129,7 @@ describe('CreateWorkItem', () => {
     const params = createWorkItem.mock.calls[0]![0];
     expect(params).toMatchObject({ targetId: 'jira-sec-bug', activityId: 'act-1' });
     expect(params.values).toMatchObject({
-      summary: 'SQL Injection in body on POST /api/users/{id}/orders',
+      summary: 'SQL Injection from 185.220.101.4 on POST /api/users/{id}/orders',
       priority: 'high',
       labels: ['security', 'api'],
       assignee: 'kchen',
@@ -156,8 +156,9 @@ describe('CreateWorkItem', () => {
     expect(summary).toHaveFocus();
     expect(summary).toHaveAttribute('aria-invalid', 'true');
     expect(summary).toHaveAccessibleDescription('Summary is required.');
-    expect(within(dialog).getByRole('combobox', { name: 'Priority (required)' })).toHaveAccessibleDescription('Priority is required.');
-    expect(within(dialog).getByText('2 fields need attention.')).toBeInTheDocument();
+    // Priority is prefilled from the severity, so it is not among the problems.
+    expect(within(dialog).getByRole('combobox', { name: 'Priority (required)' })).not.toHaveAttribute('aria-invalid');
+    expect(within(dialog).getByText('1 field needs attention.')).toBeInTheDocument();
     expect(createWorkItem).not.toHaveBeenCalled();
     // Fixing a field clears its error.
     await user.type(summary, 'x');
@@ -253,13 +254,13 @@ describe('CreateWorkItem', () => {
     await user.type(within(dialog).getByRole('textbox', { name: 'Summary (required)' }), ' (prod)');
     await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Project and type' }), 'azure-issue');
     expect(within(dialog).queryByRole('textbox', { name: /Description/ })).not.toBeInTheDocument();
-    expect(within(dialog).getByRole('textbox', { name: 'Title (required)' })).toHaveValue('SQL Injection in body on POST /api/users/{id}/orders (prod)');
+    expect(within(dialog).getByRole('textbox', { name: 'Title (required)' })).toHaveValue('SQL Injection from 185.220.101.4 on POST /api/users/{id}/orders (prod)');
     await user.selectOptions(within(dialog).getByRole('combobox', { name: 'Area path (required)' }), 'Security');
     await user.click(within(dialog).getByRole('button', { name: 'Create' }));
     await waitFor(() => expect(createWorkItem).toHaveBeenCalledTimes(1));
     expect(createWorkItem.mock.calls[0]![0]).toMatchObject({
       targetId: 'azure-issue',
-      values: { title: 'SQL Injection in body on POST /api/users/{id}/orders (prod)', area: 'Security' },
+      values: { title: 'SQL Injection from 185.220.101.4 on POST /api/users/{id}/orders (prod)', area: 'Security' },
     });
   });
 

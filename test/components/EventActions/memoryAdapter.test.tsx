@@ -44,7 +44,7 @@ describe('actions on the memory adapter', () => {
     if (ack) await user.click(ack);
     await user.click(within(dialog).getByRole('button', { name: 'Block' }));
     await waitFor(() => expect(facts).not.toHaveTextContent('blocked=-'));
-    await user.click(screen.getByRole('button', { name: 'Undo' }));
+    await user.click(screen.getByRole('button', { name: 'Unblock' }));
     await waitFor(() => expect(facts).toHaveTextContent('blocked=-'));
 
     // Work item: the adapter saves the link, the detail refetches and shows it.
