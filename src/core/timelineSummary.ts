@@ -88,13 +88,16 @@ export function summarizeTimeline(timeline: Timeline, options: SummaryOptions = 
   const firstBucket = buckets[firstIdx]!;
   const lastBucket = buckets[lastIdx]!;
   const seen = options.seen;
+  const first = clamp(Math.max(seen?.first ?? -Infinity, timeline.from), firstBucket.start, firstBucket.end);
+  // Never later than the range binned either (a zoom's end), nor the last attempt.
+  const last = clamp(Math.min(seen?.last ?? Infinity, timeline.to), lastBucket.start, lastBucket.end);
   return {
     total,
-    first: clamp(Math.max(seen?.first ?? -Infinity, timeline.from), firstBucket.start, firstBucket.end),
-    // Never later than the range binned either (a zoom's end), nor the last attempt.
-    last: clamp(Math.min(seen?.last ?? Infinity, timeline.to), lastBucket.start, lastBucket.end),
+    first,
+    last,
     peak: { count: peakCount, start: peak.start, end: peak.end },
     bucketMs,
-    bursts,
+    // Bursts are bucket runs: they too end where the attempts do.
+    bursts: bursts.map((b) => ({ ...b, from: clamp(b.from, first, last), to: clamp(b.to, first, last) })),
   };
 }

@@ -11,8 +11,9 @@ import { bodyRows, makeActivity, mockGridViewport, NOW, pagedList } from './list
 const observers = new Set<() => void>();
 class TestResizeObserver {
   private readonly cb: () => void;
-  constructor(cb: () => void) {
-    this.cb = () => cb();
+  constructor(cb: (entries: ResizeObserverEntry[], observer: unknown) => void) {
+    // Called as the platform does (entries, observer); no entries: observers read the element's size.
+    this.cb = () => cb([], this);
   }
   observe() {
     observers.add(this.cb);
