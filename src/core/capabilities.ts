@@ -23,6 +23,7 @@ const FEATURES = {
   serverTimeline: ['serverTimeline', ['getTimeline']],
   idempotentWrites: ['idempotentWrites', []],
   ingest: ['ingest', ['ingestEvents']],
+  offsetPaging: ['offsetPaging', []],
 } as const satisfies Record<string, readonly [Flag, readonly Method[]]>;
 
 export type Feature = keyof typeof FEATURES;

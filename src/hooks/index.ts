@@ -12,13 +12,13 @@ export { createWriteCoordinator, createDraftStore, newIdempotencyKey, activityLo
 export type { WriteCoordinator, DraftStore, WriteRetryPolicy } from './writeCoordinator';
 export { useDraft } from './useDraft';
 export type { DraftUpdate } from './useDraft';
-export { useStatusChange, useTargetBusy, applyOptimisticStatus, targetLocks, UNDO_GRACE_MS } from './useStatusChange';
+export { useStatusChange, useTargetBusy, UNDO_GRACE_MS } from './useStatusChange';
 export type { OptimisticPatch, StatusChangeVariables, StatusChangeState, UseStatusChangeOptions, WriteMode } from './useStatusChange';
 export { useIgnore, useRulePreview, suppressionRuleFor, IGNORE_EXPIRIES, IGNORE_EXPIRY_MS } from './useIgnore';
 export type { IgnoreChoices, IgnoreExpiry, IgnoreOutcome, IgnoreState, IgnoreVariables, UseIgnoreOptions, RulePreviewState } from './useIgnore';
 export { useBlockIp, isRiskRefusal, BLOCK_DURATIONS, BLOCK_DURATION_MS } from './useBlockIp';
 export type { BlockDuration, BlockIpState, BlockVariables, UnblockVariables, UseBlockIpOptions } from './useBlockIp';
-export { useTimeline, loadAttemptPoints } from './useTimeline';
+export { useTimeline } from './useTimeline';
 export type { TimelineState, TimelineRange, UseTimelineOptions, AttemptPoints } from './useTimeline';
 export { useClipboard, copyText } from './useClipboard';
 export type { ClipboardState, ClipboardStatus } from './useClipboard';
@@ -28,7 +28,7 @@ export type { UseControllableStateParams, SetControllableState } from './useCont
 export { useActivitySelection } from './useActivitySelection';
 export { useLiveActivities } from './useLiveActivities';
 export type { LiveActivitiesState } from './useLiveActivities';
-export { useActivityExport, collectActivities } from './useActivityExport';
+export { useActivityExport } from './useActivityExport';
 export type { ExportState } from './useActivityExport';
 export { useWorkItemTargets, useWorkItemDraft, useCreateWorkItem, useWorkItemsSupported } from './useWorkItems';
 export type { CreateWorkItemState, CreateWorkItemVariables, UseCreateWorkItemOptions } from './useWorkItems';

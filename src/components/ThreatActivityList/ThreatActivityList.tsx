@@ -11,6 +11,7 @@ import type { StatusCounts } from '../../core/adapter';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../../core/model';
 import { defaultQuery as createDefaultQuery, queryKey, type ActivityQuery, type ActivitySort } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { useCapabilities } from '../../hooks/useCapabilities';
 import { useActivityList } from '../../hooks/useActivityList';
 import { useActivitySelection } from '../../hooks/useActivitySelection';
 import { useControllableState } from '../../hooks/useControllableState';
@@ -71,7 +72,8 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
   },
   ref,
 ) {
-  const { t, format, adapter } = useThreatDeck();
+  const { t, format } = useThreatDeck();
+  const capabilities = useCapabilities();
   const [query, setQuery] = useControllableState<ActivityQuery>({
     value: queryProp,
     defaultValue: () => defaultQuery ?? createDefaultQuery(),
@@ -82,7 +84,7 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
   const live = useLiveActivities(query, { mergedThrough: list.requestSequence });
   const { selection, update: updateRawSelection } = useActivitySelection(queryKey(query));
   // Offset reads: the grid holds a position for every matching activity, loaded or not.
-  const offsetPaging = !!adapter.capabilities.offsetPaging;
+  const offsetPaging = capabilities.offsetPaging;
   const offsetRows = useOffsetRows(query, {
     pageSize,
     total: list.total,
@@ -142,7 +144,7 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
           total={list.total}
           sort={query.sort}
           onSortChange={setSort}
-          sortableFields={adapter.capabilities.sortableFields}
+          sortableFields={capabilities.sortableFields}
           columnVisibility={columnVisibility}
           columnOrder={columnOrder}
           selection={selection}

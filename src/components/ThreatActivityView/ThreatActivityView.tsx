@@ -17,8 +17,7 @@ import { defaultQuery as makeDefaultQuery, type ActivityQuery } from '../../core
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { useActivityDetail } from '../../hooks/useActivityDetail';
 import { useActivityList } from '../../hooks/useActivityList';
-import { canListBlocks } from '../../hooks/useBlockList';
-import { canListSuppressionRules } from '../../hooks/useSuppressionRules';
+import { useCapabilities } from '../../hooks/useCapabilities';
 import { BlockList } from '../BlockList';
 import { useControllableState } from '../../hooks/useControllableState';
 import { BlockIpButton } from '../BlockIpButton';
@@ -114,7 +113,8 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
   },
   ref,
 ) {
-  const { t, adapter } = useThreatDeck();
+  const { t } = useThreatDeck();
+  const capabilities = useCapabilities();
   const [chosenView, setView] = useControllableState<ThreatActivityViewName>({
     value: viewProp,
     defaultValue: defaultView,
@@ -122,7 +122,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     name: 'ThreatActivityView.view',
   });
   const views = THREAT_ACTIVITY_VIEWS.filter(
-    (v) => v === 'activities' || (v === 'suppression-rules' ? canListSuppressionRules(adapter) : canListBlocks(adapter)),
+    (v) => v === 'activities' || (v === 'suppression-rules' ? capabilities.suppressionRuleList : capabilities.blockList),
   );
   const view: ThreatActivityViewName = views.includes(chosenView) ? chosenView : 'activities';
   const [query, setQuery] = useControllableState<ActivityQuery>({
