@@ -66,3 +66,9 @@ export { viewLocationFromSearchParams, viewLocationToSearchParams } from './comp
 export type { ViewLocation } from './components/ThreatActivityView';
 export type { ThreatActivityViewName } from './components/ThreatActivityView';
 export { SEARCH_ALIAS_GROUPS, expandSearchAliases } from './core/searchAliases';
+export { ThreatOverview, OVERVIEW_MEASURES } from './components/ThreatOverview';
+export type { ThreatOverviewProps, OverviewMeasure } from './components/ThreatOverview';
+export { useThreatOverview } from './hooks/useThreatOverview';
+export type { UseThreatOverviewOptions, ThreatOverviewState } from './hooks/useThreatOverview';
+export { binOverviewSeries, bucketTotal, OVERVIEW_FIELDS, OVERVIEW_GROUPINGS, OTHER_GROUP, MAX_OVERVIEW_BUCKETS, MAX_OVERVIEW_TOP, MAX_OVERVIEW_GROUPS } from './core/overview';
+export type { OverviewParams, ThreatOverviewData, OverviewSeries, OverviewBucket, OverviewGrouping, OverviewField } from './core/overview';

@@ -7,6 +7,7 @@
  * capability, advertised in `capabilities`; components hide or explain what a
  * backend cannot do instead of failing on click.
  */
+import type { OverviewParams, ThreatOverviewData } from './overview';
 import type {
   Activity,
   ActivityDetail,
@@ -353,6 +354,8 @@ export interface AdapterCapabilities {
   ingest?: boolean;
   /** `listActivities` reads from an `offset`: the list can jump anywhere (its scrollbar is the whole result). */
   offsetPaging?: boolean;
+  /** `getOverview` is available: the overview's series and top lists over every matching activity. */
+  overview?: boolean;
 }
 
 export interface ThreatDeckAdapter {
@@ -365,6 +368,8 @@ export interface ThreatDeckAdapter {
   /** Optional: when absent (or `serverTimeline` false), attempts are binned in the core. */
   getTimeline?(params: TimelineParams): Promise<Timeline>;
   getRemediation(params: ActivityParams): Promise<Remediation>;
+  /** Optional: without it the overview is computed from list pages and facets (`loadOverview`). */
+  getOverview?(params: OverviewParams): Promise<ThreatOverviewData>;
 
   setStatus(params: SetStatusParams): Promise<AffectedResult>;
   setStatusByQuery?(params: BulkStatusParams): Promise<AffectedResult>;

@@ -24,6 +24,7 @@ const FEATURES = {
   idempotentWrites: ['idempotentWrites', []],
   ingest: ['ingest', ['ingestEvents']],
   offsetPaging: ['offsetPaging', []],
+  overview: ['overview', ['getOverview']],
 } as const satisfies Record<string, readonly [Flag, readonly Method[]]>;
 
 export type Feature = keyof typeof FEATURES;

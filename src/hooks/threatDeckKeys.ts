@@ -14,6 +14,9 @@ export const threatDeckKeys = {
   facets: () => ['threatdeck', 'activities', 'facet'] as const,
   facet: (field: FilterField, query: ActivityQuery, search: string, limit: number) =>
     ['threatdeck', 'activities', 'facet', field, queryKey(query), search, limit] as const,
+  // Under 'activities' so every write that changes activities refreshes it.
+  overview: (query: ActivityQuery, groupBy: string, maxBuckets: number, top: number) =>
+    ['threatdeck', 'activities', 'overview', queryKey(query), groupBy, maxBuckets, top] as const,
   activity: (id: string) => ['threatdeck', 'activity', id] as const,
   detail: (id: string) => ['threatdeck', 'activity', id, 'detail'] as const,
   attempts: (id: string, pageSize: number) => ['threatdeck', 'activity', id, 'attempts', pageSize] as const,

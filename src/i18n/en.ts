@@ -12,6 +12,7 @@ import { viewMessages } from './messages/view';
 import { timelineMessages } from './messages/timeline';
 import { rulesMessages } from './messages/rules';
 import { shortcutsMessages } from './messages/shortcuts';
+import { overviewMessages } from './messages/overview';
 
 export const en = {
   ...commonMessages,
@@ -23,6 +24,7 @@ export const en = {
   ...timelineMessages,
   ...rulesMessages,
   ...shortcutsMessages,
+  ...overviewMessages,
 };
 
 export type MessageKey = keyof typeof en;

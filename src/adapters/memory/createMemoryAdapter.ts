@@ -13,6 +13,8 @@
 import type {
   ActivityPage,
   AdapterCapabilities,
+  FacetParams,
+  FacetResult,
   LiveEvent,
   SubscribeParams,
   ThreatDeckAdapter,
@@ -43,6 +45,7 @@ import { DEMO_WORK_ITEM_TARGETS, validateWorkItemValues } from './demoWorkItemTa
 import { createFaultInjector, type FaultPlan } from './faultInjector';
 import { checkIdempotencyKey, createIdempotencyStore } from './idempotencyStore';
 import { createIngest } from './ingest';
+import { overviewOf } from './overview';
 import { pageActivities } from './pageActivities';
 import { randomId } from './randomId';
 import { RowsBySuppressionKey } from './rowsBySuppressionKey';
@@ -253,6 +256,18 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     return true;
   }
 
+  /** Facet counts of one field under the query (ignoring that field's own filter), most frequent first. */
+  function facetOf({ query: q, field, search, limit }: Omit<FacetParams, 'signal'>): FacetResult {
+    const all = index.facetCounts(field, index.compile(q, clock(), field));
+    const needle = (search ?? '').trim().toLowerCase();
+    const labels: Record<string, string> = { 'rule-based': 'Rule-Based', anomaly: 'Anomaly', yes: 'Yes', no: 'No' };
+    const options = (needle ? all.filter((o) => (labels[o.value] ?? o.value).toLowerCase().includes(needle) || o.value.toLowerCase().includes(needle)) : all)
+      .sort((a, b) => b.count - a.count || compareKeys(a.value, b.value))
+      .map((o) => (labels[o.value] ? { ...o, label: labels[o.value]! } : o));
+    const max = limit !== undefined && limit >= 0 ? Math.floor(limit) : options.length;
+    return { field, options: options.slice(0, max), totalOptions: options.length };
+  }
+
   const listPage = (query: ActivityQuery, cursor: string | undefined, pageSize: number, offset?: number): ActivityPage => ({
     ...pageActivities(index, query, cursor, pageSize, clock(), offset),
     asOf: String(revision),
@@ -382,6 +397,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     blockList: true,
     ingest: true,
     offsetPaging: true,
+    overview: true,
   };
 
   const adapter: MemoryAdapter = {
@@ -396,16 +412,12 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       }),
 
     getFacet: ({ query, field, search, limit, signal }) =>
-      call('getFacet', signal, () => {
+      call('getFacet', signal, () => facetOf({ query: normalizeQuery(query), field, ...(search !== undefined ? { search } : {}), ...(limit !== undefined ? { limit } : {}) })),
+
+    getOverview: ({ query, groupBy, maxBuckets, top, signal }) =>
+      call('getOverview', signal, () => {
         const q = normalizeQuery(query);
-        const all = index.facetCounts(field, index.compile(q, clock(), field));
-        const needle = (search ?? '').trim().toLowerCase();
-        const labels: Record<string, string> = { 'rule-based': 'Rule-Based', anomaly: 'Anomaly', yes: 'Yes', no: 'No' };
-        const options = (needle ? all.filter((o) => (labels[o.value] ?? o.value).toLowerCase().includes(needle) || o.value.toLowerCase().includes(needle)) : all)
-          .sort((a, b) => b.count - a.count || compareKeys(a.value, b.value))
-          .map((o) => (labels[o.value] ? { ...o, label: labels[o.value]! } : o));
-        const max = limit !== undefined && limit >= 0 ? Math.floor(limit) : options.length;
-        return { field, options: options.slice(0, max), totalOptions: options.length };
+        return overviewOf(rowsOf(q).map((r) => index.rows[r]!), q, { groupBy, maxBuckets, top }, facetOf, clock());
       }),
 
     getActivity: ({ id, signal }) =>

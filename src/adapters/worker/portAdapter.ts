@@ -31,6 +31,7 @@ const METHODS = [
   'getActivity',
   'listAttempts',
   'getTimeline',
+  'getOverview',
   'getRemediation',
   'setStatus',
   'setStatusByQuery',

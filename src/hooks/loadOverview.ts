@@ -1,0 +1,62 @@
+/**
+ * Loads the overview of a query. A backend with the `overview` capability
+ * computes it over every matching activity. Any other backend gives what every
+ * adapter has: the four top lists are facets (exact), and the series is binned
+ * from the newest list pages, at most `FALLBACK_OVERVIEW_ACTIVITIES`
+ * activities, marked `partial` when the result holds more.
+ */
+import type { ThreatDeckAdapter } from '../core/adapter';
+import { supports } from '../core/capabilities';
+import type { Activity } from '../core/model';
+import {
+  OVERVIEW_FIELDS,
+  binOverviewSeries,
+  clampOverviewSizes,
+  type OverviewField,
+  type OverviewParams,
+  type ThreatOverviewData,
+} from '../core/overview';
+import { resolveTimeRange, type ActivityQuery } from '../core/query';
+
+/** Most activities the fallback reads to draw the series. */
+export const FALLBACK_OVERVIEW_ACTIVITIES = 5000;
+const FALLBACK_PAGE_SIZE = 500;
+
+export async function loadOverview(adapter: ThreatDeckAdapter, params: OverviewParams, now: number): Promise<ThreatOverviewData> {
+  const sizes = clampOverviewSizes(params);
+  if (supports(adapter, 'overview')) return adapter.getOverview!({ ...params, ...sizes });
+  const { query, signal } = params;
+  const [facets, newest] = await Promise.all([
+    Promise.all(OVERVIEW_FIELDS.map((field) => adapter.getFacet({ query, field, limit: sizes.top, signal }))),
+    newestActivities(adapter, query, signal),
+  ]);
+  const top = {} as Record<OverviewField, ThreatOverviewData['top'][OverviewField]>;
+  OVERVIEW_FIELDS.forEach((field, i) => (top[field] = facets[i]!.options.slice(0, sizes.top)));
+  const series = binOverviewSeries(newest.items, {
+    groupBy: params.groupBy,
+    maxBuckets: sizes.maxBuckets,
+    // Without a time filter a partial read spans only the newest activities' range: draw that, not an empty past.
+    range: resolveTimeRange(query.time, now),
+  });
+  const partial = newest.total > newest.items.length ? { activities: newest.items.length, of: newest.total } : null;
+  return { ...series, top, partial };
+}
+
+async function newestActivities(adapter: ThreatDeckAdapter, query: ActivityQuery, signal: AbortSignal) {
+  const byLastSeen: ActivityQuery = { ...query, sort: { field: 'lastSeen', direction: 'desc' } };
+  const items: Activity[] = [];
+  let total = 0;
+  let cursor: string | undefined;
+  do {
+    const page = await adapter.listActivities({
+      query: byLastSeen,
+      pageSize: Math.min(FALLBACK_PAGE_SIZE, FALLBACK_OVERVIEW_ACTIVITIES - items.length),
+      ...(cursor ? { cursor } : {}),
+      signal,
+    });
+    items.push(...page.items);
+    total = Math.max(page.total, items.length);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor && items.length < FALLBACK_OVERVIEW_ACTIVITIES);
+  return { items, total };
+}
