@@ -23,6 +23,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, readonly ServerRole[]>> 
   'GET /capabilities': READERS,
   'GET /activities': READERS,
   'GET /facets/:field': READERS,
+  'GET /overview': READERS,
   'GET /activities/:id': READERS,
   'GET /activities/:id/attempts': READERS,
   'GET /activities/:id/timeline': READERS,

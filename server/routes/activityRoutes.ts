@@ -1,5 +1,6 @@
-/** Reads: capabilities, the activity list, facets and one activity's drilldown. */
+/** Reads: capabilities, the activity list, facets, the overview and one activity's drilldown. */
 import { MAX_LIST_OFFSET, type ThreatDeckAdapter } from '../../src/core/adapter';
+import { MAX_OVERVIEW_BUCKETS, MAX_OVERVIEW_TOP, OVERVIEW_GROUPINGS, type OverviewGrouping } from '../../src/core/overview';
 import { FILTER_FIELDS, type FilterField } from '../../src/core/query';
 import { invalidRequest, readActivityQuery, readCursor, readInteger, readPageSize, readText, REQUEST_LIMITS } from '../requestSchemas';
 import { opt, unsupported, type Route } from './route';
@@ -22,6 +23,18 @@ export function activityRoutes(adapter: ThreatDeckAdapter): Route[] {
         query: readActivityQuery(query),
         ...opt('search', readText(query, 'search', REQUEST_LIMITS.searchLength)),
         ...opt('limit', readInteger(query, 'limit', 1, REQUEST_LIMITS.pageSize)),
+        signal,
+      });
+    }],
+    ['GET', '/overview', ({ query, signal }) => {
+      if (!adapter.getOverview) unsupported('the overview');
+      const groupBy = query.get('groupBy') ?? 'severity';
+      if (!(OVERVIEW_GROUPINGS as readonly string[]).includes(groupBy)) throw invalidRequest(`groupBy must be one of ${OVERVIEW_GROUPINGS.join(', ')}.`, 'groupBy');
+      return adapter.getOverview({
+        query: readActivityQuery(query),
+        groupBy: groupBy as OverviewGrouping,
+        maxBuckets: readInteger(query, 'maxBuckets', 1, MAX_OVERVIEW_BUCKETS, 48),
+        top: readInteger(query, 'top', 1, MAX_OVERVIEW_TOP, 5),
         signal,
       });
     }],

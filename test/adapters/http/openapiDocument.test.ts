@@ -77,6 +77,7 @@ describe('openapi/threatdeck.openapi.yaml', () => {
         'GET /capabilities',
         'GET /activities',
         'GET /facets/{field}',
+        'GET /overview',
         'GET /activities/{id}',
         'GET /activities/{id}/attempts',
         'GET /activities/{id}/timeline',
