@@ -17,6 +17,7 @@ const benches = [
   ['memory', 'run-memory.mjs'],
   ['list', 'list.bench.mjs'],
   ['timeline', 'timeline.bench.mjs'],
+  ['overview', 'overview.bench.mjs'],
   ['render', 'render-vs-aggrid.bench.mjs'],
   // Minutes at full size (1M activities / 10M attempts): runs only when named.
   ['postgres', 'postgres.bench.mjs', 'named'],
