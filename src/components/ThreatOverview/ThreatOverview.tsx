@@ -151,7 +151,7 @@ export const ThreatOverview = forwardRef<HTMLElement, ThreatOverviewProps>(funct
             </ul>
             <button
               type="button"
-              className="td-button"
+              className="td-button td-overview-table-toggle"
               data-slot="overview-table-toggle"
               aria-expanded={showTable}
               aria-controls={`${id}-table`}
