@@ -72,3 +72,8 @@ export { useThreatOverview } from './hooks/useThreatOverview';
 export type { UseThreatOverviewOptions, ThreatOverviewState } from './hooks/useThreatOverview';
 export { binOverviewSeries, bucketTotal, OVERVIEW_FIELDS, OVERVIEW_GROUPINGS, OTHER_GROUP, MAX_OVERVIEW_BUCKETS, MAX_OVERVIEW_TOP, MAX_OVERVIEW_GROUPS } from './core/overview';
 export type { OverviewParams, ThreatOverviewData, OverviewSeries, OverviewBucket, OverviewGrouping, OverviewField } from './core/overview';
+export { summarizeActors, compareActors, ACTOR_SORT_FIELDS, DEFAULT_ACTOR_SORT, MAX_ACTOR_SUBCATEGORIES } from './core/actors';
+export type { ActorSummary, ActorSort, ActorSortField } from './core/actors';
+export { useThreatActors } from './hooks/useThreatActors';
+export type { UseThreatActorsOptions, ThreatActorsState } from './hooks/useThreatActors';
+export type { ActorPage } from './hooks/loadActors';

@@ -7,6 +7,7 @@
  * capability, advertised in `capabilities`; components hide or explain what a
  * backend cannot do instead of failing on click.
  */
+import type { ActorSort, ActorSummary } from './actors';
 import type { OverviewParams, ThreatOverviewData } from './overview';
 import type {
   Activity,
@@ -112,6 +113,15 @@ export interface ActivityPage {
    * changed later are not touched. Required with the `bulkByQuery` capability.
    */
   asOf?: string;
+}
+
+export interface ListActorsParams extends CallOptions {
+  /** The list's query: actors are grouped from the activities it matches (in its status). */
+  query: ActivityQuery;
+  sort: ActorSort;
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string;
+  pageSize: number;
 }
 
 export interface FacetOption {
@@ -356,6 +366,8 @@ export interface AdapterCapabilities {
   offsetPaging?: boolean;
   /** `getOverview` is available: the overview's series and top lists over every matching activity. */
   overview?: boolean;
+  /** `listActors` is available: the query pivoted by actor, over every matching activity. */
+  actors?: boolean;
 }
 
 export interface ThreatDeckAdapter {
@@ -370,6 +382,8 @@ export interface ThreatDeckAdapter {
   getRemediation(params: ActivityParams): Promise<Remediation>;
   /** Optional: without it the overview is computed from list pages and facets (`loadOverview`). */
   getOverview?(params: OverviewParams): Promise<ThreatOverviewData>;
+  /** Optional: without it the actor pivot groups the list pages it reads (`loadActors`). */
+  listActors?(params: ListActorsParams): Promise<Page<ActorSummary>>;
 
   setStatus(params: SetStatusParams): Promise<AffectedResult>;
   setStatusByQuery?(params: BulkStatusParams): Promise<AffectedResult>;

@@ -25,6 +25,7 @@ const FEATURES = {
   ingest: ['ingest', ['ingestEvents']],
   offsetPaging: ['offsetPaging', []],
   overview: ['overview', ['getOverview']],
+  actors: ['actors', ['listActors']],
 } as const satisfies Record<string, readonly [Flag, readonly Method[]]>;
 
 export type Feature = keyof typeof FEATURES;

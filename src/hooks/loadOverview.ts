@@ -7,7 +7,6 @@
  */
 import type { ThreatDeckAdapter } from '../core/adapter';
 import { supports } from '../core/capabilities';
-import type { Activity } from '../core/model';
 import {
   OVERVIEW_FIELDS,
   binOverviewSeries,
@@ -16,11 +15,11 @@ import {
   type OverviewParams,
   type ThreatOverviewData,
 } from '../core/overview';
-import { resolveTimeRange, type ActivityQuery } from '../core/query';
+import { resolveTimeRange } from '../core/query';
+import { readNewestActivities } from './readNewestActivities';
 
 /** Most activities the fallback reads to draw the series. */
 export const FALLBACK_OVERVIEW_ACTIVITIES = 5000;
-const FALLBACK_PAGE_SIZE = 500;
 
 export async function loadOverview(adapter: ThreatDeckAdapter, params: OverviewParams, now: number): Promise<ThreatOverviewData> {
   const sizes = clampOverviewSizes(params);
@@ -28,7 +27,7 @@ export async function loadOverview(adapter: ThreatDeckAdapter, params: OverviewP
   const { query, signal } = params;
   const [facets, newest] = await Promise.all([
     Promise.all(OVERVIEW_FIELDS.map((field) => adapter.getFacet({ query, field, limit: sizes.top, signal }))),
-    newestActivities(adapter, query, signal),
+    readNewestActivities(adapter, query, FALLBACK_OVERVIEW_ACTIVITIES, signal),
   ]);
   const top = {} as Record<OverviewField, ThreatOverviewData['top'][OverviewField]>;
   OVERVIEW_FIELDS.forEach((field, i) => (top[field] = facets[i]!.options.slice(0, sizes.top)));
@@ -40,23 +39,4 @@ export async function loadOverview(adapter: ThreatDeckAdapter, params: OverviewP
   });
   const partial = newest.total > newest.items.length ? { activities: newest.items.length, of: newest.total } : null;
   return { ...series, top, partial };
-}
-
-async function newestActivities(adapter: ThreatDeckAdapter, query: ActivityQuery, signal: AbortSignal) {
-  const byLastSeen: ActivityQuery = { ...query, sort: { field: 'lastSeen', direction: 'desc' } };
-  const items: Activity[] = [];
-  let total = 0;
-  let cursor: string | undefined;
-  do {
-    const page = await adapter.listActivities({
-      query: byLastSeen,
-      pageSize: Math.min(FALLBACK_PAGE_SIZE, FALLBACK_OVERVIEW_ACTIVITIES - items.length),
-      ...(cursor ? { cursor } : {}),
-      signal,
-    });
-    items.push(...page.items);
-    total = Math.max(page.total, items.length);
-    cursor = page.nextCursor ?? undefined;
-  } while (cursor && items.length < FALLBACK_OVERVIEW_ACTIVITIES);
-  return { items, total };
 }

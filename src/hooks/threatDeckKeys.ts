@@ -17,6 +17,8 @@ export const threatDeckKeys = {
   // Under 'activities' so every write that changes activities refreshes it.
   overview: (query: ActivityQuery, groupBy: string, maxBuckets: number, top: number) =>
     ['threatdeck', 'activities', 'overview', queryKey(query), groupBy, maxBuckets, top] as const,
+  actors: (query: ActivityQuery, sort: { field: string; direction: string }, pageSize: number) =>
+    ['threatdeck', 'activities', 'actors', queryKey(query), sort.field, sort.direction, pageSize] as const,
   activity: (id: string) => ['threatdeck', 'activity', id] as const,
   detail: (id: string) => ['threatdeck', 'activity', id, 'detail'] as const,
   attempts: (id: string, pageSize: number) => ['threatdeck', 'activity', id, 'attempts', pageSize] as const,

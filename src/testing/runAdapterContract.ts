@@ -23,7 +23,7 @@ import {
   type WorkItemTarget,
   type WorkItemValues,
 } from '../core/model';
-import { overviewContractCases } from './overviewContract';
+import { pivotContractCases } from './pivotContract';
 import { createQuery, FILTER_FIELDS, type ActivityQuery, type SortField } from '../core/query';
 import { validateActivity, validateActivityPage } from '../core/validateActivity';
 
@@ -318,7 +318,7 @@ export function runAdapterContract(options: AdapterContractOptions): void {
     check(Array.isArray(remediation.steps) && remediation.steps.length > 0, 'remediation has no steps');
   });
 
-  overviewContractCases(it, check, walk, maxItems);
+  pivotContractCases(it, check, walk, maxItems);
 
   it('bulk status change by query moves exactly the matching activities', async (adapter) => {
     if (!adapter.capabilities.bulkByQuery || !adapter.setStatusByQuery) return;

@@ -45,6 +45,7 @@ import { DEMO_WORK_ITEM_TARGETS, validateWorkItemValues } from './demoWorkItemTa
 import { createFaultInjector, type FaultPlan } from './faultInjector';
 import { checkIdempotencyKey, createIdempotencyStore } from './idempotencyStore';
 import { createIngest } from './ingest';
+import { actorPage } from './actors';
 import { overviewOf } from './overview';
 import { pageActivities } from './pageActivities';
 import { randomId } from './randomId';
@@ -398,6 +399,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     ingest: true,
     offsetPaging: true,
     overview: true,
+    actors: true,
   };
 
   const adapter: MemoryAdapter = {
@@ -419,6 +421,9 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
         const q = normalizeQuery(query);
         return overviewOf(rowsOf(q).map((r) => index.rows[r]!), q, { groupBy, maxBuckets, top }, facetOf, clock());
       }),
+
+    listActors: ({ query, sort, cursor, pageSize, signal }) =>
+      call('listActors', signal, () => actorPage(rowsOf(normalizeQuery(query)).map((r) => index.rows[r]!), sort, cursor, pageSize)),
 
     getActivity: ({ id, signal }) =>
       call('getActivity', signal, () => {

@@ -32,6 +32,7 @@ const METHODS = [
   'listAttempts',
   'getTimeline',
   'getOverview',
+  'listActors',
   'getRemediation',
   'setStatus',
   'setStatusByQuery',

@@ -1,19 +1,22 @@
 /**
- * Contract cases for the optional `overview` capability: the series is the
- * core's binning (`binOverviewSeries`) of exactly the activities the list
- * walks, the top lists are the facets, and bad parameters are typed errors.
+ * Contract cases for the optional pivots of the list's query. `overview`: the
+ * series is the core's binning (`binOverviewSeries`) of exactly the activities
+ * the list walks and the top lists are the facets. `actors`: the pages, walked,
+ * are the core's grouping (`summarizeActors`) of those activities, in the
+ * sort's order. Bad parameters are typed errors.
  */
 import type { ThreatDeckAdapter } from '../core/adapter';
 import { supports } from '../core/capabilities';
 import { isAdapterError } from '../core/errors';
 import type { Activity } from '../core/model';
+import { compareActors, summarizeActors, type ActorSummary } from '../core/actors';
 import { OVERVIEW_FIELDS, binOverviewSeries, type OverviewGrouping } from '../core/overview';
 import { createQuery, type ActivityQuery } from '../core/query';
 
 type Check = (condition: unknown, message: string) => asserts condition;
 type Walk = (adapter: ThreatDeckAdapter, query: ActivityQuery) => Promise<{ items: Activity[]; first: { total: number; totalIsEstimate: boolean; nextCursor: string | null } }>;
 
-export function overviewContractCases(
+export function pivotContractCases(
   it: (title: string, fn: (adapter: ThreatDeckAdapter) => Promise<void>) => void,
   check: Check,
   walk: Walk,
@@ -53,5 +56,27 @@ export function overviewContractCases(
       error = e;
     }
     check(isAdapterError(error) && error.code === 'invalid_request' && error.path === 'groupBy', `expected invalid_request at groupBy, got ${String(error)}`);
+  });
+
+  it('actors: the pages, walked, group exactly the listed activities, in the sort’s order, each actor once', async (adapter) => {
+    if (!supports(adapter, 'actors')) return;
+    const query = createQuery();
+    const { items, first } = await walk(adapter, query);
+    for (const sort of [{ field: 'lastSeen', direction: 'desc' }, { field: 'attempts', direction: 'desc' }, { field: 'actor', direction: 'asc' }] as const) {
+      const actors: ActorSummary[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await adapter.listActors!({ query, sort, pageSize: 25, signal: signal(), ...(cursor ? { cursor } : {}) });
+        check(page.items.length <= 25, `listActors returned ${page.items.length} actors for pageSize 25`);
+        actors.push(...page.items);
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && actors.length < maxItems);
+      check(new Set(actors.map((a) => a.ip)).size === actors.length, 'listActors returned an actor twice');
+      const cmp = compareActors(sort);
+      for (let i = 1; i < actors.length; i++) check(cmp(actors[i - 1]!, actors[i]!) < 0, `actors are not in ${sort.field} ${sort.direction} order`);
+      if (first.totalIsEstimate || items.length >= maxItems || cursor) continue;
+      const expected = summarizeActors(items).sort(cmp);
+      check(JSON.stringify(actors) === JSON.stringify(expected), `listActors (${sort.field} ${sort.direction}) differs from grouping the listed activities`);
+    }
   });
 }

@@ -1,0 +1,28 @@
+/**
+ * Pages of the actor pivot. A backend with the `actors` capability groups
+ * every matching activity; any other backend gets the core's grouping of the
+ * newest list pages (at most `FALLBACK_ACTOR_ACTIVITIES` activities), sorted
+ * here, as one page marked `partial` when the result holds more.
+ */
+import type { Page, ThreatDeckAdapter } from '../core/adapter';
+import { compareActors, summarizeActors, type ActorSort, type ActorSummary } from '../core/actors';
+import { supports } from '../core/capabilities';
+import type { ActivityQuery } from '../core/query';
+import { readNewestActivities } from './readNewestActivities';
+
+export const FALLBACK_ACTOR_ACTIVITIES = 5000;
+
+export interface ActorPage extends Page<ActorSummary> {
+  /** Set when the actors were grouped from only the newest `activities` of `of` matching activities. */
+  partial: { activities: number; of: number } | null;
+}
+
+export async function loadActorPage(
+  adapter: ThreatDeckAdapter,
+  params: { query: ActivityQuery; sort: ActorSort; cursor?: string; pageSize: number; signal: AbortSignal },
+): Promise<ActorPage> {
+  if (supports(adapter, 'actors')) return { ...(await adapter.listActors!(params)), partial: null };
+  const { items, total } = await readNewestActivities(adapter, params.query, FALLBACK_ACTOR_ACTIVITIES, params.signal);
+  const actors = summarizeActors(items).sort(compareActors(params.sort));
+  return { items: actors, total: actors.length, nextCursor: null, partial: total > items.length ? { activities: items.length, of: total } : null };
+}
