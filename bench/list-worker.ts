@@ -4,7 +4,10 @@
  * worker's heap (see src/adapters/worker/portAdapter.ts).
  */
 import { createMemoryAdapter } from '../src/adapters/memory';
+import { generateDemoDataset } from '../src/core/dataset';
 import { serveAdapter, type AdapterPort } from '../src/adapters/worker/portAdapter';
 
 const activities = Number(new URL(self.location.href).searchParams.get('n') ?? 100_000);
-serveAdapter(createMemoryAdapter({ seed: 42, activities, live: false }), self as unknown as AdapterPort);
+// The newest 5,000 first (as in the page setup); the rest fill in between calls.
+const dataset = generateDemoDataset({ seed: 42, activities, now: Date.now(), firstChunk: 5_000 });
+serveAdapter(createMemoryAdapter({ dataset, live: false }), self as unknown as AdapterPort);

@@ -91,7 +91,10 @@ try {
         ['adapter', SETUPS[mode]],
         ['activities', ACTIVITIES.toLocaleString('en')],
         ['passes (each a fresh page)', String(PASSES)],
-          ...(mode === 'http' ? [] : [['dataset generation (not the component), median', fmt(median(passes.map((p) => p.datasetMs)))]]),
+        ...(mode === 'http' ? [] : [['adapter ready to serve (first 5,000 of the dataset generated and indexed), median', fmt(median(passes.map((p) => p.datasetMs)))]]),
+        ...(mode === 'memory'
+          ? [['whole dataset generated (from navigation; before the first search / after the scroll)', passes.map((p) => `${p.completeMs === null ? 'not yet' : fmt(p.completeMs)} / ${p.completedMs === null ? '—' : fmt(p.completedMs)}`).join(', ')]]
+          : []),
         ['first rows from navigation (page load + dataset + first page), median / max', `${fmt(median(passes.map((p) => p.fromNavigationMs)))} / ${fmt(Math.max(...passes.map((p) => p.fromNavigationMs)))}  target < 1000 ms`],
         ['first search → rows updated (median / max)', `${fmt(median(passes.map((p) => p.firstSearch.totalMs)))} / ${fmt(Math.max(...passes.map((p) => p.firstSearch.totalMs)))}  (adapter median ${fmt(median(passes.map((p) => p.firstSearch.adapterMs)))})`],
         ['time to first rows (mount → rows in DOM), median / max', `${fmt(median(passes.map((p) => p.firstRowsMs)))} / ${fmt(Math.max(...passes.map((p) => p.firstRowsMs)))}`],
@@ -136,6 +139,8 @@ async function measurePass(browser, base, mode, api) {
     const datasetMs = await page.evaluate(() => window.__bench.datasetMs);
     const firstRowsMs = await page.evaluate(() => window.__bench.firstRows());
     const fromNavigationMs = await page.evaluate(() => window.__bench.firstRowsFromNavigation());
+    // When the rest of the dataset was filled in (page setup; measured before the searches, which may complete it).
+    const completeMs = await page.evaluate(() => window.__bench.completeMs());
     // The first search of the page (its index may be built on first use), then the severity filters.
     const firstSearch = await page.evaluate(() => window.__bench.searchChange('185.220.101.'));
     await page.evaluate(() => window.__bench.searchChange(''));
@@ -147,7 +152,8 @@ async function measurePass(browser, base, mode, api) {
     }
     await page.evaluate(() => window.__bench.filterChange('critical'));
     const scroll = await page.evaluate(([f]) => window.__bench.scroll(f, 120), [FRAMES]);
-    return { datasetMs, firstRowsMs, fromNavigationMs, firstSearch, filterMs, scroll };
+    const completedMs = await page.evaluate(() => window.__bench.completeMs());
+    return { datasetMs, completeMs, completedMs, firstRowsMs, fromNavigationMs, firstSearch, filterMs, scroll };
   } finally {
     await page.close();
   }

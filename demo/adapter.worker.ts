@@ -6,7 +6,7 @@
  * restored from IndexedDB (see startDemoAdapter.ts); then it serves calls.
  */
 import { serveAdapter, type AdapterPort } from '../src/adapters/worker/portAdapter';
-import { startDemoAdapter } from './startDemoAdapter';
+import { DATASET_COMPLETE, startDemoAdapter } from './startDemoAdapter';
 
 const scope = self as unknown as AdapterPort;
 const configure = (event: MessageEvent) => {
@@ -18,7 +18,7 @@ const configure = (event: MessageEvent) => {
   const held: MessageEvent[] = [];
   const hold = (e: MessageEvent) => void held.push(e);
   scope.addEventListener('message', hold);
-  void startDemoAdapter(activities).then(({ adapter }) => {
+  void startDemoAdapter(activities).then(({ adapter, complete }) => {
     const listeners: Array<(event: MessageEvent) => void> = [];
     serveAdapter(adapter, {
       postMessage: (m) => scope.postMessage(m),
@@ -30,6 +30,8 @@ const configure = (event: MessageEvent) => {
     });
     scope.removeEventListener('message', hold);
     for (const event of held) for (const listener of listeners) listener(event);
+    // Counts served while the dataset filled in were estimates: the page refetches once it is whole.
+    void complete.then(() => scope.postMessage({ t: DATASET_COMPLETE }));
   });
 };
 scope.addEventListener('message', configure);

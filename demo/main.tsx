@@ -7,6 +7,7 @@
  * On the memory adapter the triage decisions survive a reload (IndexedDB, per
  * dataset size); "Reset demo data" forgets them.
  */
+import { QueryClient } from '@tanstack/react-query';
 import { StrictMode, useEffect, useMemo, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createHttpAdapter } from '../src/adapters/http/createHttpAdapter';
@@ -14,11 +15,12 @@ import { connectPortAdapter } from '../src/adapters/worker/portAdapter';
 import type { ThreatDeckAdapter } from '../src/core/adapter';
 import { queryFromSearchParams, queryToSearchParams, type ActivityQuery } from '../src/core/query';
 import { ThreatDeckProvider, type ThemeName } from '../src/hooks/ThreatDeckProvider';
+import { threatDeckKeys } from '../src/hooks/threatDeckKeys';
 import { ThreatActivityView, viewLocationFromSearchParams, viewLocationToSearchParams, type ViewLocation } from '../src/components/ThreatActivityView';
 import '../src/styles/index.css';
 import './demo.css';
 import { demoStateKey, indexedDbStorage } from './indexedDbStorage';
-import { DEMO_SEED, startDemoAdapter } from './startDemoAdapter';
+import { DATASET_COMPLETE, DEMO_SEED, startDemoAdapter } from './startDemoAdapter';
 
 function readUrl() {
   const params = new URLSearchParams(window.location.search);
@@ -52,23 +54,34 @@ function Demo() {
   // Only http(s) backends; anything else in the URL falls back to the memory adapter.
   const http = useMemo(() => (api && /^https?:\/\//.test(api) ? createHttpAdapter({ baseUrl: api }) : null), [api]);
   const [memory, setMemory] = useState<ThreatDeckAdapter | null>(null);
+  const [queryClient] = useState(() => new QueryClient());
   useEffect(() => {
     if (http) return;
     let current = true;
+    // The first rows come from the newest activities while the rest are generated; the list's total
+    // and counts are estimates until then, so refetch them once the dataset is whole.
+    const refetchExact = () => current && void queryClient.invalidateQueries({ queryKey: threatDeckKeys.activities() });
     if (!inWorker) {
-      void startDemoAdapter(activities).then(({ adapter }) => current && setMemory(adapter));
+      void startDemoAdapter(activities).then(({ adapter, complete }) => {
+        if (!current) return;
+        setMemory(adapter);
+        void complete.then(refetchExact);
+      });
       return () => {
         current = false;
       };
     }
     const worker = new Worker(new URL('./adapter.worker.ts', import.meta.url), { type: 'module' });
+    worker.addEventListener('message', (event: MessageEvent) => {
+      if ((event.data as { t?: unknown } | null)?.t === DATASET_COMPLETE) refetchExact();
+    });
     worker.postMessage({ t: 'demo-config', activities });
     void connectPortAdapter(worker).then((connected) => current && setMemory(connected));
     return () => {
       current = false;
       worker.terminate();
     };
-  }, [http, inWorker, activities]);
+  }, [http, inWorker, activities, queryClient]);
   const adapter = http ?? memory;
   const [resetting, setResetting] = useState(false);
   const resetDemoData = async () => {
@@ -85,7 +98,7 @@ function Demo() {
 
   if (!adapter) return <p className="demo-loading">{inWorker ? 'Starting the adapter worker…' : 'Loading the demo data…'}</p>;
   return (
-    <ThreatDeckProvider adapter={adapter} theme={theme} className="demo-root">
+    <ThreatDeckProvider adapter={adapter} queryClient={queryClient} theme={theme} className="demo-root">
       <header className="demo-header">
         <h1>Threat Activity</h1>
         <div className="demo-controls">

@@ -29,22 +29,29 @@ export function isPlaceholderId(id: string): boolean {
   return id.startsWith(PLACEHOLDER_PREFIX);
 }
 
+// Shared by every placeholder (never mutated: placeholders are not selectable or openable): at 80k
+// positions, four fewer objects each on the way to the first rows.
+const NO_ACTOR: Activity['actor'] = Object.freeze({ ip: '' });
+const NO_ENDPOINT: Activity['endpoint'] = Object.freeze({ method: '', path: '', host: '' });
+const NO_POLICY: Activity['policy'] = Object.freeze({ id: '', name: '' });
+const NO_WORK_ITEMS = Object.freeze([]) as unknown as Activity['workItems'];
+
 function makePlaceholder(position: number): Activity {
   const a: Activity = {
     id: `${PLACEHOLDER_PREFIX}${position}`,
     status: 'active',
     severity: 'info',
     type: 'rule-based',
-    actor: { ip: '' },
-    endpoint: { method: '', path: '', host: '' },
-    policy: { id: '', name: '' },
+    actor: NO_ACTOR,
+    endpoint: NO_ENDPOINT,
+    policy: NO_POLICY,
     category: '',
     subcategory: '',
     successfulExploit: false,
     attemptCount: 0,
     firstSeen: 0,
     lastSeen: 0,
-    workItems: [],
+    workItems: NO_WORK_ITEMS,
   };
   placeholders.add(a);
   return a;

@@ -46,8 +46,9 @@ import { createFaultInjector, type FaultPlan } from './faultInjector';
 import { checkIdempotencyKey, createIdempotencyStore } from './idempotencyStore';
 import { createIngest } from './ingest';
 import { actorPage } from './actors';
+import { DatasetFill } from './datasetFill';
+import { pageWhileFilling } from './pageWhileFilling';
 import { overviewOf } from './overview';
-import { pageActivities } from './pageActivities';
 import { randomId } from './randomId';
 import { RowsBySuppressionKey } from './rowsBySuppressionKey';
 import { copyRule, suppressionKeyOf, SuppressionRuleStore, validateRuleInput } from './suppressionRuleStore';
@@ -137,6 +138,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       ...(options.hugeActivityAttempts !== undefined ? { hugeActivityAttempts: options.hugeActivityAttempts } : {}),
     });
   const index = new ActivityIndex(dataset.activities);
+  // A progressive dataset fills in off the critical path; only an exact newest-first page runs before it is complete.
+  const fill = new DatasetFill(index, dataset);
   const faults = createSeededRandom(hashSeed(dataset.seed, 'faults'));
   const liveRandom = createSeededRandom(hashSeed(dataset.seed, 'live'));
   const live = options.live === false ? null : { intervalMs: 4000, eventsPerTick: 1, newActivityRate: 0.3, ...options.live };
@@ -179,6 +182,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
 
   async function enter(method: MemoryAdapterMethod, signal: AbortSignal | undefined): Promise<void> {
     throwIfAborted(signal);
+    if (method !== 'listActivities' && method !== 'subscribe') fill.complete();
     const latency = options.latencyMs;
     const ms = Array.isArray(latency) ? latency[0] + faults.next() * (latency[1] - latency[0]) : latency ?? 0;
     if (ms > 0) {
@@ -270,7 +274,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   }
 
   const listPage = (query: ActivityQuery, cursor: string | undefined, pageSize: number, offset?: number): ActivityPage => ({
-    ...pageActivities(index, query, cursor, pageSize, clock(), offset),
+    ...pageWhileFilling(fill, index, query, cursor, pageSize, clock(), offset),
     asOf: String(revision),
   });
 
@@ -320,6 +324,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
   }
 
   function simulateLiveEvents(count = 1, simulate: SimulateLiveOptions = {}): LiveEvent[] {
+    fill.complete();
     const events: LiveEvent[] = [];
     const template = simulate.about !== undefined ? index.rows[rowOf(simulate.about)] : undefined;
     for (let n = 0; n < count; n++) {

@@ -8,21 +8,12 @@
  *   `aria-rowindex` (the header row is 1).
  * - Only the visible rows plus overscan are in the DOM; reaching the end of
  *   the loaded rows asks for the next page (cursor).
+ *
+ * The parts: windowing (useRowWindow), DOM-slot recycling (rowSlots),
+ * keyboard and focus (useGridKeyboard), rendering (ActivityGridRows).
  */
-import { FlexRender, useTable, type SortingState, type Updater } from '@tanstack/react-table';
-import { observeElementRect, useVirtualizer, type Virtualizer } from '@tanstack/react-virtual';
-import {
-  forwardRef,
-  memo,
-  useCallback,
-  useId,
-  useImperativeHandle,
-  useLayoutEffect,
-  useMemo,
-  useRef,
-  type KeyboardEvent,
-  type MouseEvent,
-} from 'react';
+import { useTable, type SortingState, type Updater } from '@tanstack/react-table';
+import { forwardRef, useCallback, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef } from 'react';
 import {
   isRowSelected,
   selectIds,
@@ -33,7 +24,6 @@ import {
 } from '../../core/activitySelection';
 import type { Activity } from '../../core/model';
 import type { ActivitySort, SortField } from '../../core/query';
-import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import {
   activityColumns,
   activityTableFeatures,
@@ -41,25 +31,16 @@ import {
   type ActivityColumnId,
   type ActivityTableMeta,
 } from './activityColumns';
-import { useRowFocus } from './useRowFocus';
-import { isPlaceholderActivity } from '../../hooks/useOffsetRows';
-import { ColumnResizer } from './ColumnResizer';
-import { PlaceholderRow } from './PlaceholderRow';
+import { ActivityRow, HeaderRow } from './ActivityGridRows';
+import { assignRowSlots } from './rowSlots';
 import { RowPeek } from './RowPeek';
 import { useColumnLayout } from './useColumnLayout';
+import { useGridKeyboard } from './useGridKeyboard';
+import { useRowWindow } from './useRowWindow';
 
 /** Rows before the end of the loaded ones at which the next page is requested. */
 const LOAD_AHEAD = 30;
 /** The table's data window moves in steps of this many rows. */
-/**
- * A scroll element that reports no height (not laid out yet, inside a hidden
- * tab, or a DOM without layout) keeps the initial estimate instead of windowing
- * down to zero rows; the next real measurement replaces it.
- */
-function observeLaidOutRect(instance: Virtualizer<HTMLDivElement, Element>, cb: (rect: { width: number; height: number }) => void) {
-  return observeElementRect(instance, (rect) => cb(rect.height > 0 ? rect : { width: rect.width, height: instance.options.initialRect?.height ?? 0 }));
-}
-
 const TABLE_CHUNK = 32;
 
 export interface ActivityGridProps {
@@ -143,27 +124,10 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   const layout = useColumnLayout(scrollRef, columnVisibility);
   const visibility = layout.visibility;
 
-  // ---- virtualisation (over every loaded row) ----
-  // Both callbacks are memo keys inside the virtualiser: a new function on every
-  // render would re-measure every loaded row on every scroll frame.
-  const getItemKey = useCallback((index: number) => rows[index]?.id ?? index, [rows]);
-  const estimateSize = useCallback(() => rowHeight, [rowHeight]);
-  const virtualizer = useVirtualizer({
-    count: rows.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize,
-    getItemKey,
-    overscan,
-    paddingStart: headerHeight,
-    scrollPaddingStart: headerHeight,
-    initialRect: { width: 0, height: rowHeight * 16 },
-    observeElementRect: observeLaidOutRect,
-    // React batches the scroll updates itself; flushSync from a layout effect only warns.
-    useFlushSync: false,
-  });
-  const virtualItems = virtualizer.getVirtualItems();
-  const firstRendered = virtualItems[0]?.index ?? 0;
-  const lastRendered = virtualItems[virtualItems.length - 1]?.index ?? -1;
+  // ---- windowing: fixed-height rows, the range in view is arithmetic ----
+  const win = useRowWindow(scrollRef, { count: rows.length, rowHeight, overscan, headerHeight, fallbackHeight: rowHeight * 16 });
+  const firstRendered = win.first;
+  const lastRendered = win.last;
 
   // The table models only a window around the rows in the DOM: a row model
   // over every loaded row would rebuild thousands of row objects on each new
@@ -174,12 +138,9 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   const tableData = useMemo(() => rows.slice(chunkStart, chunkEnd), [rows, chunkStart, chunkEnd]);
   const windowRows = useMemo(() => rows.slice(firstRendered, lastRendered + 1), [rows, firstRendered, lastRendered]);
 
-  // Rows are keyed by a recycled slot, not by activity: a row scrolling in
-  // takes over the DOM of the row that scrolled out (its text and attributes
-  // change) instead of creating ~40 nodes and their wrappers per row. That
-  // churn, not the React work, is what made scroll frames and GC pauses long.
+  // Rows are keyed by a recycled slot, not by activity (see rowSlots).
   const committedSlots = useRef<ReadonlyMap<string, number>>(new Map());
-  const slots = useMemo(() => assignRowSlots(committedSlots.current, windowRows), [windowRows]);
+  const slots = useMemo(() => assignRowSlots(committedSlots.current, windowRows.map((r) => r.id)), [windowRows]);
   useLayoutEffect(() => {
     committedSlots.current = slots;
   }, [slots]);
@@ -188,20 +149,20 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
     (id: string, range: boolean) =>
       onSelectionChange((prev) =>
         range
-          ? selectRange(
-              prev,
-              rows.map((r) => r.id),
-              id,
-            )
+          ? selectRange(prev, rows.map((r) => r.id), id)
           : toggleRow(prev, id),
       ),
     [onSelectionChange, rows],
   );
+  // Counted from the selection's side (ids picked, or ids left out of "all that match"), not by a pass
+  // over the rows: with offset reads those are every position of the result (80k at 100k).
   const { allLoadedSelected, someLoadedSelected } = useMemo(() => {
-    let selected = 0;
-    for (const row of rows) if (isRowSelected(selection, row.id)) selected++;
+    const named = selection.kind === 'ids' ? selection.ids : selection.excluded;
+    let present = 0;
+    for (const id of named) if (rows[indexOf(id)]?.id === id) present++;
+    const selected = selection.kind === 'ids' ? present : rows.length - present;
     return { allLoadedSelected: rows.length > 0 && selected === rows.length, someLoadedSelected: selected > 0 };
-  }, [selection, rows]);
+  }, [selection, rows, indexOf]);
   const meta = useMemo<ActivityTableMeta>(
     () => ({
       isSelected: (id) => isRowSelected(selection, id),
@@ -249,98 +210,33 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   }, [canLoadMore, lastRendered, rows.length, onLoadMore]);
   useLayoutEffect(() => onRangeChange?.(firstRendered, lastRendered), [firstRendered, lastRendered, onRangeChange]);
 
-  // ---- focus (by id, so it survives new pages and reordering) ----
-  const { focusedIndex, setFocusedId } = useRowFocus(rows, indexOf, activeActivityId);
-  const focusedRendered = focusedIndex >= firstRendered && focusedIndex <= lastRendered;
-  const rowDomId = (index: number) => `${baseId}-row-${index}`;
-
-  const moveTo = useCallback(
-    (index: number) => {
-      if (rows.length === 0) return;
-      const clamped = Math.max(0, Math.min(rows.length - 1, index));
-      setFocusedId(rows[clamped]?.id ?? null);
-      virtualizer.scrollToIndex(clamped, { align: 'auto' });
-    },
-    [rows, virtualizer, setFocusedId],
-  );
-
+  const { scrollToOffset } = win;
   useImperativeHandle(
     ref,
     () => ({
-      scrollToTop: () => virtualizer.scrollToOffset(0),
+      scrollToTop: () => scrollToOffset(0),
       focus: () => scrollRef.current?.focus(),
     }),
-    [virtualizer],
+    [scrollToOffset],
   );
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    // Keys typed in a header control (sort buttons, select-all) keep their meaning.
-    if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
-    const current = focusedIndex;
-    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 2);
-    const focusedRow = current >= 0 ? rows[current]?.id : undefined;
-    switch (event.key) {
-      case 'ArrowDown':
-      case 'j':
-        moveTo(current + 1);
-        break;
-      case 'ArrowUp':
-      case 'k':
-        moveTo(current < 0 ? 0 : current - 1);
-        break;
-      case 'Home':
-        moveTo(0);
-        break;
-      case 'End':
-        moveTo(rows.length - 1);
-        break;
-      case 'PageDown':
-        moveTo(Math.max(0, current) + page);
-        break;
-      case 'PageUp':
-        moveTo(Math.max(0, current) - page);
-        break;
-      case 'Enter':
-        if (!focusedRow) return;
-        onActivityOpen?.(focusedRow);
-        break;
-      case ' ':
-      case 'x':
-      case 'X':
-        if (!focusedRow) return;
-        toggle(focusedRow, event.shiftKey);
-        break;
-      case 'Escape':
-        onSelectionChange(() => EMPTY_SELECTION);
-        break;
-      default:
-        return;
-    }
-    event.preventDefault();
-  };
-
-  const onFocus = () => {
-    if (rows.length === 0) return;
-    // Coming back (e.g. from the drilldown) to a row scrolled out of view: bring it into view.
-    if (focusedIndex >= 0) {
-      if (!focusedRendered) virtualizer.scrollToIndex(focusedIndex, { align: 'auto' });
-      return;
-    }
-    // Start where the analyst is: the open activity when it is loaded, else the first row in view.
-    const open = activeActivityId ? indexOf(activeActivityId) : -1;
-    const first = virtualItems.find((v) => v.start >= (virtualizer.scrollOffset ?? 0))?.index ?? 0;
-    setFocusedId(rows[open >= 0 ? open : first]?.id ?? null);
-  };
-
-  // Stable across renders so memoised rows only re-render when their own state changes.
-  const clickRef = useRef<(event: MouseEvent<HTMLDivElement>, id: string) => void>(() => {});
-  clickRef.current = (event, id) => {
-    setFocusedId(id);
-    scrollRef.current?.focus({ preventScroll: true });
-    if (event.shiftKey) toggle(id, true);
-    else onActivityOpen?.(id);
-  };
-  const onRowClick = useCallback((event: MouseEvent<HTMLDivElement>, id: string) => clickRef.current(event, id), []);
+  // ---- keyboard and focus (by id, so it survives new pages and reordering) ----
+  const keyboard = useGridKeyboard({
+    rows,
+    indexOf,
+    activeActivityId,
+    rowsPerPage: () => Math.floor((scrollRef.current?.clientHeight ?? rowHeight * 10) / rowHeight) - 2,
+    firstRowInView: () => Math.min(rows.length - 1, Math.max(0, Math.ceil((win.viewport().top - headerHeight) / rowHeight))),
+    isRendered: (i) => i >= firstRendered && i <= lastRendered,
+    scrollToIndex: win.scrollToIndex,
+    focusGrid: () => scrollRef.current?.focus({ preventScroll: true }),
+    onOpen: onActivityOpen,
+    onToggle: toggle,
+    onClearSelection: () => onSelectionChange(() => EMPTY_SELECTION),
+  });
+  const { focusedIndex, onRowClick } = keyboard;
+  const focusedRendered = focusedIndex >= firstRendered && focusedIndex <= lastRendered;
+  const rowDomId = (index: number) => `${baseId}-row-${index}`;
 
   return (
     <div
@@ -358,36 +254,32 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
       data-status={busy ? 'pending' : 'idle'}
       className="td-list-grid"
       style={{ ['--_td-list-columns' as string]: template, ['--_td-list-min-width' as string]: `${minWidth}px` }}
-      onKeyDown={onKeyDown}
+      onKeyDown={keyboard.onKeyDown}
       onFocus={(e) => {
-        if (e.target === e.currentTarget) onFocus();
+        if (e.target === e.currentTarget) keyboard.onFocus();
       }}
     >
       <div role="rowgroup" data-slot="grid-head" className="td-list-head">
         <HeaderRow headers={headers} height={headerHeight} sorting={sorting} meta={meta} widths={layout.widths} setColumnSizing={table.setColumnSizing} />
       </div>
-      <div
-        role="rowgroup"
-        data-slot="grid-body"
-        className="td-list-body"
-        style={{ height: Math.max(0, virtualizer.getTotalSize() - headerHeight) }}
-      >
-        {virtualItems.map((item) => {
-          const row = tableRows[item.index - chunkStart];
+      <div role="rowgroup" data-slot="grid-body" className="td-list-body" style={{ height: win.bodyHeight }}>
+        {windowRows.map((activity, k) => {
+          const index = firstRendered + k;
+          const row = tableRows[index - chunkStart];
           if (!row) return null;
-          const id = row.original.id;
+          const id = activity.id;
           return (
             <ActivityRow
               key={slots.get(id) ?? id}
               row={row}
               headers={headers}
-              domId={rowDomId(item.index)}
-              index={item.index}
-              offset={item.start - headerHeight}
+              domId={rowDomId(index)}
+              index={index}
+              offset={index * rowHeight}
               height={rowHeight}
               selected={isRowSelected(selection, id)}
               active={activeActivityId === id}
-              focused={item.index === focusedIndex}
+              focused={index === focusedIndex}
               onRowClick={onRowClick}
             />
           );
@@ -398,180 +290,10 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
           activity={rows[focusedIndex]!}
           rowTop={headerHeight + focusedIndex * rowHeight}
           rowHeight={rowHeight}
-          above={focusedIndex * rowHeight - (virtualizer.scrollOffset ?? 0) > (scrollRef.current?.clientHeight ?? 0) / 2}
+          above={focusedIndex * rowHeight - win.viewport().top > (scrollRef.current?.clientHeight ?? 0) / 2}
           hiddenColumns={layout.hidden}
         />
       ) : null}
     </div>
   );
 });
-
-interface HeaderRowProps {
-  headers: GridHeader[];
-  height: number;
-  /** Re-render keys: the header reads sorting and the select-all state through the table. */
-  sorting: SortingState;
-  meta: ActivityTableMeta;
-  widths: Record<string, number>;
-  setColumnSizing: GridTable['setColumnSizing'];
-}
-
-/** The header row; memoised, since the grid re-renders on every scroll frame and the header does not change. */
-const HeaderRow = memo(function HeaderRow({ headers, height, widths, setColumnSizing }: HeaderRowProps) {
-  const { t } = useThreatDeck();
-  // Headers are named by their label alone: the resize separator inside has a name of its own.
-  const labelId = `${useId()}-label-`;
-  return (
-    <div role="row" aria-rowindex={1} data-slot="header-row" className="td-list-row" style={{ height }}>
-      {headers.map((header, i) => {
-        const sorted = header.column.getIsSorted();
-        const canSort = header.column.getCanSort();
-        const meta = header.column.columnDef.meta;
-        return (
-          <div
-            key={header.id}
-            role="columnheader"
-            aria-colindex={i + 1}
-            aria-sort={sorted ? (sorted === 'asc' ? 'ascending' : 'descending') : undefined}
-            aria-labelledby={meta?.resizable ? labelId + header.column.id : undefined}
-            data-slot="column-header"
-            data-column={header.column.id}
-            className="td-list-cell"
-          >
-            {canSort ? (
-              <button
-                type="button"
-                data-slot="sort-button"
-                data-state={sorted || 'none'}
-                className="td-list-sort"
-                title={meta ? t('list.sort.by', { column: t(meta.label) }) : undefined}
-                onClick={() => {
-                  // First click sorts in the column's natural direction (newest/highest first).
-                  if (sorted) header.column.toggleSorting(sorted === 'asc');
-                  else header.column.toggleSorting(!!meta?.sortDescFirst);
-                }}
-              >
-                <span id={labelId + header.column.id}>
-                  <FlexRender header={header} />
-                </span>
-                <span aria-hidden="true" data-slot="sort-indicator">
-                  {sorted === 'asc' ? '▲' : sorted === 'desc' ? '▼' : ''}
-                </span>
-              </button>
-            ) : (
-              <span id={labelId + header.column.id}>
-                <FlexRender header={header} />
-              </span>
-            )}
-            {meta?.resizable ? (
-              <ColumnResizer
-                columnId={header.column.id}
-                label={t(meta.label)}
-                width={widths[header.column.id] ?? header.getSize()}
-                minSize={header.column.columnDef.minSize ?? 20}
-                maxSize={header.column.columnDef.maxSize ?? 1200}
-                setColumnSizing={setColumnSizing}
-              />
-            ) : null}
-          </div>
-        );
-      })}
-    </div>
-  );
-});
-
-type GridTable = ReturnType<typeof useTable<typeof activityTableFeatures, Activity>>;
-type GridRow = ReturnType<GridTable['getRowModel']>['rows'][number];
-type GridHeader = NonNullable<ReturnType<GridTable['getHeaderGroups']>[number]>['headers'][number];
-
-interface ActivityRowProps {
-  row: GridRow;
-  headers: GridHeader[];
-  domId: string;
-  index: number;
-  offset: number;
-  height: number;
-  selected: boolean;
-  active: boolean;
-  focused: boolean;
-  onRowClick: (event: MouseEvent<HTMLDivElement>, id: string) => void;
-}
-
-/**
- * One virtual row; memoised so moving focus or scrolling re-renders only rows
- * whose state changed. The table's row object is rebuilt whenever the window
- * moves (and the table handle with it), so the comparison looks at the
- * activity the row wraps, and cells render through the standalone FlexRender.
- */
-const ActivityRow = memo(function ActivityRow({ row, headers, domId, index, offset, height, selected, active, focused, onRowClick }: ActivityRowProps) {
-  const id = row.original.id;
-  const cells = row.getVisibleCellsByColumnId();
-  if (isPlaceholderActivity(row.original)) return <PlaceholderRow domId={domId} index={index} offset={offset} height={height} />;
-  return (
-    // The grid owns the keyboard (roving focus across rows); a click is the pointer's way to the same row.
-    // eslint-disable-next-line jsx-a11y/click-events-have-key-events, jsx-a11y/interactive-supports-focus
-    <div
-      id={domId}
-      role="row"
-      aria-rowindex={index + 2}
-      aria-selected={selected}
-      aria-current={active ? 'true' : undefined}
-      data-slot="activity-row"
-      data-state={selected ? 'selected' : 'unselected'}
-      data-active={active ? '' : undefined}
-      data-focused={focused ? '' : undefined}
-      className="td-list-row"
-      style={{ height, transform: `translateY(${offset}px)` }}
-      onClick={(e) => onRowClick(e, id)}
-    >
-      {headers.map((header, i) => {
-        const cell = cells[header.column.id];
-        return (
-          <div key={header.id} role="gridcell" aria-colindex={i + 1} data-slot="cell" data-column={header.column.id} className="td-list-cell">
-            {cell ? <FlexRender cell={cell} /> : null}
-          </div>
-        );
-      })}
-    </div>
-  );
-}, sameRow);
-
-/** Every prop of ActivityRowProps, the row by the activity it wraps (no per-call allocation: this runs for every row on every frame). */
-function sameRow(prev: ActivityRowProps, next: ActivityRowProps): boolean {
-  return (
-    prev.row.original === next.row.original &&
-    prev.headers === next.headers &&
-    prev.domId === next.domId &&
-    prev.index === next.index &&
-    prev.offset === next.offset &&
-    prev.height === next.height &&
-    prev.selected === next.selected &&
-    prev.active === next.active &&
-    prev.focused === next.focused &&
-    prev.onRowClick === next.onRowClick
-  );
-}
-
-/**
- * Slot (React key) of each row in the window: a row still in view keeps its
- * slot; rows that entered take the lowest slots that rows leaving freed.
- */
-function assignRowSlots(previous: ReadonlyMap<string, number>, rows: readonly Activity[]): Map<string, number> {
-  const next = new Map<string, number>();
-  const taken = new Set<number>();
-  for (const { id } of rows) {
-    const slot = previous.get(id);
-    if (slot !== undefined && !taken.has(slot)) {
-      next.set(id, slot);
-      taken.add(slot);
-    }
-  }
-  let free = 0;
-  for (const { id } of rows) {
-    if (next.has(id)) continue;
-    while (taken.has(free)) free++;
-    next.set(id, free);
-    taken.add(free);
-  }
-  return next;
-}

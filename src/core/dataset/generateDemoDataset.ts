@@ -1,10 +1,15 @@
 /**
  * A deterministic, realistic demo dataset: the same seed gives the same data.
- * Activities are materialised up front (they are the list); attempts are built
- * lazily per activity from seed + activity id, so 100k activities stay small.
+ * Activities are generated newest first (act-000001 is the newest but one,
+ * the timeline benchmark's huge activity): each one's `lastSeen` falls in its
+ * own slice of the 30-day window, so the first N generated are exactly the
+ * N newest. A progressive dataset (`firstChunk`) generates only those at
+ * first and the rest on demand (`pending`), with the same data as an eager
+ * one: the first page of a newest-first list is ready before the other 95 %
+ * of a 100k dataset exist. Attempts are built lazily per activity from seed +
+ * activity id, so 100k activities stay small.
  */
 import {
-  ATTEMPT_OUTCOMES,
   SEVERITIES,
   type Activity,
   type ActivityDetail,
@@ -15,6 +20,7 @@ import {
 } from '../model';
 import { ATTACK_KINDS, type AttackKind } from './attackCatalog';
 import { buildDemoAttempt } from './buildDemoAttempt';
+import { generateSeries, type AttemptSeries, type GenerationSpec } from './generateAttemptSeries';
 import { ACTOR_NETWORKS, DEMO_ENDPOINTS, type DemoEndpoint } from './demoTopology';
 import { createSeededRandom, hashSeed, type SeededRandom } from './seededRandom';
 
@@ -25,21 +31,33 @@ export interface GenerateDemoDatasetOptions {
   now?: number;
   /** Attempts of one extra-large activity (the first), for timeline benchmarks; 0 for none. Default 100 000. */
   hugeActivityAttempts?: number;
+  /** Generate only this many (the newest) now; the rest through `pending`. Default: all at once. */
+  firstChunk?: number;
 }
 
-/** Attempts of one activity in chronological order; outcomes index `ATTEMPT_OUTCOMES`. */
-export interface AttemptSeries {
-  timestamps: Float64Array;
-  outcomes: Uint8Array;
+/** The activities of a progressive dataset not generated yet. */
+export interface PendingActivities {
+  /** Activities when complete. */
+  readonly total: number;
+  /** The newest `lastSeen` an activity not generated yet can have: every later one is at or before it. */
+  readonly horizon: number;
+  /** Appends up to `count` newly generated activities to `activities` (oldest last); returns how many. */
+  generate(count: number): number;
 }
+
+export type { AttemptSeries } from './generateAttemptSeries';
 
 export type ActivityDescription = Pick<ActivityDetail, 'description' | 'details' | 'impact' | 'references'>;
 
 export interface DemoDataset {
   readonly seed: number;
   readonly now: number;
-  /** The activities; the caller owns (and may mutate) them. */
+  /** The activities, newest first; the caller owns (and may mutate) them. A progressive dataset appends as it generates. */
   readonly activities: Activity[];
+  /** What a progressive dataset has yet to generate; null once every activity is generated (always, for an eager one). */
+  readonly pending: PendingActivities | null;
+  /** Settles once every activity is generated. */
+  readonly complete: Promise<void>;
   describe(activity: Activity): ActivityDescription;
   remediation(activity: Activity): Remediation;
   /** The generated attempts of an activity (as created; later live attempts are the caller's). */
@@ -62,13 +80,6 @@ const KIND_WEIGHTS = ATTACK_KINDS.map((k) => k.weight);
 const STATUS_WEIGHTS: Array<[ActivityStatus, number]> = [['active', 80], ['under_review', 12], ['ignored', 8]];
 const STATUS_WEIGHT_VALUES = STATUS_WEIGHTS.map((s) => s[1]);
 
-interface GenerationSpec {
-  seed: number;
-  count: number;
-  firstSeen: number;
-  lastSeen: number;
-  successfulExploit: boolean;
-}
 
 function lookup(activity: Activity): { kind: AttackKind; endpoint: DemoEndpoint } {
   const kind = KIND_BY_POLICY.get(activity.policy.id) ?? ATTACK_KINDS[0]!;
@@ -193,19 +204,45 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
     return register(random, kindIndex, endpoint, actor, n, firstSeen, lastSeen, status);
   }
 
+  // Activity i's lastSeen is in its own slice of the 30-day window (newest first), distributed as
+  // now − 30 d · u² overall (recent days are busier); the slice bounds give the pending horizon.
+  const sliceStart = (i: number) => Math.round(now - 30 * DAY * (i / Math.max(1, total)) ** 2);
   const activities: Activity[] = [];
-  for (let i = 0; i < total; i++) {
-    const lastSeen = Math.round(now - 30 * DAY * random.next() ** 2);
+  const generateAt = (i: number): Activity => {
+    const lastSeen = Math.round(now - 30 * DAY * ((i + random.next()) / total) ** 2);
     const status = STATUS_WEIGHTS[random.weighted(STATUS_WEIGHT_VALUES)]![0];
     if (i === 0 && huge > 0) {
       // The scraping bot behind the timeline benchmark: rate-limit abuse over three days.
       const kindIndex = ATTACK_KINDS.findIndex((k) => k.shape === 'rate-limit');
       const endpoint = DEMO_ENDPOINTS.find((e) => e.path === '/api/v1/products')!;
-      activities.push(register(random, kindIndex, endpoint, actors[0]!, huge, now - 3 * DAY - 3_600_000, now - 3_600_000, 'active'));
-      continue;
+      return register(random, kindIndex, endpoint, actors[0]!, huge, now - 3 * DAY - 3_600_000, now - 3_600_000, 'active');
     }
-    activities.push(randomActivity(random, lastSeen, status));
-  }
+    return randomActivity(random, lastSeen, status);
+  };
+  const firstChunk = options.firstChunk === undefined ? total : Math.max(1, Math.floor(options.firstChunk));
+  while (activities.length < Math.min(total, firstChunk)) activities.push(generateAt(activities.length));
+  let settle = () => {};
+  const complete = new Promise<void>((resolve) => (settle = resolve));
+  let pending: PendingActivities | null = null;
+  if (activities.length < total) {
+    pending = {
+      total,
+      get horizon() {
+        // The huge activity (row 0) is older than its slice; every other row keeps to its own.
+        return sliceStart(activities.length);
+      },
+      generate(count) {
+        const end = Math.min(total, activities.length + Math.max(0, Math.floor(count)));
+        const before = activities.length;
+        while (activities.length < end) activities.push(generateAt(activities.length));
+        if (activities.length === total) {
+          pending = null;
+          settle();
+        }
+        return activities.length - before;
+      },
+    };
+  } else settle();
 
   function specOf(activity: Activity): GenerationSpec {
     const n = /^act-\d+$/.test(activity.id) ? Number(activity.id.slice(4)) : 0;
@@ -225,6 +262,10 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
     seed,
     now,
     activities,
+    get pending() {
+      return pending;
+    },
+    complete,
     describe(activity) {
       const { kind } = lookup(activity);
       return { description: kind.description, details: kind.details, impact: kind.impact, references: kind.references.map((r) => ({ ...r })) };
@@ -251,42 +292,4 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
       return register(random, kindIndex, endpoint, like.actor, 1, at, at, 'active');
     },
   };
-}
-
-/** Bursty timing: most attempts cluster in a few dense bursts, the rest are spread out. */
-function generateSeries(spec: GenerationSpec): AttemptSeries {
-  const n = Math.max(0, spec.count);
-  const random = createSeededRandom(spec.seed ^ 0x9e3779b9);
-  const timestamps = new Float64Array(n);
-  const outcomes = new Uint8Array(n);
-  const { firstSeen: first, lastSeen: last } = spec;
-  const span = last - first;
-  const bursts = Array.from({ length: 1 + Math.min(6, Math.floor(Math.log2(n + 1))) }, () => ({
-    center: first + random.next() * span,
-    width: span * (0.002 + random.next() * 0.05),
-  }));
-  for (let i = 0; i < n; i++) {
-    let t: number;
-    if (random.next() < 0.85) {
-      const b = bursts[random.int(bursts.length)]!;
-      t = b.center + (random.next() + random.next() - 1) * b.width;
-    } else t = first + random.next() * span;
-    timestamps[i] = Math.round(Math.min(last, Math.max(first, t)));
-  }
-  timestamps.sort();
-  if (n > 0) {
-    timestamps[0] = first;
-    timestamps[n - 1] = last;
-  }
-  const blockedRate = 0.5 + random.next() * 0.4;
-  const BLOCKED = ATTEMPT_OUTCOMES.indexOf('blocked');
-  const ALLOWED = ATTEMPT_OUTCOMES.indexOf('allowed');
-  const EXPLOITED = ATTEMPT_OUTCOMES.indexOf('exploited');
-  for (let i = 0; i < n; i++) outcomes[i] = random.next() < blockedRate ? BLOCKED : ALLOWED;
-  if (spec.successfulExploit && n > 0) {
-    // Successful exploits are rare: one guaranteed, a few more at most.
-    outcomes[random.int(n)] = EXPLOITED;
-    for (let i = 0; i < n; i++) if (outcomes[i] === ALLOWED && random.next() < 0.01) outcomes[i] = EXPLOITED;
-  }
-  return { timestamps, outcomes };
 }

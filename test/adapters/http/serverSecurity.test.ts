@@ -34,6 +34,7 @@ const OPERATIONS: Array<[method: string, path: string, body: unknown, allowed: R
   ['GET', '/capabilities', undefined, ['viewer', 'analyst', 'admin']],
   ['GET', '/activities?pageSize=2', undefined, ['viewer', 'analyst', 'admin']],
   ['GET', '/facets/host', undefined, ['viewer', 'analyst', 'admin']],
+  ['GET', '/overview', undefined, ['viewer', 'analyst', 'admin']],
   ['GET', '/activities/act-000001', undefined, ['viewer', 'analyst', 'admin']],
   ['GET', '/activities/act-000001/attempts', undefined, ['viewer', 'analyst', 'admin']],
   ['GET', '/activities/act-000001/timeline?bucketMs=3600000', undefined, ['viewer', 'analyst', 'admin']],

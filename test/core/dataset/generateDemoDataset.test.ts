@@ -109,3 +109,38 @@ describe('generateDemoDataset', () => {
     expect(d.attemptSeries(a).timestamps).toEqual(new Float64Array([NOW]));
   });
 });
+
+describe('generateDemoDataset: newest first, and progressive', () => {
+  it('generates newest first: every activity after the first two is no newer than the one before it', () => {
+    const { activities, pending } = generateDemoDataset({ seed: 3, activities: 5000, now: NOW });
+    expect(pending).toBeNull();
+    // act-000001 is the timeline benchmark's huge activity (an hour old); the rest descend.
+    for (let i = 2; i < activities.length; i++) expect(activities[i]!.lastSeen).toBeLessThanOrEqual(activities[i - 1]!.lastSeen);
+    // Still spread over the 30-day window, busier in recent days.
+    const day = 86_400_000;
+    const within = (days: number) => activities.filter((a) => a.lastSeen >= NOW - days * day).length / activities.length;
+    expect(within(7.5)).toBeGreaterThan(0.45);
+    expect(within(7.5)).toBeLessThan(0.55);
+    expect(Math.min(...activities.map((a) => a.lastSeen))).toBeGreaterThan(NOW - 30 * day - 1);
+  });
+
+  it('a progressive dataset holds the same activities as an eager one, chunk by chunk, and keeps its horizon', async () => {
+    const eager = generateDemoDataset({ seed: 3, activities: 5000, now: NOW });
+    const lazy = generateDemoDataset({ seed: 3, activities: 5000, now: NOW, firstChunk: 300 });
+    expect(lazy.activities).toHaveLength(300);
+    let settled = false;
+    void lazy.complete.then(() => (settled = true));
+    while (lazy.pending) {
+      const { horizon } = lazy.pending;
+      const before = lazy.activities.length;
+      expect(lazy.pending.generate(777)).toBe(Math.min(777, 5000 - before));
+      // Nothing generated later is newer than the horizon announced before it.
+      for (let i = before; i < lazy.activities.length; i++) expect(lazy.activities[i]!.lastSeen).toBeLessThanOrEqual(horizon);
+      expect(lazy.activities[before - 1]!.lastSeen).toBeGreaterThanOrEqual(horizon - 1);
+    }
+    await Promise.resolve();
+    expect(settled).toBe(true);
+    expect(lazy.activities).toEqual(eager.activities);
+    expect(lazy.attemptSeries(lazy.activities[4000]!)).toEqual(eager.attemptSeries(eager.activities[4000]!));
+  });
+});
