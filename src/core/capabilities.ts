@@ -29,6 +29,24 @@ const FEATURES = {
 export type Feature = keyof typeof FEATURES;
 export const FEATURE_NAMES = Object.keys(FEATURES) as Feature[];
 
+export type CapabilityFlag = Flag;
+/** Every capability flag, once (several features share one). */
+export const CAPABILITY_FLAGS: readonly CapabilityFlag[] = [...new Set(FEATURE_NAMES.map((f) => FEATURES[f][0]))];
+// Compile-time proof that every flag of AdapterCapabilities belongs to a feature, so CAPABILITY_FLAGS misses none.
+type Expect<T extends true> = T;
+export type EveryFlagHasAFeature = Expect<[Exclude<Flag, (typeof FEATURES)[Feature][0]>] extends [never] ? true : false>;
+
+/**
+ * An adapter's capability object: every flag on except the ones it lacks. An
+ * adapter names what it cannot do instead of repeating the list of flags, so
+ * a new feature cannot be forgotten in one adapter.
+ */
+export function capabilitiesExcept(...lacking: readonly CapabilityFlag[]): AdapterCapabilities {
+  const out = {} as Record<CapabilityFlag, boolean>;
+  for (const flag of CAPABILITY_FLAGS) out[flag] = !lacking.includes(flag);
+  return out;
+}
+
 export function supports(adapter: ThreatDeckAdapter, feature: Feature): boolean {
   const [flag, methods] = FEATURES[feature];
   return !!adapter.capabilities[flag] && methods.every((m) => typeof adapter[m] === 'function');

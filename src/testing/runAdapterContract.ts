@@ -24,7 +24,7 @@ import {
   type WorkItemValues,
 } from '../core/model';
 import { createQuery, FILTER_FIELDS, type ActivityQuery, type SortField } from '../core/query';
-import { validateActivity, validateActivityPage } from '../core/validateActivity';
+import { validateActivity, validateActivityPage } from '../core/parseRecord';
 
 export interface AdapterContractOptions {
   /** Prefix of every case title. */

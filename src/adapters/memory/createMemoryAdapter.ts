@@ -18,6 +18,7 @@ import type {
   ThreatDeckAdapter,
 } from '../../core/adapter';
 import { IDEMPOTENCY_KEY_TTL_MS, RULE_PREVIEW_WINDOW_MS } from '../../core/adapter';
+import { capabilitiesExcept } from '../../core/capabilities';
 import { generateDemoDataset, type DemoDataset } from '../../core/dataset/generateDemoDataset';
 import { createSeededRandom, hashSeed } from '../../core/dataset/seededRandom';
 import { AdapterError, abortError, throwIfAborted, type AdapterErrorCode } from '../../core/errors';
@@ -368,21 +369,8 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
 
   // ---------------------------------------------------------------- adapter
 
-  const capabilities: AdapterCapabilities = {
-    live: true,
-    block: true,
-    unblock: true,
-    workItems: true,
-    bulkByQuery: true,
-    export: true,
-    suppressionRules: true,
-    serverTimeline: true,
-    idempotentWrites: true,
-    rulePreview: true,
-    blockList: true,
-    ingest: true,
-    offsetPaging: true,
-  };
+  // The memory adapter implements every capability.
+  const capabilities: AdapterCapabilities = capabilitiesExcept();
 
   const adapter: MemoryAdapter = {
     capabilities,
