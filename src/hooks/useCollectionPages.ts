@@ -7,7 +7,8 @@
 import { keepPreviousData, useInfiniteQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { CallOptions, Page } from '../core/adapter';
-import { toAdapterError, type AdapterError } from '../core/errors';
+import { toAdapterError } from '../core/errors';
+import type { PagedReadState } from './pagedReadState';
 import { useThreatDeck } from './ThreatDeckProvider';
 
 export interface CollectionPagesOptions<T> {
@@ -25,21 +26,9 @@ export interface CollectionPagesOptions<T> {
   placeholderScope: readonly unknown[];
 }
 
-export interface CollectionPagesState<T> {
+export interface CollectionPagesState<T> extends PagedReadState {
   items: T[];
   total: number;
-  /** `pending` until the first page arrives. */
-  status: 'pending' | 'error' | 'success';
-  /** The first page failed (nothing to show). */
-  error: AdapterError | null;
-  /** A later page failed; the items loaded so far stay. */
-  nextPageError: AdapterError | null;
-  hasNextPage: boolean;
-  isFetchingNextPage: boolean;
-  /** The previous search's items are shown while a new search loads. */
-  isPlaceholder: boolean;
-  fetchNextPage: () => void;
-  refetch: () => void;
 }
 
 export function useCollectionPages<T>({ queryKey, load, checkPage, idOf, enabled, placeholderScope }: CollectionPagesOptions<T>): CollectionPagesState<T> {
