@@ -26,7 +26,9 @@ describe('ThreatActivityView', () => {
     const adapter = createMemoryAdapter({ seed: 11, activities: 300, hugeActivityAttempts: 0, live: false });
     const [first, second] = await firstIds(adapter, 2);
     const onOpen = vi.fn();
-    const { container } = renderWithProvider(<ThreatActivityView onOpenActivityChange={onOpen} />, adapter);
+    // A fixed clock: relative times ("5 sec. ago") then never tick on their own while the test runs.
+    const now = Date.now();
+    const { container } = renderWithProvider(<ThreatActivityView onOpenActivityChange={onOpen} />, adapter, { provider: { now: () => now } });
 
     const grid = await screen.findByRole('grid');
     expect(screen.queryByRole('region', { name: 'Activity details' })).not.toBeInTheDocument();
