@@ -36,14 +36,17 @@ export const CAPABILITY_FLAGS: readonly CapabilityFlag[] = [...new Set(FEATURE_N
 type Expect<T extends true> = T;
 export type EveryFlagHasAFeature = Expect<[Exclude<Flag, (typeof FEATURES)[Feature][0]>] extends [never] ? true : false>;
 
+/** The flags a backend may leave out of its capability object (absent reads as false). */
+export type OptionalCapabilityFlag = { [K in Flag]-?: undefined extends AdapterCapabilities[K] ? K : never }[Flag];
+
 /**
- * An adapter's capability object: every flag on except the ones it lacks. An
- * adapter names what it cannot do instead of repeating the list of flags, so
- * a new feature cannot be forgotten in one adapter.
+ * An adapter's capability object: every flag on, except the optional ones it
+ * lacks, which are left out. An adapter names what it cannot do instead of
+ * repeating the list of flags, so a new feature cannot be forgotten in one.
  */
-export function capabilitiesExcept(...lacking: readonly CapabilityFlag[]): AdapterCapabilities {
+export function capabilitiesExcept(...lacking: readonly OptionalCapabilityFlag[]): AdapterCapabilities {
   const out = {} as Record<CapabilityFlag, boolean>;
-  for (const flag of CAPABILITY_FLAGS) out[flag] = !lacking.includes(flag);
+  for (const flag of CAPABILITY_FLAGS) if (!(lacking as readonly CapabilityFlag[]).includes(flag)) out[flag] = true;
   return out;
 }
 
