@@ -8,7 +8,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import * as v from 'valibot';
 import { IDEMPOTENCY_KEY_HEADER, isValidIdempotencyKey } from '../src/adapters/http/idempotencyKey';
-import { describeIssue } from '../src/adapters/http/parseResponse';
+import { describeIssue } from '../src/core/parseRecord';
 import { MAX_IDEMPOTENCY_KEY_LENGTH, MAX_INGEST_BATCH, type CollectionState } from '../src/core/adapter';
 import { MAX_BLOCK_DURATION_MS } from '../src/adapters/memory/createMemoryAdapter';
 import { AdapterError } from '../src/core/errors';

@@ -31,6 +31,27 @@ const FEATURES = {
 export type Feature = keyof typeof FEATURES;
 export const FEATURE_NAMES = Object.keys(FEATURES) as Feature[];
 
+export type CapabilityFlag = Flag;
+/** Every capability flag, once (several features share one). */
+export const CAPABILITY_FLAGS: readonly CapabilityFlag[] = [...new Set(FEATURE_NAMES.map((f) => FEATURES[f][0]))];
+// Compile-time proof that every flag of AdapterCapabilities belongs to a feature, so CAPABILITY_FLAGS misses none.
+type Expect<T extends true> = T;
+export type EveryFlagHasAFeature = Expect<[Exclude<Flag, (typeof FEATURES)[Feature][0]>] extends [never] ? true : false>;
+
+/** The flags a backend may leave out of its capability object (absent reads as false). */
+export type OptionalCapabilityFlag = { [K in Flag]-?: undefined extends AdapterCapabilities[K] ? K : never }[Flag];
+
+/**
+ * An adapter's capability object: every flag on, except the optional ones it
+ * lacks, which are left out. An adapter names what it cannot do instead of
+ * repeating the list of flags, so a new feature cannot be forgotten in one.
+ */
+export function capabilitiesExcept(...lacking: readonly OptionalCapabilityFlag[]): AdapterCapabilities {
+  const out = {} as Record<CapabilityFlag, boolean>;
+  for (const flag of CAPABILITY_FLAGS) if (!(lacking as readonly CapabilityFlag[]).includes(flag)) out[flag] = true;
+  return out;
+}
+
 export function supports(adapter: ThreatDeckAdapter, feature: Feature): boolean {
   const [flag, methods] = FEATURES[feature];
   return !!adapter.capabilities[flag] && methods.every((m) => typeof adapter[m] === 'function');

@@ -6,9 +6,7 @@
  * own addresses). Pure: no React, no DOM.
  */
 import ipaddr from 'ipaddr.js';
-
-type Address = ipaddr.IPv4 | ipaddr.IPv6;
-type Range = [Address, number];
+import { formatAddress, MAX_IP_TEXT_LENGTH, parseRange, type InvalidIpReason, type IpRange as Range } from './ipRange';
 
 export type BlockTargetKind = 'ipv4' | 'ipv6' | 'cidr4' | 'cidr6';
 
@@ -46,9 +44,9 @@ export const DANGEROUS_BLOCK_WARNINGS: ReadonlySet<BlockTargetWarning> = new Set
 export const WIDE_PREFIX = { ipv4: 16, ipv6: 48 } as const;
 
 /** Longest text accepted (a full IPv6 with an embedded IPv4 and a prefix is 49). */
-export const MAX_BLOCK_TARGET_LENGTH = 64;
+export const MAX_BLOCK_TARGET_LENGTH = MAX_IP_TEXT_LENGTH;
 
-export type InvalidBlockTargetReason = 'empty' | 'too-long' | 'malformed' | 'zone-id' | 'ambiguous-ipv4' | 'prefix-out-of-range';
+export type InvalidBlockTargetReason = 'empty' | 'too-long' | InvalidIpReason;
 
 export type BlockTargetAnalysis =
   | {
@@ -70,8 +68,6 @@ export interface AnalyzeBlockTargetOptions {
   /** Addresses or ranges the host must not lock itself out of (NAT egress, analyst IP). Invalid entries are ignored. */
   ownAddresses?: readonly string[];
 }
-
-const STRICT_IPV4 = (s: string) => ipaddr.IPv4.isValidFourPartDecimal(s);
 
 const V4_WARNING: Record<string, BlockTargetWarning | undefined> = {
   unspecified: 'unspecified',
@@ -165,66 +161,6 @@ function embeddedIPv4(range: Range, base: Range): Range | null {
   if (!overlaps(range, base)) return null;
   if (range[1] <= 96) return [ipaddr.IPv4.parse('0.0.0.0'), 0];
   return [ipaddr.fromByteArray(range[0].toByteArray().slice(12)), range[1] - 96];
-}
-
-/**
- * Parses an address or CIDR strictly: four-part decimal IPv4 only (no octal,
- * hex or short forms that a firewall might read differently), no zone ids,
- * IPv4-mapped IPv6 rewritten as IPv4. Returns the network range.
- */
-function parseRange(text: string): { range: Range; isCidr: boolean; mapped: boolean } | InvalidBlockTargetReason {
-  if (text.includes('%')) return 'zone-id';
-  const slash = text.indexOf('/');
-  const addressText = slash === -1 ? text : text.slice(0, slash);
-  const prefixText = slash === -1 ? null : text.slice(slash + 1);
-  if (prefixText !== null && !/^\d{1,3}$/.test(prefixText)) return 'malformed';
-
-  let address: Address;
-  if (ipaddr.IPv4.isValid(addressText) && !addressText.includes(':')) {
-    if (!STRICT_IPV4(addressText)) return 'ambiguous-ipv4';
-    address = ipaddr.IPv4.parse(addressText);
-  } else if (ipaddr.IPv6.isValid(addressText)) {
-    // An embedded dotted quad must be plain decimal too, and it is read as the
-    // two hex groups it spells: ipaddr.js would turn the IPv4-compatible
-    // `::a.b.c.d` into the IPv4-mapped `::ffff:a.b.c.d`, a different address.
-    const lastColon = addressText.lastIndexOf(':');
-    const dotted = addressText.slice(lastColon + 1);
-    let hexText = addressText;
-    if (dotted.includes('.')) {
-      if (!STRICT_IPV4(dotted)) return 'ambiguous-ipv4';
-      const [a, b, c, d] = ipaddr.IPv4.parse(dotted).octets as [number, number, number, number];
-      hexText = `${addressText.slice(0, lastColon + 1)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
-      if (!ipaddr.IPv6.isValid(hexText)) return 'malformed';
-    }
-    address = ipaddr.IPv6.parse(hexText);
-  } else {
-    return 'malformed';
-  }
-
-  const width = address.kind() === 'ipv4' ? 32 : 128;
-  const prefix = prefixText === null ? width : Number(prefixText);
-  if (prefix > width) return 'prefix-out-of-range';
-
-  let mapped = false;
-  let range: Range = [address, prefix];
-  if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress() && prefix >= 96) {
-    range = [(address as ipaddr.IPv6).toIPv4Address(), prefix - 96];
-    mapped = true;
-  }
-  return { range: [networkOf(range), range[1]], isCidr: prefixText !== null, mapped };
-}
-
-function networkOf([address, prefix]: Range): Address {
-  const bytes = address.toByteArray();
-  for (let i = 0; i < bytes.length; i++) {
-    const keep = Math.max(0, Math.min(8, prefix - i * 8));
-    bytes[i] = (bytes[i] as number) & (0xff << (8 - keep)) & 0xff;
-  }
-  return ipaddr.fromByteArray(bytes);
-}
-
-function formatAddress(address: Address): string {
-  return address.kind() === 'ipv6' ? (address as ipaddr.IPv6).toRFC5952String() : address.toString();
 }
 
 /**

@@ -167,20 +167,38 @@ export function toWorkItemValues(target: WorkItemTarget, texts: Record<string, s
 export type WorkItemFieldProblem =
   | { fieldId: string; problem: 'required' }
   | { fieldId: string; problem: 'maxLength'; max: number; length: number }
-  | { fieldId: string; problem: 'option' };
+  | { fieldId: string; problem: 'option' }
+  /** The value is not what the field holds: a list of strings for labels, a string otherwise. */
+  | { fieldId: string; problem: 'type' }
+  /** The target has no such field: refused, not dropped (the caller meant something by it). */
+  | { fieldId: string; problem: 'unknown' };
 
-/** What must be fixed before submit, in field order (the first one gets focus). */
-export function validateWorkItemValues(target: WorkItemTarget, values: WorkItemValues): WorkItemFieldProblem[] {
+/** Blank text is no value: a ticket whose summary is spaces has no summary. */
+const isBlank = (value: unknown) => value === undefined || (Array.isArray(value) ? value.length === 0 : typeof value === 'string' && value.trim() === '');
+
+/**
+ * What must be fixed before submit: values for fields the target does not
+ * have, then the fields in order (the first one gets focus). The one rule for
+ * every side: the form, the memory adapter and the reference server all
+ * check values with it, so they cannot disagree. `values` may come from any
+ * caller (an adapter's request), so every value's type is checked.
+ */
+export function validateWorkItemValues(target: WorkItemTarget, values: Readonly<Record<string, unknown>>): WorkItemFieldProblem[] {
   const problems: WorkItemFieldProblem[] = [];
+  for (const id of Object.keys(values)) if (!target.fields.some((field) => field.id === id)) problems.push({ fieldId: id, problem: 'unknown' });
   for (const field of target.fields) {
     const value = values[field.id];
-    if (value === undefined || value.length === 0) {
+    if (isBlank(value)) {
       if (field.required) problems.push({ fieldId: field.id, problem: 'required' });
       continue;
     }
-    if (typeof value === 'string' && field.maxLength !== undefined && value.length > field.maxLength) {
+    const wellTyped = field.type === 'labels' ? Array.isArray(value) && value.every((v) => typeof v === 'string') : typeof value === 'string';
+    if (!wellTyped) {
+      problems.push({ fieldId: field.id, problem: 'type' });
+    } else if (typeof value === 'string' && field.maxLength !== undefined && value.length > field.maxLength) {
       problems.push({ fieldId: field.id, problem: 'maxLength', max: field.maxLength, length: value.length });
-    } else if (field.type === 'select' && field.options && !field.options.some((o) => o.value === value)) {
+    } else if (field.type === 'select' && !(field.options ?? []).some((o) => o.value === value)) {
+      // A select without options has no valid value.
       problems.push({ fieldId: field.id, problem: 'option' });
     }
   }

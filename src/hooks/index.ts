@@ -37,3 +37,8 @@ export type { SuppressionRulesState, UseSuppressionRulesOptions, DeleteRuleVaria
 export { useBlockList, blockListKeys, canListBlocks } from './useBlockList';
 export type { BlockListState, UseBlockListOptions, UnblockListedVariables } from './useBlockList';
 export type { CollectionPagesState } from './useCollectionPages';
+export { useThreatOverview } from './useThreatOverview';
+export type { UseThreatOverviewOptions, ThreatOverviewState } from './useThreatOverview';
+export { useThreatActors } from './useThreatActors';
+export type { UseThreatActorsOptions, ThreatActorsState } from './useThreatActors';
+export type { ActorPage } from './loadActors';

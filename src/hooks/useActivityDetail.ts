@@ -5,6 +5,7 @@ import type { AttemptPage } from '../core/adapter';
 import { toAdapterError } from '../core/errors';
 import type { ActivityDetail, Attempt, Remediation } from '../core/model';
 import { useThreatDeck } from './ThreatDeckProvider';
+import { checkActivityDetail, checkAttemptPage, checkRemediation } from './checkAdapterRecords';
 import { threatDeckKeys } from './threatDeckKeys';
 
 /** One per-activity read: disabled without an id, cancelled through `signal`, errors typed. */
@@ -28,12 +29,12 @@ function useActivityRead<T>(
 
 export function useActivityDetail(id: string | null | undefined) {
   const { adapter } = useThreatDeck();
-  return useActivityRead<ActivityDetail>(threatDeckKeys.detail(id ?? ''), id, (p) => adapter.getActivity(p));
+  return useActivityRead<ActivityDetail>(threatDeckKeys.detail(id ?? ''), id, async (p) => checkActivityDetail(await adapter.getActivity(p)));
 }
 
 export function useRemediation(id: string | null | undefined) {
   const { adapter } = useThreatDeck();
-  return useActivityRead<Remediation>(threatDeckKeys.remediation(id ?? ''), id, (p) => adapter.getRemediation(p));
+  return useActivityRead<Remediation>(threatDeckKeys.remediation(id ?? ''), id, async (p) => checkRemediation(await adapter.getRemediation(p)));
 }
 
 export function useAttempts(id: string | null | undefined, options: { pageSize?: number } = {}) {
@@ -42,8 +43,8 @@ export function useAttempts(id: string | null | undefined, options: { pageSize?:
   const result = useInfiniteQuery(
     {
       queryKey: threatDeckKeys.attempts(id ?? '', pageSize),
-      queryFn: ({ pageParam, signal }): Promise<AttemptPage> =>
-        adapter.listAttempts({ id: id as string, pageSize, signal, ...(pageParam !== undefined ? { cursor: pageParam } : {}) }),
+      queryFn: async ({ pageParam, signal }): Promise<AttemptPage> =>
+        checkAttemptPage(await adapter.listAttempts({ id: id as string, pageSize, signal, ...(pageParam !== undefined ? { cursor: pageParam } : {}) })),
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last) => last.nextCursor ?? undefined,
       enabled: !!id,

@@ -9,7 +9,7 @@ import { toAdapterError, type AdapterError } from '../core/errors';
 import type { Activity } from '../core/model';
 import type { ActivityQuery } from '../core/query';
 import { useThreatDeck } from './ThreatDeckProvider';
-import { checkActivityPage } from './checkAdapterRecords';
+import { checkActivityBatch, checkActivityPage } from './checkAdapterRecords';
 import { supports } from '../core/capabilities';
 
 const EXPORT_PAGE_SIZE = 1000;
@@ -26,7 +26,7 @@ export async function collectActivities(adapter: ThreatDeckAdapter, query: Activ
     }
   };
   if (supports(adapter, 'export') && adapter.exportActivities) {
-    for await (const batch of adapter.exportActivities({ query, signal })) add(batch);
+    for await (const batch of adapter.exportActivities({ query, signal })) add(checkActivityBatch(batch));
     return rows;
   }
   let cursor: string | undefined;

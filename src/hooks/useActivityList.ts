@@ -13,7 +13,8 @@ import { useMemo, useRef } from 'react';
 import type { ActivityPage, StatusCounts } from '../core/adapter';
 import type { Activity } from '../core/model';
 import type { ActivityQuery } from '../core/query';
-import { toAdapterError, type AdapterError } from '../core/errors';
+import { toAdapterError } from '../core/errors';
+import type { PagedReadState } from './pagedReadState';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { threatDeckKeys } from './threatDeckKeys';
 import { checkActivityPage } from './checkAdapterRecords';
@@ -24,7 +25,7 @@ export interface UseActivityListOptions {
   enabled?: boolean;
 }
 
-export interface ActivityListState {
+export interface ActivityListState extends PagedReadState {
   rows: Activity[];
   /** Position of an activity in `rows`, or -1 (constant time). */
   indexOf: (id: string) => number;
@@ -38,17 +39,6 @@ export interface ActivityListState {
   requestSequence: number | undefined;
   /** The first page's bound (`ActivityPage.asOf`): a write by query passes it so later arrivals are left alone. */
   asOf: string | undefined;
-  status: 'pending' | 'error' | 'success';
-  /** The first page failed (nothing to show). */
-  error: AdapterError | null;
-  /** A later page failed; the rows loaded so far stay. */
-  nextPageError: AdapterError | null;
-  hasNextPage: boolean;
-  isFetchingNextPage: boolean;
-  /** True while a new query's first page loads and the previous rows are shown. */
-  isPlaceholder: boolean;
-  fetchNextPage: () => void;
-  refetch: () => void;
 }
 
 export function useActivityList(query: ActivityQuery, options: UseActivityListOptions = {}): ActivityListState {

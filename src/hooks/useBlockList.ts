@@ -7,9 +7,11 @@ import { useCallback } from 'react';
 import type { CollectionState, ThreatDeckAdapter } from '../core/adapter';
 import { AdapterError, toAdapterError } from '../core/errors';
 import type { IpBlock } from '../core/model';
+import { checkRecord } from '../core/parseRecord';
+import { ipBlockPageSchema } from '../core/schemas';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities } from './threatDeckKeys';
-import { field, invalid, isRecord, removeFromCollections, useCollectionPages, type CollectionPagesState } from './useCollectionPages';
+import { removeFromCollections, useCollectionPages, type CollectionPagesState } from './useCollectionPages';
 import { useGuardedMutation, type GuardedMutation } from './useGuardedMutation';
 import { supports } from '../core/capabilities';
 
@@ -62,7 +64,7 @@ export function useBlockList(options: UseBlockListOptions = {}): BlockListState 
       if (!adapter.listBlocks) return Promise.reject(new AdapterError('unsupported', 'This backend does not list IP blocks.'));
       return adapter.listBlocks({ signal, state, pageSize, ...(search ? { search } : {}), ...(cursor !== undefined ? { cursor } : {}) });
     },
-    checkItem: checkIpBlock,
+    checkPage: (page) => checkRecord(ipBlockPageSchema, page, 'IP blocks page'),
     idOf: blockId,
     enabled: supported && (options.enabled ?? true),
   });
@@ -96,18 +98,3 @@ export function useBlockList(options: UseBlockListOptions = {}): BlockListState 
 }
 
 const blockId = (block: IpBlock) => block.blockId;
-
-/** Boundary check of one block from the backend. */
-export function checkIpBlock(item: unknown, path: string): IpBlock {
-  if (!isRecord(item)) throw invalid('a block is not an object', path);
-  const reason = field.optionalString(item, 'reason', path);
-  const activityId = field.optionalString(item, 'activityId', path);
-  return {
-    blockId: field.string(item, 'blockId', path),
-    target: field.string(item, 'target', path),
-    ...(reason !== undefined ? { reason } : {}),
-    ...(activityId !== undefined ? { activityId } : {}),
-    createdAt: field.time(item, 'createdAt', path),
-    expiresAt: field.timeOrNull(item, 'expiresAt', path),
-  };
-}

@@ -7,14 +7,15 @@
 import { keepPreviousData, useInfiniteQuery, type InfiniteData, type QueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { CallOptions, Page } from '../core/adapter';
-import { AdapterError, toAdapterError } from '../core/errors';
+import { toAdapterError } from '../core/errors';
+import type { PagedReadState } from './pagedReadState';
 import { useThreatDeck } from './ThreatDeckProvider';
 
 export interface CollectionPagesOptions<T> {
   queryKey: readonly unknown[];
   load: (params: CallOptions & { cursor?: string }) => Promise<Page<T>>;
-  /** Boundary check of one item; throws `invalid_response` naming the bad field. */
-  checkItem: (item: unknown, path: string) => T;
+  /** Boundary check of a page (the core's schema); throws `invalid_response` naming the bad field. */
+  checkPage: (page: unknown) => Page<T>;
   idOf: (item: T) => string;
   enabled: boolean;
   /**
@@ -25,30 +26,18 @@ export interface CollectionPagesOptions<T> {
   placeholderScope: readonly unknown[];
 }
 
-export interface CollectionPagesState<T> {
+export interface CollectionPagesState<T> extends PagedReadState {
   items: T[];
   total: number;
-  /** `pending` until the first page arrives. */
-  status: 'pending' | 'error' | 'success';
-  /** The first page failed (nothing to show). */
-  error: AdapterError | null;
-  /** A later page failed; the items loaded so far stay. */
-  nextPageError: AdapterError | null;
-  hasNextPage: boolean;
-  isFetchingNextPage: boolean;
-  /** The previous search's items are shown while a new search loads. */
-  isPlaceholder: boolean;
-  fetchNextPage: () => void;
-  refetch: () => void;
 }
 
-export function useCollectionPages<T>({ queryKey, load, checkItem, idOf, enabled, placeholderScope }: CollectionPagesOptions<T>): CollectionPagesState<T> {
+export function useCollectionPages<T>({ queryKey, load, checkPage, idOf, enabled, placeholderScope }: CollectionPagesOptions<T>): CollectionPagesState<T> {
   const { queryClient } = useThreatDeck();
   const result = useInfiniteQuery(
     {
       queryKey,
       queryFn: async ({ pageParam, signal }): Promise<Page<T>> =>
-        checkPage(await load({ signal, ...(pageParam !== undefined ? { cursor: pageParam } : {}) }), checkItem),
+        checkPage(await load({ signal, ...(pageParam !== undefined ? { cursor: pageParam } : {}) })),
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last) => last.nextCursor ?? undefined,
       placeholderData: (previous, previousQuery) =>
@@ -109,46 +98,3 @@ export function removeFromCollections<T>(client: QueryClient, prefix: readonly u
     return { ...data, pages: pages.map((page, i) => (i === 0 ? { ...page, total: Math.max(0, page.total - removed) } : page)) };
   });
 }
-
-function checkPage<T>(page: unknown, checkItem: (item: unknown, path: string) => T): Page<T> {
-  if (!isRecord(page)) throw invalid('the page is not an object', '');
-  if (!Array.isArray(page.items)) throw invalid('items is not an array', 'items');
-  if (typeof page.total !== 'number' || !Number.isFinite(page.total) || page.total < 0) throw invalid('total is not a count', 'total');
-  if (page.nextCursor !== null && typeof page.nextCursor !== 'string') throw invalid('nextCursor is not a string or null', 'nextCursor');
-  return { items: page.items.map((item, i) => checkItem(item, `items[${i}]`)), total: page.total, nextCursor: page.nextCursor };
-}
-
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-export function invalid(what: string, path: string): AdapterError {
-  return new AdapterError('invalid_response', `The backend sent an unreadable page: ${what}.`, { path });
-}
-
-/** Field checks shared by the collection item checks. */
-export const field = {
-  string(record: Record<string, unknown>, key: string, path: string): string {
-    const value = record[key];
-    if (typeof value !== 'string') throw invalid(`${key} is not a string`, `${path}.${key}`);
-    return value;
-  },
-  optionalString(record: Record<string, unknown>, key: string, path: string): string | undefined {
-    const value = record[key];
-    if (value === undefined || value === null) return undefined;
-    if (typeof value !== 'string') throw invalid(`${key} is not a string`, `${path}.${key}`);
-    return value;
-  },
-  time(record: Record<string, unknown>, key: string, path: string): number {
-    const value = record[key];
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(`${key} is not a time`, `${path}.${key}`);
-    return value;
-  },
-  /** `null` means something (never expires, never hit): a missing value is not read as it. */
-  timeOrNull(record: Record<string, unknown>, key: string, path: string, { optional = false } = {}): number | null {
-    const value = record[key];
-    if (value === null || (optional && value === undefined)) return null;
-    if (typeof value !== 'number' || !Number.isFinite(value)) throw invalid(`${key} is not a time or null`, `${path}.${key}`);
-    return value;
-  },
-};

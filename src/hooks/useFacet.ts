@@ -4,6 +4,7 @@ import type { FacetResult } from '../core/adapter';
 import { toAdapterError, type AdapterError } from '../core/errors';
 import type { ActivityQuery, FilterField } from '../core/query';
 import { useThreatDeck } from './ThreatDeckProvider';
+import { checkFacet } from './checkAdapterRecords';
 import { threatDeckKeys } from './threatDeckKeys';
 
 export interface UseFacetOptions {
@@ -19,8 +20,8 @@ export function useFacet(field: FilterField, query: ActivityQuery, options: UseF
   const result = useQuery(
     {
       queryKey: threatDeckKeys.facet(field, query, search, limit),
-      queryFn: ({ signal }): Promise<FacetResult> =>
-        adapter.getFacet({ field, query, signal, limit, ...(search ? { search } : {}) }),
+      queryFn: async ({ signal }): Promise<FacetResult> =>
+        checkFacet(await adapter.getFacet({ field, query, signal, limit, ...(search ? { search } : {}) })),
       placeholderData: keepPreviousData,
       enabled: options.enabled ?? true,
     },

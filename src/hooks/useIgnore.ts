@@ -11,6 +11,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { RulePreview } from '../core/adapter';
 import { toAdapterError, type AdapterError } from '../core/errors';
 import type { Activity, SuppressionRule, SuppressionRuleInput } from '../core/model';
+import { checkRulePreview } from './checkAdapterRecords';
 import { applyOptimisticStatus, type OptimisticPatch } from './optimisticStatus';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities, threatDeckKeys } from './threatDeckKeys';
@@ -134,7 +135,7 @@ export function useRulePreview(rule: SuppressionRuleInput | null): RulePreviewSt
         'preview',
         rule ? [rule.actorIp, rule.endpoint.method, rule.endpoint.host, rule.endpoint.path, rule.policyId] : null,
       ],
-      queryFn: ({ signal }): Promise<RulePreview> => adapter.previewSuppressionRule!({ rule: rule!, signal }),
+      queryFn: async ({ signal }): Promise<RulePreview> => checkRulePreview(await adapter.previewSuppressionRule!({ rule: rule!, signal })),
       enabled: supported && !!rule,
       staleTime: 60_000,
     },

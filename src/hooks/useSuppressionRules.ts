@@ -7,9 +7,11 @@ import { useCallback } from 'react';
 import type { CollectionState, ThreatDeckAdapter } from '../core/adapter';
 import { AdapterError, toAdapterError } from '../core/errors';
 import type { SuppressionRule } from '../core/model';
+import { checkRecord } from '../core/parseRecord';
+import { suppressionRulePageSchema } from '../core/schemas';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities, threatDeckKeys } from './threatDeckKeys';
-import { field, invalid, isRecord, removeFromCollections, useCollectionPages, type CollectionPagesState } from './useCollectionPages';
+import { removeFromCollections, useCollectionPages, type CollectionPagesState } from './useCollectionPages';
 import { useGuardedMutation, type GuardedMutation } from './useGuardedMutation';
 import { supports } from '../core/capabilities';
 
@@ -63,7 +65,7 @@ export function useSuppressionRules(options: UseSuppressionRulesOptions = {}): S
       if (!adapter.listSuppressionRules) return Promise.reject(new AdapterError('unsupported', 'This backend does not list suppression rules.'));
       return adapter.listSuppressionRules({ signal, state, pageSize, ...(search ? { search } : {}), ...(cursor !== undefined ? { cursor } : {}) });
     },
-    checkItem: checkSuppressionRule,
+    checkPage: (page) => checkRecord(suppressionRulePageSchema, page, 'suppression rules page'),
     idOf: ruleId,
     enabled: supported && (options.enabled ?? true),
   });
@@ -98,28 +100,3 @@ export function useSuppressionRules(options: UseSuppressionRulesOptions = {}): S
 }
 
 const ruleId = (rule: SuppressionRule) => rule.id;
-
-/** Boundary check of one rule from the backend: a bad record is a typed `invalid_response`, not a crash. */
-export function checkSuppressionRule(item: unknown, path: string): SuppressionRule {
-  if (!isRecord(item)) throw invalid('a rule is not an object', path);
-  const endpoint = item.endpoint;
-  if (!isRecord(endpoint)) throw invalid('endpoint is not an object', `${path}.endpoint`);
-  const count = item.suppressedCount;
-  if (typeof count !== 'number' || !Number.isFinite(count) || count < 0) throw invalid('suppressedCount is not a count', `${path}.suppressedCount`);
-  const reason = field.optionalString(item, 'reason', path);
-  return {
-    id: field.string(item, 'id', path),
-    actorIp: field.string(item, 'actorIp', path),
-    endpoint: {
-      method: field.string(endpoint, 'method', `${path}.endpoint`),
-      path: field.string(endpoint, 'path', `${path}.endpoint`),
-      host: field.string(endpoint, 'host', `${path}.endpoint`),
-    },
-    policyId: field.string(item, 'policyId', path),
-    ...(reason !== undefined ? { reason } : {}),
-    createdAt: field.time(item, 'createdAt', path),
-    expiresAt: field.timeOrNull(item, 'expiresAt', path),
-    suppressedCount: count,
-    lastHitAt: field.timeOrNull(item, 'lastHitAt', path, { optional: true }),
-  };
-}

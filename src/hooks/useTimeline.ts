@@ -13,6 +13,7 @@ import { binAttempts, chooseBucketMs, timelineDisplayRange } from '../core/timel
 import { summarizeTimeline, type TimelineSummary } from '../core/timelineSummary';
 import { useActivityDetail } from './useActivityDetail';
 import { useThreatDeck } from './ThreatDeckProvider';
+import { checkAttemptPage, checkTimeline } from './checkAdapterRecords';
 import { threatDeckKeys } from './threatDeckKeys';
 import { supports } from '../core/capabilities';
 
@@ -61,7 +62,9 @@ export async function loadAttemptPoints(adapter: ThreatDeckAdapter, id: string, 
   let cursor: string | undefined;
   let total = 0;
   do {
-    const page = await adapter.listAttempts({ id, pageSize: Math.min(POINTS_PAGE, max - times.length), signal, ...(cursor !== undefined ? { cursor } : {}) });
+    const page = checkAttemptPage(
+      await adapter.listAttempts({ id, pageSize: Math.min(POINTS_PAGE, max - times.length), signal, ...(cursor !== undefined ? { cursor } : {}) }),
+    );
     total = page.total;
     for (const a of page.items) {
       times.push(a.timestamp);
@@ -89,7 +92,8 @@ export function useTimeline(activityId: string | null | undefined, options: UseT
   const server = useQuery(
     {
       queryKey: threatDeckKeys.timeline(activityId ?? '', range?.from, range?.to, bucketMs ?? 0),
-      queryFn: ({ signal }) => adapter.getTimeline!({ id: activityId as string, from: range!.from, to: range!.to, bucketMs: bucketMs!, signal }),
+      queryFn: async ({ signal }) =>
+        checkTimeline(await adapter.getTimeline!({ id: activityId as string, from: range!.from, to: range!.to, bucketMs: bucketMs!, signal })),
       enabled: !!activityId && serverSide && !!range && !!bucketMs,
       placeholderData: keepPreviousData,
     },

@@ -12,6 +12,7 @@ import type { Activity, CreatedWorkItem, WorkItemTarget, WorkItemValues } from '
 import { DEFAULT_REDACTION } from '../core/redaction';
 import { buildWorkItemDraft, type WorkItemDraft } from '../core/workItemDraft';
 import { useAttempts, useRemediation } from './useActivityDetail';
+import { checkWorkItemTargets } from './checkAdapterRecords';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities, threatDeckKeys } from './threatDeckKeys';
 import { useGuardedMutation, type GuardedMutation, type WriteOutcome } from './useGuardedMutation';
@@ -29,10 +30,10 @@ export function useWorkItemTargets(options: { enabled?: boolean } = {}) {
   const result = useQuery(
     {
       queryKey: threatDeckKeys.workItemTargets(),
-      queryFn: ({ signal }): Promise<WorkItemTarget[]> =>
-        adapter.listWorkItemTargets
-          ? adapter.listWorkItemTargets({ signal })
-          : Promise.reject(new AdapterError('unsupported', 'This backend cannot create work items.')),
+      queryFn: async ({ signal }): Promise<WorkItemTarget[]> => {
+        if (!adapter.listWorkItemTargets) throw new AdapterError('unsupported', 'This backend cannot create work items.');
+        return checkWorkItemTargets(await adapter.listWorkItemTargets({ signal }));
+      },
       enabled: supported && (options.enabled ?? true),
       staleTime: 5 * 60_000,
     },

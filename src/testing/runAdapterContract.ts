@@ -25,7 +25,7 @@ import {
 } from '../core/model';
 import { pivotContractCases } from './pivotContract';
 import { createQuery, FILTER_FIELDS, type ActivityQuery, type SortField } from '../core/query';
-import { validateActivity, validateActivityPage } from '../core/validateActivity';
+import { validateActivity, validateActivityPage } from '../core/parseRecord';
 
 export interface AdapterContractOptions {
   /** Prefix of every case title. */

@@ -1,6 +1,6 @@
 import { isAdapterError } from '../../src/core/errors';
 import type { Activity } from '../../src/core/model';
-import { validateActivity, validateActivityPage } from '../../src/core/validateActivity';
+import { validateActivity, validateActivityPage } from '../../src/core/parseRecord';
 import { anActivity } from '../support/activityFixture';
 
 const activity = (): Activity =>

@@ -8,6 +8,7 @@
 import type * as v from 'valibot';
 import type { Activity } from '../../core/model';
 import type { AdapterCapabilities, CollectionState, ThreatDeckAdapter, WriteOptions } from '../../core/adapter';
+import { capabilitiesExcept } from '../../core/capabilities';
 import { AdapterError } from '../../core/errors';
 import { queryToSearchParams, type ActivityQuery } from '../../core/query';
 import { createHttpClient, type HttpClientOptions } from './createHttpClient';
@@ -27,7 +28,7 @@ import {
   suppressionRulePageSchema,
   timelineSchema,
   workItemTargetListSchema,
-} from './responseSchemas';
+} from '../../core/schemas';
 import { subscribeEvents, type LiveOptions } from './subscribeEvents';
 
 export interface HttpAdapterOptions extends HttpClientOptions {
@@ -42,26 +43,16 @@ export interface HttpAdapterOptions extends HttpClientOptions {
 
 export const EXPORT_PAGE_SIZE = 500;
 
-const ALL_CAPABILITIES: AdapterCapabilities = {
-  live: true,
-  block: true,
-  unblock: true,
-  workItems: true,
-  bulkByQuery: true,
-  export: true,
-  suppressionRules: true,
-  serverTimeline: true,
-  idempotentWrites: true,
-  rulePreview: true,
-  blockList: true,
-};
+/** Everything the REST contract offers to a client: ingestion is server-side, offset paging must be advertised. */
+// The overview and the actor pivot are not on the HTTP adapter yet: the hooks compute them from lists and facets.
+const ALL_CAPABILITIES: AdapterCapabilities = capabilitiesExcept('ingest', 'offsetPaging', 'overview', 'actors');
 
 /**
  * Capabilities added after the first version of the contract. A backend that
  * does not mention one does not have it: above all `idempotentWrites`, since
  * retrying a write against a backend that ignores keys could apply it twice.
  */
-const LATER_CAPABILITIES = { idempotentWrites: false, rulePreview: false, blockList: false, offsetPaging: false } as const;
+const LATER_CAPABILITIES = { idempotentWrites: false, rulePreview: false, blockList: false, offsetPaging: false, overview: false, actors: false } as const;
 
 const segment = encodeURIComponent;
 

@@ -8,10 +8,10 @@
 import * as v from 'valibot';
 import { MAX_IDEMPOTENCY_KEY_LENGTH } from '../../core/adapter';
 import { abortError, AdapterError, isAbortError, isAdapterError, isWriteOutcomeUnknown, type AdapterErrorCode } from '../../core/errors';
-import { parseResponse } from './parseResponse';
+import { parseResponse } from '../../core/parseRecord';
 import { readBodyWithLimit } from './readBodyWithLimit';
 import { IDEMPOTENCY_KEY_HEADER, isValidIdempotencyKey } from './idempotencyKey';
-import { errorBodySchema } from './responseSchemas';
+import { errorBodySchema } from '../../core/schemas';
 import {
   backoffDelay,
   DEFAULT_RETRY,

@@ -15,8 +15,8 @@ import { abortError, AdapterError, isAbortError, isAdapterError, toAdapterError,
 import { queryToSearchParams } from '../../core/query';
 import { networkError, type HttpClient } from './createHttpClient';
 import { createEventStreamParser } from './eventStreamParser';
-import { parseResponse } from './parseResponse';
-import { liveEventSchema } from './responseSchemas';
+import { parseResponse } from '../../core/parseRecord';
+import { liveEventSchema } from '../../core/schemas';
 import { backoffDelay, DEFAULT_RETRY, sleep } from './retryPolicy';
 
 export interface LiveOptions {

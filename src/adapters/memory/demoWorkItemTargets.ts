@@ -1,9 +1,11 @@
 /**
  * The work-item targets the memory adapter offers (a Jira project and an Azure
- * Boards project), and the validation a real tracker would apply to a create call.
+ * Boards project), and the refusal a real tracker would send for bad values
+ * (the core's work-item rule, as an `invalid_request`).
  */
 import { AdapterError } from '../../core/errors';
 import type { WorkItemTarget, WorkItemValues } from '../../core/model';
+import { validateWorkItemValues, type WorkItemFieldProblem } from '../../core/workItemDraft';
 
 export const DEMO_WORK_ITEM_TARGETS: readonly WorkItemTarget[] = [
   {
@@ -37,28 +39,34 @@ export const DEMO_WORK_ITEM_TARGETS: readonly WorkItemTarget[] = [
   },
 ];
 
-/** Throws `invalid_request` naming the first bad field (`values.<id>`). */
-export function validateWorkItemValues(target: WorkItemTarget, values: WorkItemValues): void {
-  const fail = (id: string, message: string) => {
-    throw new AdapterError('invalid_request', message, { path: `values.${id}` });
-  };
-  // A value for no field of the target is refused, not dropped: the caller meant something by it.
-  for (const id of Object.keys(values)) {
-    if (!target.fields.some((field) => field.id === id)) fail(id, `${target.label} has no field "${id.length > 64 ? `${id.slice(0, 64)}…` : id}".`);
-  }
-  for (const field of target.fields) {
-    const value = values[field.id];
-    const multi = field.type === 'labels';
-    if (value === undefined || (Array.isArray(value) ? value.length === 0 : value.trim() === '')) {
-      if (field.required) fail(field.id, `${field.label} is required.`);
-      continue;
-    }
-    if (multi !== Array.isArray(value) || (Array.isArray(value) && value.some((v) => typeof v !== 'string'))) {
-      fail(field.id, `${field.label} has the wrong type.`);
-    }
-    if (typeof value === 'string' && field.maxLength !== undefined && value.length > field.maxLength) {
-      fail(field.id, `${field.label} is longer than ${field.maxLength} characters.`);
-    }
-    if (field.type === 'select' && !field.options?.some((o) => o.value === value)) fail(field.id, `${field.label} is not one of the options.`);
+const clip = (id: string) => (id.length > 64 ? `${id.slice(0, 64)}…` : id);
+
+/** The message a tracker would send back for a field problem (English: this stands for the remote system). */
+function problemMessage(target: WorkItemTarget, problem: WorkItemFieldProblem): string {
+  const label = target.fields.find((field) => field.id === problem.fieldId)?.label ?? '';
+  switch (problem.problem) {
+    case 'unknown':
+      return `${target.label} has no field "${clip(problem.fieldId)}".`;
+    case 'required':
+      return `${label} is required.`;
+    case 'type':
+      return `${label} has the wrong type.`;
+    case 'maxLength':
+      return `${label} is longer than ${problem.max} characters.`;
+    case 'option':
+      return `${label} is not one of the options.`;
   }
 }
+
+/**
+ * Throws `invalid_request` naming the first bad field (`values.<id>`), with
+ * the core's rule (`validateWorkItemValues`) so the form and the backend agree.
+ */
+export function assertWorkItemValues(target: WorkItemTarget, values: unknown): asserts values is WorkItemValues {
+  if (!values || typeof values !== 'object' || Array.isArray(values)) throw new AdapterError('invalid_request', 'values are required.', { path: 'values' });
+  const problem = validateWorkItemValues(target, values as Record<string, unknown>)[0];
+  if (problem) throw new AdapterError('invalid_request', problemMessage(target, problem), { path: `values.${problem.fieldId}` });
+}
+
+/** The name src/server/postgres imports. */
+export { assertWorkItemValues as validateWorkItemValues };

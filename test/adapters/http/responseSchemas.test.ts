@@ -1,5 +1,5 @@
 /** The boundary schemas for the fields of the trustworthy-writes contract: what passes, what is refused and where. */
-import { parseResponse } from '../../../src/adapters/http/parseResponse';
+import { parseResponse } from '../../../src/core/parseRecord';
 import {
   activityDetailSchema,
   activityPageSchema,
@@ -8,7 +8,7 @@ import {
   ipBlockPageSchema,
   rulePreviewSchema,
   suppressionRulePageSchema,
-} from '../../../src/adapters/http/responseSchemas';
+} from '../../../src/core/schemas';
 import { MAX_EMBEDDED_WORK_ITEMS } from '../../../src/core/model';
 import { sampleActivity, samplePage } from './sampleData';
 

@@ -129,7 +129,7 @@ describe('SuppressionRules', () => {
     const backend = rulesBackend(makeRules(6, { expiresAt: null }));
     renderWithProvider(<SuppressionRules pageSize={3} />, rulesAdapter(backend), provider);
     await screen.findByRole('table');
-    screen.getByRole('tab', { name: 'Active' }).focus();
+    act(() => screen.getByRole('tab', { name: 'Active' }).focus());
     await user.tab();
     expect(screen.getByRole('searchbox', { name: 'Search suppression rules' })).toHaveFocus();
     await user.tab();
@@ -206,7 +206,7 @@ describe('SuppressionRules', () => {
     await waitFor(() => expect(listActivities).toHaveBeenCalledTimes(1));
 
     const deleteSecond = screen.getByRole('button', { name: /^Delete rule for 203\.0\.113\.2 on/ });
-    deleteSecond.focus();
+    act(() => deleteSecond.focus());
     await user.keyboard('{Enter}');
     let dialog = await screen.findByRole('dialog', { name: 'Delete this suppression rule?' });
     expect(dialog).toHaveTextContent(/from actor 203\.0\.113\.2 on DELETE payments\.example\.com\/api\/v1\/items\/\{id\}\/r2 will show again/);

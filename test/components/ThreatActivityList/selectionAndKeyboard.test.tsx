@@ -77,7 +77,7 @@ describe('ThreatActivityList: keyboard (grid pattern)', () => {
     const adapter = createTestAdapter({ listActivities: pagedList(() => makeActivities(10)) });
     const { container } = renderWithProvider(<ThreatActivityList />, adapter, provider);
     const grid = await screen.findByRole('grid');
-    grid.focus();
+    act(() => grid.focus());
     await user.keyboard('x');
     expect(selected(grid)).toEqual(['2']);
     // With a focused, selected row and the selection toolbar shown.
@@ -136,7 +136,7 @@ describe('ThreatActivityList: selection and bulk actions', () => {
     await user.click(within(toolbar).getByRole('button', { name: 'Select all 250 activities that match' }));
     expect(toolbar).toHaveTextContent('All 250 activities that match are selected');
     // Untick one: it is excluded.
-    grid.focus();
+    act(() => grid.focus());
     await user.keyboard('x');
     expect(toolbar).toHaveTextContent('249 selected');
     expect(within(toolbar).getByRole('button', { name: 'Host action 249' })).toBeInTheDocument();

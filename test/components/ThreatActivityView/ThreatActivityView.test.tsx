@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { ThreatActivityView } from '../../../src/components/ThreatActivityView';
@@ -26,7 +26,9 @@ describe('ThreatActivityView', () => {
     const adapter = createMemoryAdapter({ seed: 11, activities: 300, hugeActivityAttempts: 0, live: false });
     const [first, second] = await firstIds(adapter, 2);
     const onOpen = vi.fn();
-    const { container } = renderWithProvider(<ThreatActivityView onOpenActivityChange={onOpen} />, adapter);
+    // A fixed clock: relative times ("5 sec. ago") then never tick on their own while the test runs.
+    const now = Date.now();
+    const { container } = renderWithProvider(<ThreatActivityView onOpenActivityChange={onOpen} />, adapter, { provider: { now: () => now } });
 
     const grid = await screen.findByRole('grid');
     expect(screen.queryByRole('region', { name: 'Activity details' })).not.toBeInTheDocument();
@@ -46,7 +48,7 @@ describe('ThreatActivityView', () => {
     await user.click(within(region).getByRole('button', { name: 'Previous activity' }));
     expect(onOpen).toHaveBeenLastCalledWith(first!.id);
 
-    region.focus();
+    act(() => region.focus());
     await user.keyboard('{Escape}');
     expect(onOpen).toHaveBeenLastCalledWith(null);
     expect(screen.queryByRole('region', { name: 'Activity details' })).not.toBeInTheDocument();
@@ -58,7 +60,7 @@ describe('ThreatActivityView', () => {
     const [first] = await firstIds(adapter, 1);
     renderWithProvider(<ThreatActivityView defaultOpenActivityId={first!.id} defaultPanelWidth={560} />, adapter);
     const splitter = await screen.findByRole('separator', { name: 'Resize the activity panel' });
-    splitter.focus();
+    act(() => splitter.focus());
     await user.keyboard('{ArrowLeft}{ArrowLeft}');
     expect(splitter).toHaveAttribute('aria-valuenow', '608');
     await user.keyboard('{End}');
@@ -113,7 +115,7 @@ describe('ThreatActivityView', () => {
       expect(within(views).getByRole('tab', { name: 'Activities' })).toHaveAttribute('aria-selected', 'true');
       await screen.findByRole('grid');
 
-      within(views).getByRole('tab', { name: 'Activities' }).focus();
+      act(() => within(views).getByRole('tab', { name: 'Activities' }).focus());
       await user.keyboard('{ArrowRight}');
       // Manual activation: the arrow only moves focus, Enter opens the view.
       await waitFor(() => expect(within(views).getByRole('tab', { name: 'Suppression rules' })).toHaveFocus());

@@ -6,7 +6,7 @@
  * the next one; the grid's focused row, when it leaves, hands focus to its
  * neighbour instead of the top.
  */
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { ThreatActivityView } from '../../../src/components/ThreatActivityView';
@@ -51,7 +51,7 @@ describe('ThreatActivityView: flow and focus', () => {
   test('Back returns focus to the list, on the row that was open (also after stepping to the next one)', async () => {
     const user = userEvent.setup({ delay: null });
     const { rows, onOpen, grid } = await setup();
-    grid.focus();
+    act(() => grid.focus());
     await user.keyboard('{ArrowDown}{Enter}');
     expect(onOpen).toHaveBeenLastCalledWith(rows[1]!.id);
     const region = await screen.findByRole('region', { name: 'Activity details' });
@@ -82,7 +82,7 @@ describe('ThreatActivityView: flow and focus', () => {
     await user.keyboard('{Enter}');
     const again = await screen.findByRole('region', { name: 'Activity details' });
     const review = await within(again).findByRole('button', { name: 'Mark for Review' });
-    review.focus();
+    act(() => review.focus());
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('region', { name: 'Activity details' })).not.toBeInTheDocument();
     expectFocusOnRowOf(grid, rows[3]!);
@@ -129,14 +129,14 @@ describe('ThreatActivityView: flow and focus', () => {
   test('when the focused row leaves the list, focus goes to the next row, not the top', async () => {
     const user = userEvent.setup({ delay: null });
     const { rows, grid } = await setup();
-    grid.focus();
+    act(() => grid.focus());
     await user.keyboard('{ArrowDown}{ArrowDown}x');
     expectFocusOnRowOf(grid, rows[2]!);
     const toolbar = await screen.findByRole('toolbar', { name: 'Bulk actions' });
     await user.click(within(toolbar).getByRole('button', { name: 'Mark for Review' }));
     await waitFor(() => expect(within(grid).queryByText(rows[2]!.endpoint.path)).not.toBeInTheDocument());
 
-    grid.focus();
+    act(() => grid.focus());
     await waitFor(() => expectFocusOnRowOf(grid, rows[3]!));
   });
 

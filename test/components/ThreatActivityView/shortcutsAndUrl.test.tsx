@@ -4,7 +4,7 @@
  * table drives the keys and the `?` overlay), the skip link as the view's
  * first tab stop, and the open tab kept in the URL with the open activity.
  */
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
@@ -66,12 +66,12 @@ describe('ThreatActivityView: shortcuts', () => {
     expect(attempt).toHaveAttribute('aria-selected', 'true');
     // A focused field of the panel (the Attempt tab's redaction checkbox) keeps its keys.
     const toggle = await within(region).findByRole('checkbox');
-    toggle.focus();
+    act(() => toggle.focus());
     await user.keyboard('1j');
     expect(attempt).toHaveAttribute('aria-selected', 'true');
     expect(onOpen).toHaveBeenLastCalledWith(rows[1]!.id);
 
-    region.focus();
+    act(() => region.focus());
     await user.keyboard('i');
     const dialog = await screen.findByRole('dialog', { name: 'Ignore this activity' });
     // Keys typed in the dialog (portalled, but inside the panel's React tree) are the dialog's.
@@ -81,7 +81,7 @@ describe('ThreatActivityView: shortcuts', () => {
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
 
-    region.focus();
+    act(() => region.focus());
     await user.keyboard('r');
     await waitFor(async () => expect((await adapter.getActivity({ id: rows[1]!.id, signal: signal() })).status).toBe('under_review'));
     // …and the drilldown moved on.
@@ -94,12 +94,12 @@ describe('ThreatActivityView: shortcuts', () => {
     renderWithProvider(<ThreatActivityView />, adapter);
     const region = await openFirst(user);
     await within(region).findByRole('button', { name: 'Mark for Review' });
-    region.focus();
+    act(() => region.focus());
     await user.keyboard('b');
     expect(await screen.findByRole('dialog', { name: /block/i })).toBeInTheDocument();
     await user.keyboard('{Escape}');
     await waitFor(() => expect(screen.queryByRole('dialog')).not.toBeInTheDocument());
-    region.focus();
+    act(() => region.focus());
     await user.keyboard('w');
     expect(await screen.findByRole('dialog', { name: /work item/i })).toBeInTheDocument();
   });
@@ -176,7 +176,7 @@ describe('ThreatActivityView: the open tab in the URL', () => {
     let params = new URLSearchParams(window.location.search);
     expect(params.get('open')).toBe(rows[0]!.id);
     expect(params.get('tab')).toBe('attempt');
-    region.focus();
+    act(() => region.focus());
     await user.keyboard('2j');
     params = new URLSearchParams(window.location.search);
     expect(params.get('open')).toBe(rows[1]!.id);

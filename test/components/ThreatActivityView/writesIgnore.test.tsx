@@ -6,7 +6,7 @@
  * reason). The dialog must survive, and drafts survive moving between
  * activities.
  */
-import { screen, waitFor, within } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryAdapter, type MemoryAdapterOptions } from '../../../src/adapters/memory';
 import { ThreatActivityView } from '../../../src/components/ThreatActivityView';
@@ -29,8 +29,9 @@ async function setup(faults: Pick<MemoryAdapterOptions, 'failOn' | 'failAfterCom
   const [first, second] = (await adapter.listActivities({ query: createQuery(), pageSize: 2, signal: signal() })).items;
   renderWithProvider(<ThreatActivityView defaultOpenActivityId={first!.id} />, adapter, provider);
   const region = await screen.findByRole('region', { name: 'Activity details' });
-  const rules = async () => (await adapter.listSuppressionRules({ pageSize: 50, signal: signal() })).items;
-  const server = async () => adapter.getActivity({ id: first!.id, signal: signal() });
+  // Asking the backend takes its latency, while the view settles: inside act, those updates are flushed, not warned about.
+  const rules = () => act(async () => (await adapter.listSuppressionRules({ pageSize: 50, signal: signal() })).items);
+  const server = () => act(async () => adapter.getActivity({ id: first!.id, signal: signal() }));
   return { adapter, first: first!, second: second!, region, rules, server };
 }
 

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import { ThreatDrilldown } from '../../../src/components/ThreatDrilldown';
 import type { ActivityDetail, Attempt, Remediation } from '../../../src/core/model';
 import { DEFAULT_REDACTION, isSecretFieldName } from '../../../src/core/redaction';
@@ -67,12 +67,12 @@ describe('XSS payloads render as text only', () => {
       );
 
     const baseline = renderAll(true);
-    await vi.waitFor(() => expect(baseline.container.querySelectorAll('[data-slot="policy"]')).toHaveLength(count), { timeout: 30_000 });
+    await waitFor(() => expect(baseline.container.querySelectorAll('[data-slot="policy"]')).toHaveLength(count), { timeout: 30_000 });
     const expected = Array.from(baseline.container.querySelectorAll('[data-slot="drilldown-header"]'), shape);
     baseline.unmount();
 
     const { container } = renderAll(false);
-    await vi.waitFor(() => expect(container.querySelectorAll('[data-slot="policy"]')).toHaveLength(count), { timeout: 30_000 });
+    await waitFor(() => expect(container.querySelectorAll('[data-slot="policy"]')).toHaveLength(count), { timeout: 30_000 });
     const headers = Array.from(container.querySelectorAll('[data-slot="drilldown-header"]'));
     expect(headers.map(shape)).toEqual(expected);
     assertNothingInjected(container);
@@ -227,7 +227,7 @@ describe('XSS payloads render as text only', () => {
     const expected = shape(baseline.container);
     baseline.unmount();
     const { container } = renderOne(false);
-    await vi.waitFor(() => expect(container.querySelectorAll('[data-slot="remediation-step"]')).toHaveLength(PAYLOADS.length), { timeout: 30_000 });
+    await waitFor(() => expect(container.querySelectorAll('[data-slot="remediation-step"]')).toHaveLength(PAYLOADS.length), { timeout: 30_000 });
     expect(shape(container)).toEqual(expected);
     assertNothingInjected(container);
     expect(texts(container, 'step-title')).toEqual(PAYLOADS);

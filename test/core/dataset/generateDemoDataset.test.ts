@@ -2,7 +2,7 @@ import { generateDemoDataset } from '../../../src/core/dataset';
 import { ATTACK_KINDS } from '../../../src/core/dataset/attackCatalog';
 import { createSeededRandom } from '../../../src/core/dataset/seededRandom';
 import { ATTEMPT_OUTCOMES } from '../../../src/core/model';
-import { validateActivity } from '../../../src/core/validateActivity';
+import { validateActivity } from '../../../src/core/parseRecord';
 
 const NOW = 1_748_779_200_000;
 const make = (seed = 5, activities = 3000) => generateDemoDataset({ seed, activities, now: NOW, hugeActivityAttempts: 0 });

@@ -1,8 +1,10 @@
 /**
- * Valibot schemas for everything the REST contract returns. The HTTP adapter
- * parses every response through one of these before it reaches a component:
- * backend data is untrusted. Unknown keys are stripped; optional fields are
- * absent, never `null` (as in the OpenAPI document).
+ * Valibot schemas for every record that crosses from a backend: the one
+ * definition of a well-formed Activity, page, detail, attempt, rule, block,
+ * work-item target… The HTTP adapter parses every response through one of
+ * these, and the hooks check every adapter read with the same ones (backend
+ * data is untrusted, whatever the adapter). Optional fields are absent, never
+ * `null` (as in the OpenAPI document).
  */
 import * as v from 'valibot';
 import type {
@@ -15,8 +17,8 @@ import type {
   LiveEvent,
   Page,
   RulePreview,
-} from '../../core/adapter';
-import { ADAPTER_ERROR_CODES } from '../../core/errors';
+} from './adapter';
+import { ADAPTER_ERROR_CODES } from './errors';
 import {
   ACTIVITY_STATUSES,
   ATTEMPT_OUTCOMES,
@@ -31,8 +33,8 @@ import {
   type SuppressionRule,
   type Timeline,
   type WorkItemTarget,
-} from '../../core/model';
-import { FILTER_FIELDS } from '../../core/query';
+} from './model';
+import { FILTER_FIELDS } from './query';
 
 const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 const timestamp = v.pipe(v.number(), v.finite());
@@ -169,7 +171,7 @@ export const remediationSchema = v.object({
 
 export const affectedResultSchema = v.object({ affected: count, liftedRuleIds: v.optional(v.array(v.string())) });
 
-const suppressionRuleSchema = v.object({
+export const suppressionRuleSchema = v.object({
   id: v.string(),
   actorIp: v.string(),
   endpoint: endpointSchema,
@@ -200,26 +202,23 @@ export const ipBlockSchema = v.object({
 });
 export const ipBlockPageSchema = pageOf(ipBlockSchema);
 
-export const workItemTargetListSchema = v.object({
-  items: v.array(
+export const workItemTargetSchema = v.object({
+  id: v.string(),
+  system: v.string(),
+  label: v.string(),
+  fields: v.array(
     v.object({
       id: v.string(),
-      system: v.string(),
       label: v.string(),
-      fields: v.array(
-        v.object({
-          id: v.string(),
-          label: v.string(),
-          type: v.picklist(['text', 'longtext', 'select', 'labels', 'assignee']),
-          required: v.boolean(),
-          options: v.optional(v.array(v.object({ value: v.string(), label: v.string() }))),
-          role: v.optional(v.picklist(['title', 'description'])),
-          maxLength: v.optional(count),
-        }),
-      ),
+      type: v.picklist(['text', 'longtext', 'select', 'labels', 'assignee']),
+      required: v.boolean(),
+      options: v.optional(v.array(v.object({ value: v.string(), label: v.string() }))),
+      role: v.optional(v.picklist(['title', 'description'])),
+      maxLength: v.optional(count),
     }),
   ),
 });
+export const workItemTargetListSchema = v.object({ items: v.array(workItemTargetSchema) });
 
 export const createdWorkItemSchema = v.object({
   targetId: v.string(),
@@ -263,7 +262,7 @@ export const errorBodySchema = v.object({
 // Compile-time proof (types only, nothing at runtime) that each schema yields its model type.
 type Expect<T extends true> = T;
 type Yields<S extends v.GenericSchema, T> = [v.InferOutput<S>] extends [T] ? true : false;
-export type ResponseSchemaChecks = [
+export type RecordSchemaChecks = [
   Expect<Yields<typeof activitySchema, Activity>>,
   Expect<Yields<typeof activityDetailSchema, ActivityDetail>>,
   Expect<Yields<typeof activityPageSchema, ActivityPage>>,
@@ -277,6 +276,7 @@ export type ResponseSchemaChecks = [
   Expect<Yields<typeof rulePreviewSchema, RulePreview>>,
   Expect<Yields<typeof ipBlockSchema, IpBlock>>,
   Expect<Yields<typeof ipBlockPageSchema, Page<IpBlock>>>,
+  Expect<Yields<typeof workItemTargetSchema, WorkItemTarget>>,
   Expect<Yields<typeof workItemTargetListSchema, { items: WorkItemTarget[] }>>,
   Expect<Yields<typeof createdWorkItemSchema, CreatedWorkItem>>,
   Expect<Yields<typeof capabilitiesSchema, AdapterCapabilities>>,
