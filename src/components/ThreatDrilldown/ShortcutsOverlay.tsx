@@ -21,7 +21,7 @@ export interface ShortcutsOverlayProps extends Omit<ComponentPropsWithoutRef<typ
 
 export function ShortcutsOverlay({ open: openProp, defaultOpen = false, onOpenChange, shortcuts = DRILLDOWN_SHORTCUTS, className, onOpenAutoFocus, onCloseAutoFocus, ...rest }: ShortcutsOverlayProps) {
   const { t, portalContainer } = useThreatDeck();
-  const [open, setOpen] = useControllableState({ value: openProp, defaultValue: defaultOpen, onChange: onOpenChange, name: 'ShortcutsOverlay.open' });
+  const [open, setOpen] = useControllableState({ value: openProp, defaultValue: defaultOpen, onValueChange: onOpenChange, name: 'ShortcutsOverlay.open' });
   // Opened by a key, not by a Dialog.Trigger: Radix would return focus to no trigger (the body),
   // so focus goes back to where it was when the overlay opened.
   const returnTo = useRef<HTMLElement | null>(null);

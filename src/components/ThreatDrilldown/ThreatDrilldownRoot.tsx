@@ -26,7 +26,7 @@ export const ThreatDrilldownRoot = forwardRef<HTMLDivElement, ThreatDrilldownRoo
   const [active, setActive] = useControllableState<DrilldownTab>({
     value: tab,
     defaultValue: defaultTab,
-    onChange: onTabChange,
+    onValueChange: onTabChange,
     name: 'ThreatDrilldown.tab',
   });
   return (

@@ -74,7 +74,7 @@ function TimelineBody({ chartHeight, onApplyTimeRange, zoom: zoomProp, defaultZo
   const [zoom, setZoom] = useControllableState<TimelineRange | null>({
     value: zoomProp,
     defaultValue: defaultZoom,
-    onChange: onZoomChange,
+    onValueChange: onZoomChange,
     name: 'ThreatDrilldown.Timeline.zoom',
   });
   const [showTable, setShowTable] = useState(false);
