@@ -331,3 +331,26 @@ export const Composed: Story = {
     </ThreatDrilldown.Root>
   ),
 };
+
+/** Exactly the parts a host composes: two tabs for two panels, a header with the title and the host's own action, no facts. */
+export const ComposedTwoPanels: Story = {
+  render: (args) => (
+    <ThreatDrilldown.Root activityId={args.activityId} defaultTab="timeline">
+      <ThreatDrilldown.Header>
+        <ThreatDrilldown.Title>
+          <ThreatDrilldown.Actions>
+            <button type="button" className="td-button">
+              Escalate
+            </button>
+          </ThreatDrilldown.Actions>
+        </ThreatDrilldown.Title>
+      </ThreatDrilldown.Header>
+      <ThreatDrilldown.Tabs>
+        <ThreatDrilldown.Tab tab="timeline" />
+        <ThreatDrilldown.Tab tab="attempt" />
+      </ThreatDrilldown.Tabs>
+      <ThreatDrilldown.Timeline />
+      <ThreatDrilldown.Attempt />
+    </ThreatDrilldown.Root>
+  ),
+};

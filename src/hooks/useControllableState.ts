@@ -1,7 +1,8 @@
 /**
- * One pattern for every stateful part: `value / defaultValue / onValueChange`.
- * Controlled when `value` is not undefined; the setter always calls `onChange`
- * and only stores the value itself when uncontrolled. Warns once per flip
+ * One pattern for every stateful part: `value / defaultValue / onValueChange`
+ * (docs/CONVENTIONS.md). Controlled when `value` is not undefined; the setter
+ * calls `onValueChange` on every change and stores the value itself only when
+ * uncontrolled. Warns once per flip
  * when a component flips between controlled and uncontrolled.
  */
 import { useCallback, useRef, useState } from 'react';
@@ -9,7 +10,8 @@ import { useCallback, useRef, useState } from 'react';
 export interface UseControllableStateParams<T> {
   value?: T | undefined;
   defaultValue: T | (() => T);
-  onChange?: ((value: T) => void) | undefined;
+  /** Called on every change, controlled or not (never for a set to the current value). */
+  onValueChange?: ((value: T) => void) | undefined;
   /** Used in the controlled/uncontrolled warning, e.g. "ThreatActivityList.query". */
   name?: string;
 }
@@ -19,7 +21,7 @@ export type SetControllableState<T> = (next: T | ((prev: T) => T)) => void;
 export function useControllableState<T>({
   value,
   defaultValue,
-  onChange,
+  onValueChange,
   name = 'value',
 }: UseControllableStateParams<T>): [T, SetControllableState<T>] {
   const [own, setOwn] = useState<T>(defaultValue);
@@ -37,8 +39,8 @@ export function useControllableState<T>({
   // Refs keep the setter stable while reading the latest value and handler.
   const currentRef = useRef(current);
   currentRef.current = current;
-  const onChangeRef = useRef(onChange);
-  onChangeRef.current = onChange;
+  const onChangeRef = useRef(onValueChange);
+  onChangeRef.current = onValueChange;
   const controlledRef = useRef(isControlled);
   controlledRef.current = isControlled;
 

@@ -17,14 +17,17 @@ import { BLOCK_DURATIONS, BLOCK_DURATION_MS, isRiskRefusal, useBlockIp, type Blo
 import { ActionMessage, useInActionBar } from '../EventActions/ActionBar';
 import { ActionButton } from '../EventActions/ActionButton';
 import { ActionDialogContent, ActionDialogFooter, WriteNotice } from '../EventActions/ActionDialog';
+import { useActionDialogOpen } from '../EventActions/useActionDialogOpen';
 
 export interface BlockIpButtonProps extends Omit<HTMLAttributes<HTMLDivElement>, 'onError'> {
   /** The activity whose actor IP is blocked. */
   activity: Activity;
   /** The host's own addresses or ranges (NAT egress, the analyst's IP): blocking them needs a second confirmation. */
   ownAddresses?: string[];
-  /** Opens the dialog on mount. */
+  /** Whether the dialog is open, when controlled; `defaultOpen` opens it on mount; `onOpenChange` hears every open and close. */
+  open?: boolean;
   defaultOpen?: boolean;
+  onOpenChange?: (open: boolean) => void;
   defaultDuration?: BlockDuration;
   onBlocked?: (block: IpBlock) => void;
   onUnblocked?: (blockId: string) => void;
@@ -52,13 +55,12 @@ function summaryText(t: ThreatDeckContextValue['t'], analysis: Extract<BlockTarg
  * "Blocked … until …" goes to the status message (an ActionBar's region).
  */
 export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(function BlockIpButton(
-  { activity, ownAddresses, defaultOpen = false, defaultDuration = '24h', onBlocked, onUnblocked, onError, className, ...rest },
+  { activity, ownAddresses, open: openProp, defaultOpen = false, onOpenChange, defaultDuration = '24h', onBlocked, onUnblocked, onError, className, ...rest },
   ref,
 ) {
   const { t, format, now } = useThreatDeck();
   const statusRole = useInActionBar() ? undefined : 'status';
   const ids = { target: useId(), targetHint: useId(), targetError: useId(), summary: useId(), ack: useId(), ackError: useId(), reason: useId(), state: useId() };
-  const [open, setOpen] = useState(defaultOpen);
   const [targetText, setTargetText] = useState(activity.actor.ip);
   const [duration, setDuration] = useState<BlockDuration>(defaultDuration);
   const [reason, setReason] = useState('');
@@ -76,7 +78,7 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
     onBlocked: (block) => {
       setMade(block);
       setUndone(null);
-      setOpen(false);
+      dialog.setOpen(false);
       onBlocked?.(block);
     },
     onUnblocked: ({ blockId }) => {
@@ -101,6 +103,8 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
   const durationMs = BLOCK_DURATION_MS[duration];
   const until = durationMs === null ? null : format.dateTime(now() + durationMs);
   const pending = blocking.blockWrite.status === 'pending' || blocking.blockWrite.status === 'checking';
+  const finished = blocking.blockWrite.status === 'success';
+  const dialog = useActionDialogOpen({ open: openProp, defaultOpen, onOpenChange, name: 'BlockIpButton.open', busy: pending, finished, clear: blocking.blockWrite.reset });
 
   const shownBlock: BlockState | IpBlock | null = made ?? activity.blocked ?? null;
   const current = shownBlock && shownBlock.blockId !== undone?.blockId ? shownBlock : null;
@@ -133,14 +137,7 @@ export const BlockIpButton = forwardRef<HTMLDivElement, BlockIpButtonProps>(func
 
   return (
     <div ref={ref} data-slot="block-ip" data-state={current ? 'blocked' : 'unblocked'} className={clsx('td-block-ip', className)} {...rest}>
-      <Dialog.Root
-        open={open}
-        onOpenChange={(next) => {
-          if (!next && pending) return;
-          if (next && blocking.blockWrite.status === 'success') blocking.blockWrite.reset();
-          setOpen(next);
-        }}
-      >
+      <Dialog.Root open={dialog.open} onOpenChange={dialog.request}>
         {/* The button stays where it is: Block IP, or Unblock while a block holds; the state goes to the status message. */}
         <div className="td-action-row" data-slot={current ? 'block-result' : undefined}>
           {current ? (

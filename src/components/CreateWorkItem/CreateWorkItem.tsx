@@ -20,12 +20,17 @@ import { ErrorNotice } from '../shared/ErrorNotice';
 import { ActionMessage, useInActionBar } from '../EventActions/ActionBar';
 import { ActionButton } from '../EventActions/ActionButton';
 import { ActionDialogContent, ActionDialogFooter, WriteNotice } from '../EventActions/ActionDialog';
+import { useActionDialogOpen } from '../EventActions/useActionDialogOpen';
 import { WorkItemFieldControl } from './WorkItemFieldControl';
 
 export interface CreateWorkItemProps extends Omit<HTMLAttributes<HTMLDivElement>, 'onError'> {
   activity: Activity;
-  /** Opens the dialog on mount. */
+  /** Whether the dialog is open, when controlled (it stays closed while the backend cannot create work items). */
+  open?: boolean;
+  /** Opens the dialog on mount when uncontrolled. */
   defaultOpen?: boolean;
+  /** Called on every open and close, controlled or not. */
+  onOpenChange?: (open: boolean) => void;
   /** The target selected first (defaults to the first one the adapter lists). */
   defaultTargetId?: string;
   onCreated?: (item: CreatedWorkItem) => void;
@@ -52,14 +57,13 @@ interface WorkItemFormDraft {
  * yields the one item created; a created item shows its key and link.
  */
 export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(function CreateWorkItem(
-  { activity, defaultOpen = false, defaultTargetId, onCreated, onError, className, ...rest },
+  { activity, open: openProp, defaultOpen = false, onOpenChange, defaultTargetId, onCreated, onError, className, ...rest },
   ref,
 ) {
   const { t } = useThreatDeck();
   const inBar = useInActionBar();
   const ids = { target: useId(), redact: useId(), summary: useId() };
   const supported = useWorkItemsSupported();
-  const [open, setOpen] = useState(defaultOpen && supported);
   const [form, updateForm, clearForm] = useDraft<WorkItemFormDraft>(`workItem:${activity.id}`, {
     targetId: defaultTargetId,
     redact: true,
@@ -74,9 +78,6 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
   const [lastCreated, setLastCreated] = useState<CreatedWorkItem | null>(null);
   const controls = useRef(new Map<string, HTMLElement>());
 
-  const targets = useWorkItemTargets({ enabled: open });
-  const target = targets.targets.find((x) => x.id === targetId) ?? targets.targets[0];
-  const { draft, evidence } = useWorkItemDraft(activity, { enabled: open, redact });
   const creating = useCreateWorkItem({
     onCreated: (item) => {
       setLastCreated(item);
@@ -87,6 +88,20 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
     ...(onError ? { onError: (error: AdapterError, _v: unknown, outcome: WriteOutcome) => onError(error, outcome) } : {}),
   });
   const pending = creating.status === 'pending' || creating.status === 'checking';
+  const dialog = useActionDialogOpen({
+    open: openProp,
+    defaultOpen: defaultOpen && supported,
+    onOpenChange,
+    name: 'CreateWorkItem.open',
+    busy: pending,
+    finished: creating.status === 'success',
+    clear: creating.reset,
+  });
+  // Nothing to open while the backend cannot create work items.
+  const open = dialog.open && supported;
+  const targets = useWorkItemTargets({ enabled: open });
+  const target = targets.targets.find((x) => x.id === targetId) ?? targets.targets[0];
+  const { draft, evidence } = useWorkItemDraft(activity, { enabled: open, redact });
   const created = creating.status === 'success' ? creating.data : undefined;
 
   const textOf = (field: WorkItemField): string =>
@@ -137,14 +152,7 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
 
   return (
     <div ref={ref} data-slot="create-work-item" data-state={lastCreated ? 'created' : 'idle'} className={clsx('td-create-work-item', className)} {...rest}>
-      <Dialog.Root
-        open={open}
-        onOpenChange={(next) => {
-          if (!next && pending) return;
-          if (next && creating.status === 'success') creating.reset();
-          setOpen(next);
-        }}
-      >
+      <Dialog.Root open={open} onOpenChange={dialog.request}>
         <div className="td-action-row">
           <Dialog.Trigger asChild>
             <ActionButton data-slot="work-item-trigger" unavailableReason={supported ? null : t('workItem.unavailable')}>

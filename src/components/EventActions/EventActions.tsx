@@ -4,6 +4,7 @@ import { isQueryTarget, type ActivityTarget } from '../../core/activitySelection
 import type { AdapterError } from '../../core/errors';
 import type { Activity, ActivityStatus, SuppressionRule } from '../../core/model';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { useControllableState } from '../../hooks/useControllableState';
 import type { WriteOutcome } from '../../hooks/useGuardedMutation';
 import { useStatusChange, useTargetBusy, type WriteMode } from '../../hooks/useStatusChange';
 import { ActionMessage, useInActionBar } from './ActionBar';
@@ -41,8 +42,16 @@ export interface EventActionsProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   onStatusChanged?: (change: StatusChange) => void;
   /** `outcome` is `unknown` when the backend may have applied the write. */
   onError?: (error: AdapterError, outcome: WriteOutcome) => void;
-  /** Opens the Ignore dialog on mount (single activity only). */
+  /** Whether the Ignore dialog is open, when controlled (single activity only). */
+  ignoreOpen?: boolean;
+  /** Opens the Ignore dialog on mount when uncontrolled (single activity only). */
   defaultIgnoreOpen?: boolean;
+  /** Called on every open and close of the Ignore dialog, controlled or not. */
+  onIgnoreOpenChange?: (open: boolean) => void;
+  /** Whether the Reactivate dialog (offered when a suppression rule ignored the activity) is open, when controlled. */
+  reactivateOpen?: boolean;
+  defaultReactivateOpen?: boolean;
+  onReactivateOpenChange?: (open: boolean) => void;
 }
 
 type Action = 'under_review' | 'ignored' | 'active';
@@ -71,7 +80,12 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
     graceMs,
     onStatusChanged,
     onError,
+    ignoreOpen: ignoreOpenProp,
     defaultIgnoreOpen = false,
+    onIgnoreOpenChange,
+    reactivateOpen: reactivateOpenProp,
+    defaultReactivateOpen = false,
+    onReactivateOpenChange,
     className,
     ...rest
   },
@@ -92,8 +106,8 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
   const [override, setOverride] = useState<{ from: ActivityStatus; to: ActivityStatus } | null>(null);
   const shownStatus = override && override.from === baseStatus ? override.to : baseStatus;
   const [message, setMessage] = useState<string | null>(null);
-  const [ignoreOpen, setIgnoreOpen] = useState(defaultIgnoreOpen && single);
-  const [reactivateOpen, setReactivateOpen] = useState(false);
+  const [ignoreOpen, setIgnoreOpen] = useControllableState({ value: ignoreOpenProp, defaultValue: defaultIgnoreOpen && single, onValueChange: onIgnoreOpenChange, name: 'EventActions.ignoreOpen' });
+  const [reactivateOpen, setReactivateOpen] = useControllableState({ value: reactivateOpenProp, defaultValue: defaultReactivateOpen && single, onValueChange: onReactivateOpenChange, name: 'EventActions.reactivateOpen' });
   const refocus = useRef(false);
 
   const change = useStatusChange({

@@ -3,7 +3,6 @@ import { useId, useMemo, type FormEvent } from 'react';
 import type { AdapterError } from '../../core/errors';
 import type { Activity } from '../../core/model';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
-import { useControllableState } from '../../hooks/useControllableState';
 import { useDraft } from '../../hooks/useDraft';
 import type { WriteOutcome } from '../../hooks/useGuardedMutation';
 import {
@@ -17,6 +16,7 @@ import {
 } from '../../hooks/useIgnore';
 import { ActionButton } from './ActionButton';
 import { ActionDialogContent, ActionDialogFooter, WriteNotice } from './ActionDialog';
+import { useActionDialogOpen } from './useActionDialogOpen';
 
 export interface IgnoreDialogProps {
   activity: Activity;
@@ -55,7 +55,6 @@ export function IgnoreDialog({
   onRequestFocus,
 }: IgnoreDialogProps) {
   const { t, format, now } = useThreatDeck();
-  const [open, setOpen] = useControllableState({ value: openProp, defaultValue: defaultOpen, onChange: onOpenChange, name: 'IgnoreDialog.open' });
   const [draft, updateDraft, clearDraft] = useDraft<IgnoreChoices>(`ignore:${activity.id}`, INITIAL);
   const { expiry, reason, applyToExisting } = draft;
   const ids = { reason: useId(), existing: useId(), expiry: useId(), preview: useId() };
@@ -63,12 +62,22 @@ export function IgnoreDialog({
   const ignore = useIgnore({
     onSuccess: (outcome) => {
       clearDraft();
-      setOpen(false);
+      dialog.setOpen(false);
       onIgnored?.(outcome);
     },
     ...(onError ? { onError: (error: AdapterError, _v: unknown, outcome: WriteOutcome) => onError(error, outcome) } : {}),
   });
   const busy = ignore.status === 'pending' || ignore.status === 'checking';
+  const dialog = useActionDialogOpen({
+    open: openProp,
+    defaultOpen,
+    onOpenChange,
+    name: 'IgnoreDialog.open',
+    busy,
+    finished: ignore.status === 'success',
+    clear: ignore.reset,
+  });
+  const open = dialog.open;
   const expiryMs = IGNORE_EXPIRY_MS[expiry];
   // What it matches does not depend on the expiry or reason: one preview per activity.
   const previewRule = useMemo(
@@ -83,14 +92,7 @@ export function IgnoreDialog({
   };
 
   return (
-    <Dialog.Root
-      open={open}
-      onOpenChange={(next) => {
-        if (!next && busy) return;
-        if (next && ignore.status === 'success') ignore.reset();
-        setOpen(next);
-      }}
-    >
+    <Dialog.Root open={open} onOpenChange={dialog.request}>
       {showTrigger ? (
         <Dialog.Trigger asChild>
           <ActionButton data-slot="action-ignored" pending={disabled}>

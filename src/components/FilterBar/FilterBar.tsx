@@ -36,7 +36,7 @@ export const FilterBar = forwardRef<HTMLDivElement, FilterBarProps>(function Fil
   const [query, setQuery] = useControllableState<ActivityQuery>({
     value: queryProp,
     defaultValue: () => defaultQuery ?? createDefaultQuery(),
-    onChange: onQueryChange,
+    onValueChange: onQueryChange,
     name: 'FilterBar.query',
   });
   const active = listActiveFilters(query);

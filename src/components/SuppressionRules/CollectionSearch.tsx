@@ -4,7 +4,8 @@ export interface CollectionSearchProps {
   label: string;
   placeholder: string;
   value: string;
-  onCommit: (value: string) => void;
+  /** Called with the committed search (after the pause, or on Enter). */
+  onValueChange: (value: string) => void;
   debounceMs?: number;
 }
 
@@ -14,7 +15,7 @@ export interface CollectionSearchProps {
  * (a host's controlled `search`, "Clear search").
  */
 export const CollectionSearch = forwardRef<HTMLInputElement, CollectionSearchProps>(function CollectionSearch(
-  { label, placeholder, value, onCommit, debounceMs = 250 },
+  { label, placeholder, value, onValueChange, debounceMs = 250 },
   ref,
 ) {
   const id = useId();
@@ -29,11 +30,11 @@ export const CollectionSearch = forwardRef<HTMLInputElement, CollectionSearchPro
       setDraft(value);
     }
   }
-  const onCommitRef = useRef(onCommit);
-  onCommitRef.current = onCommit;
+  const onValueChangeRef = useRef(onValueChange);
+  onValueChangeRef.current = onValueChange;
   const commit = (next: string) => {
     sent.current = next;
-    onCommitRef.current(next);
+    onValueChangeRef.current(next);
   };
   useEffect(() => {
     if (draft === value) return;

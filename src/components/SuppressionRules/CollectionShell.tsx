@@ -132,7 +132,7 @@ export function CollectionShell<T>({
             </Tabs.Trigger>
           ))}
         </Tabs.List>
-        <CollectionSearch ref={searchRef} label={t(messages.searchLabel)} placeholder={t(messages.searchPlaceholder)} value={search} onCommit={onSearchChange} />
+        <CollectionSearch ref={searchRef} label={t(messages.searchLabel)} placeholder={t(messages.searchPlaceholder)} value={search} onValueChange={onSearchChange} />
         <span data-slot="collection-total" className="td-collection-total">
           {pages.status === 'success' && pages.items.length > 0 ? t(messages.shown, { shown: format.number(pages.items.length), count: pages.total }) : null}
         </span>

@@ -8,8 +8,8 @@ import { ActionDialogContent } from '../EventActions/ActionDialog';
 
 export interface ConfirmRemovalDialogProps {
   open: boolean;
-  /** Asked to close (Cancel, Escape, overlay); refused by the caller while pending. */
-  onClose: () => void;
+  /** Asked to close (Cancel, Escape, overlay) with `false`; not asked while the write is pending. */
+  onOpenChange: (open: boolean) => void;
   onConfirm: () => void;
   title: string;
   description: ReactNode;
@@ -37,7 +37,7 @@ const BUSY: ReadonlySet<string> = new Set(['pending', 'checking']);
  */
 export function ConfirmRemovalDialog({
   open,
-  onClose,
+  onOpenChange,
   onConfirm,
   title,
   description,
@@ -63,7 +63,7 @@ export function ConfirmRemovalDialog({
     <Dialog.Root
       open={open}
       onOpenChange={(next) => {
-        if (!next && !pending) onClose();
+        if (next || !pending) onOpenChange(next);
       }}
     >
       <ActionDialogContent title={title} description={description} data-slot={slot} data-status={status} onCloseAutoFocus={onCloseAutoFocus}>

@@ -96,8 +96,8 @@ export function createRemovableCollection<T, P extends CollectionProps>(config: 
     const rest: Record<string, unknown> = { ...others };
     for (const key of config.own) delete rest[key as string];
     const { t, now } = useThreatDeck();
-    const [state, setState] = useControllableState<CollectionState>({ value: stateProp, defaultValue: defaultState, onChange: onStateChange, name: `${config.name}.state` });
-    const [search, setSearch] = useControllableState<string>({ value: searchProp, defaultValue: defaultSearch, onChange: onSearchChange, name: `${config.name}.search` });
+    const [state, setState] = useControllableState<CollectionState>({ value: stateProp, defaultValue: defaultState, onValueChange: onStateChange, name: `${config.name}.state` });
+    const [search, setSearch] = useControllableState<string>({ value: searchProp, defaultValue: defaultSearch, onValueChange: onSearchChange, name: `${config.name}.search` });
     const [target, setTarget] = useState<T | null>(null);
     const [announcement, setAnnouncement] = useState<string | null>(null);
     const tableRef = useRef<HTMLTableElement>(null);
@@ -229,7 +229,9 @@ export function createRemovableCollection<T, P extends CollectionProps>(config: 
         )}
         <ConfirmRemovalDialog
           open={!!target}
-          onClose={() => setTarget(null)}
+          onOpenChange={(next) => {
+            if (!next) setTarget(null);
+          }}
           onConfirm={() => {
             if (target) items.remove(target);
           }}

@@ -6,18 +6,17 @@
  */
 import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
-import { forwardRef, useCallback, useId, useRef, type HTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, useCallback, useEffect, useId, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { StatusCounts } from '../../core/adapter';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../../core/model';
 import { defaultQuery as createDefaultQuery, queryKey, type ActivityQuery, type ActivitySort } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { useCapabilities } from '../../hooks/useCapabilities';
 import { useActivityList } from '../../hooks/useActivityList';
-import { useActivitySelection } from '../../hooks/useActivitySelection';
 import { useControllableState } from '../../hooks/useControllableState';
 import { useLiveActivities } from '../../hooks/useLiveActivities';
 import { isPlaceholderId, useOffsetRows } from '../../hooks/useOffsetRows';
-import type { ActivitySelection } from '../../core/activitySelection';
+import { EMPTY_SELECTION, type ActivitySelection } from '../../core/activitySelection';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { ActivityGrid, type ActivityGridHandle } from './ActivityGrid';
 import { ActivityListEmpty } from './ActivityListEmpty';
@@ -33,10 +32,18 @@ export interface ThreatActivityListProps extends Omit<HTMLAttributes<HTMLDivElem
   /** Initial query when uncontrolled. */
   defaultQuery?: ActivityQuery;
   onQueryChange?: (query: ActivityQuery) => void;
-  /** A row was activated (click, Enter): open its drilldown. */
-  onActivityOpen?: (id: string) => void;
-  /** The activity whose drilldown is open; its row is marked `aria-current`. */
-  activeActivityId?: string | null;
+  /** The activity whose drilldown is open (`null` for none), when controlled; its row is marked `aria-current`. */
+  openActivityId?: string | null;
+  /** The open activity when uncontrolled. */
+  defaultOpenActivityId?: string | null;
+  /** A row was activated (click, Enter): open its drilldown. Rows are activatable when this or an open activity is given. */
+  onOpenActivityChange?: (id: string | null) => void;
+  /** The selected rows (ids, or "all that match" but some), when controlled. A new query starts with none: the list asks for `EMPTY_SELECTION` then. */
+  selection?: ActivitySelection;
+  /** The selection when uncontrolled (none by default). */
+  defaultSelection?: ActivitySelection;
+  /** Called on every change of selection, controlled or not. */
+  onSelectionChange?: (selection: ActivitySelection) => void;
   /** Hide columns (`{ host: false }`); the selection column always shows. */
   columnVisibility?: Partial<Record<ActivityColumnId, boolean>>;
   /** Column order by id; unlisted columns follow. */
@@ -58,8 +65,12 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
     query: queryProp,
     defaultQuery,
     onQueryChange,
-    onActivityOpen,
-    activeActivityId,
+    openActivityId: openActivityProp,
+    defaultOpenActivityId,
+    onOpenActivityChange,
+    selection: selectionProp,
+    defaultSelection = EMPTY_SELECTION,
+    onSelectionChange,
     columnVisibility,
     columnOrder,
     renderBulkActions,
@@ -77,12 +88,37 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
   const [query, setQuery] = useControllableState<ActivityQuery>({
     value: queryProp,
     defaultValue: () => defaultQuery ?? createDefaultQuery(),
-    onChange: onQueryChange,
+    onValueChange: onQueryChange,
     name: 'ThreatActivityList.query',
   });
   const list = useActivityList(query, { pageSize });
   const live = useLiveActivities(query, { mergedThrough: list.requestSequence });
-  const { selection, update: updateRawSelection } = useActivitySelection(queryKey(query));
+  const [openActivityId, setOpenActivityId] = useControllableState<string | null>({
+    value: openActivityProp,
+    defaultValue: defaultOpenActivityId ?? null,
+    onValueChange: onOpenActivityChange,
+    name: 'ThreatActivityList.openActivityId',
+  });
+  const activatable = onOpenActivityChange !== undefined || openActivityProp !== undefined || defaultOpenActivityId !== undefined;
+  const [storedSelection, setSelection] = useControllableState<ActivitySelection>({
+    value: selectionProp,
+    defaultValue: defaultSelection,
+    onValueChange: onSelectionChange,
+    name: 'ThreatActivityList.selection',
+  });
+  // A bulk action never applies to rows the analyst can no longer see: a new query starts with none selected.
+  const scope = queryKey(query);
+  const [selectionScope, setSelectionScope] = useState(scope);
+  const selection = selectionScope === scope ? storedSelection : EMPTY_SELECTION;
+  useEffect(() => {
+    if (selectionScope === scope) return;
+    setSelectionScope(scope);
+    setSelection(EMPTY_SELECTION);
+  }, [scope, selectionScope, setSelection]);
+  const updateRawSelection = useCallback(
+    (update: (prev: ActivitySelection) => ActivitySelection) => setSelection((prev) => update(selectionScope === scope ? prev : EMPTY_SELECTION)),
+    [setSelection, selectionScope, scope],
+  );
   // Offset reads: the grid holds a position for every matching activity, loaded or not.
   const offsetPaging = capabilities.offsetPaging;
   const offsetRows = useOffsetRows(query, {
@@ -96,7 +132,7 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
     (update: (prev: ActivitySelection) => ActivitySelection) => updateRawSelection((prev) => withoutPlaceholders(update(prev))),
     [updateRawSelection],
   );
-  const openActivity = useCallback((id: string) => (isPlaceholderId(id) ? undefined : onActivityOpen?.(id)), [onActivityOpen]);
+  const openActivity = useCallback((id: string) => (isPlaceholderId(id) ? undefined : setOpenActivityId(id)), [setOpenActivityId]);
   const gridRef = useRef<ActivityGridHandle>(null);
   const helpId = useId();
 
@@ -149,8 +185,8 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
           columnOrder={columnOrder}
           selection={selection}
           onSelectionChange={updateSelection}
-          activeActivityId={activeActivityId}
-          onActivityOpen={onActivityOpen ? openActivity : undefined}
+          activeActivityId={openActivityId}
+          onActivityOpen={activatable ? openActivity : undefined}
           busy={list.isPlaceholder}
           canLoadMore={canLoadMore}
           onLoadMore={loadMore}

@@ -9,13 +9,13 @@ export interface PanelResizerProps {
   value: number;
   min: number;
   max: number;
-  onChange: (value: number) => void;
+  onValueChange: (value: number) => void;
   label: string;
 }
 
 const STEP = 24;
 
-export function PanelResizer({ value, min, max, onChange, label }: PanelResizerProps) {
+export function PanelResizer({ value, min, max, onValueChange, label }: PanelResizerProps) {
   const drag = useRef<{ startX: number; startValue: number } | null>(null);
   const clamp = (v: number) => Math.min(max, Math.max(min, Math.round(v)));
 
@@ -28,14 +28,14 @@ export function PanelResizer({ value, min, max, onChange, label }: PanelResizerP
       : null;
     if (next === null) return;
     event.preventDefault();
-    onChange(clamp(next));
+    onValueChange(clamp(next));
   };
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     drag.current = { startX: event.clientX, startValue: value };
     event.currentTarget.setPointerCapture?.(event.pointerId);
   };
   const onPointerMove = (event: PointerEvent) => {
-    if (drag.current) onChange(clamp(drag.current.startValue + (drag.current.startX - event.clientX)));
+    if (drag.current) onValueChange(clamp(drag.current.startValue + (drag.current.startX - event.clientX)));
   };
   const onPointerUp = () => {
     drag.current = null;

@@ -10,7 +10,7 @@
  */
 import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
-import { forwardRef, useId, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, useId, useRef } from 'react';
 import type { Activity } from '../../core/model';
 import type { MessageKey } from '../../i18n/en';
 import { defaultQuery as makeDefaultQuery, type ActivityQuery } from '../../core/query';
@@ -28,64 +28,9 @@ import { ThreatActivityList } from '../ThreatActivityList';
 import { SuppressionRules } from '../SuppressionRules';
 import { ThreatDrilldown, type DrilldownTab } from '../ThreatDrilldown';
 import { PanelResizer } from './PanelResizer';
+import { THREAT_ACTIVITY_VIEWS, type ThreatActivityViewName, type ThreatActivityViewProps, type ThreatActivityViewSlotProps } from './threatActivityViewProps';
 import { useDrilldownFlow } from './useDrilldownFlow';
 import { ViewDrilldownPanel } from './ViewDrilldownPanel';
-
-export interface ThreatActivityViewSlotProps {
-  query: ActivityQuery;
-  onQueryChange: (query: ActivityQuery) => void;
-  openActivityId: string | null;
-  onActivityOpen: (id: string | null) => void;
-}
-
-export interface ThreatActivityViewSlots {
-  filterBar?: (props: ThreatActivityViewSlotProps) => ReactNode;
-  list?: (props: ThreatActivityViewSlotProps) => ReactNode;
-  drilldown?: (
-    props: ThreatActivityViewSlotProps & { activityId: string; actions: ReactNode; tab: DrilldownTab; onTabChange: (tab: DrilldownTab) => void },
-  ) => ReactNode;
-  /** Actions shown in the drilldown header for the open activity. */
-  actions?: (activity: Activity) => ReactNode;
-  /** Replaces the Suppression rules view. */
-  suppressionRules?: (props: ThreatActivityViewSlotProps) => ReactNode;
-  /** Replaces the Blocks view. */
-  blockList?: (props: ThreatActivityViewSlotProps) => ReactNode;
-}
-
-export const THREAT_ACTIVITY_VIEWS = ['activities', 'suppression-rules', 'blocks'] as const;
-/** What the view shows: the activities (list and drilldown), the suppression rules, or the IP blocks. */
-export type ThreatActivityViewName = (typeof THREAT_ACTIVITY_VIEWS)[number];
-
-export interface ThreatActivityViewProps extends Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue'> {
-  query?: ActivityQuery;
-  defaultQuery?: ActivityQuery;
-  onQueryChange?: (query: ActivityQuery) => void;
-  /** The activity open in the drilldown (`null` for none). */
-  openActivityId?: string | null;
-  defaultOpenActivityId?: string | null;
-  onOpenActivityChange?: (id: string | null) => void;
-  /** The drilldown's tab; it stays as the analyst steps between activities. Keep it in the URL with the open activity (`viewLocationToSearchParams`). */
-  tab?: DrilldownTab;
-  defaultTab?: DrilldownTab;
-  onTabChange?: (tab: DrilldownTab) => void;
-  /**
-   * After Mark for Review, Ignore or Reactivate takes the open activity out of
-   * the list, show the next one (the previous when it was last). `true` by default.
-   */
-  advanceAfterTriage?: boolean;
-  /** The host's own addresses (NAT egress, analyst IP): blocking them asks twice. */
-  ownAddresses?: string[];
-  slots?: ThreatActivityViewSlots;
-  /** Initial width of the drilldown panel in px (the user can resize it). */
-  defaultPanelWidth?: number;
-  /**
-   * Activities, Suppression rules or Blocks. The switch only offers what the
-   * adapter can list; an unavailable view shows the activities.
-   */
-  view?: ThreatActivityViewName;
-  defaultView?: ThreatActivityViewName;
-  onViewChange?: (view: ThreatActivityViewName) => void;
-}
 
 const MIN_PANEL = 360;
 const MAX_PANEL = 1100;
@@ -104,7 +49,12 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     advanceAfterTriage = true,
     ownAddresses,
     slots = {},
+    selection,
+    defaultSelection,
+    onSelectionChange,
+    panelWidth: panelWidthProp,
     defaultPanelWidth = 560,
+    onPanelWidthChange,
     view: viewProp,
     defaultView = 'activities',
     onViewChange,
@@ -118,7 +68,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
   const [chosenView, setView] = useControllableState<ThreatActivityViewName>({
     value: viewProp,
     defaultValue: defaultView,
-    onChange: onViewChange,
+    onValueChange: onViewChange,
     name: 'ThreatActivityView.view',
   });
   const views = THREAT_ACTIVITY_VIEWS.filter(
@@ -128,20 +78,27 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
   const [query, setQuery] = useControllableState<ActivityQuery>({
     value: queryProp,
     defaultValue: defaultQuery ?? makeDefaultQuery(),
-    onChange: onQueryChange,
+    onValueChange: onQueryChange,
   });
   const [openId, setOpenId] = useControllableState<string | null>({
     value: openProp,
     defaultValue: defaultOpenActivityId,
-    onChange: onOpenActivityChange,
+    onValueChange: onOpenActivityChange,
   });
   const [activeTab, setActiveTab] = useControllableState<DrilldownTab>({
     value: tab,
     defaultValue: defaultTab ?? 'overview',
-    onChange: onTabChange,
+    onValueChange: onTabChange,
     name: 'ThreatActivityView.tab',
   });
-  const [panelWidth, setPanelWidth] = useState(defaultPanelWidth);
+  const [chosenWidth, setPanelWidth] = useControllableState<number>({
+    value: panelWidthProp,
+    defaultValue: defaultPanelWidth,
+    onValueChange: onPanelWidthChange,
+    name: 'ThreatActivityView.panelWidth',
+  });
+  // A host's width is kept within what the splitter allows.
+  const panelWidth = Math.min(MAX_PANEL, Math.max(MIN_PANEL, chosenWidth));
   const drilldownRef = useRef<HTMLElement>(null);
   const listRef = useRef<HTMLDivElement>(null);
   const listId = useId();
@@ -164,7 +121,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     query,
     onQueryChange: setQuery,
     openActivityId: openId,
-    onActivityOpen: (id) => openActivity(id, { focus: true }),
+    onOpenActivityChange: (id) => openActivity(id, { focus: true }),
   };
 
   const actionsFor = (activity: Activity) =>
@@ -192,8 +149,11 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
           <ThreatActivityList
             query={query}
             onQueryChange={setQuery}
-            activeActivityId={openId}
-            onActivityOpen={(id) => openActivity(id, { focus: true })}
+            openActivityId={openId}
+            onOpenActivityChange={(id) => openActivity(id, { focus: true })}
+            selection={selection}
+            defaultSelection={defaultSelection}
+            onSelectionChange={onSelectionChange}
           />
         )}
       </div>
@@ -203,7 +163,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
             value={panelWidth}
             min={MIN_PANEL}
             max={MAX_PANEL}
-            onChange={setPanelWidth}
+            onValueChange={setPanelWidth}
             label={t('view.resizePanel')}
           />
           <ViewDrilldownPanel

@@ -6,21 +6,27 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { clsx } from 'clsx';
 import { useRef, type ComponentPropsWithoutRef } from 'react';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { useControllableState } from '../../hooks/useControllableState';
 import { DRILLDOWN_SHORTCUTS, type DrilldownShortcut } from './drilldownShortcuts';
 
 export interface ShortcutsOverlayProps extends Omit<ComponentPropsWithoutRef<typeof Dialog.Content>, 'children'> {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
+  /** Whether the overlay shows, when controlled (ThreatActivityView opens it on `?`). */
+  open?: boolean;
+  /** Open on mount when uncontrolled. */
+  defaultOpen?: boolean;
+  /** Called on every open and close, controlled or not. */
+  onOpenChange?: (open: boolean) => void;
   shortcuts?: readonly DrilldownShortcut[];
 }
 
-export function ShortcutsOverlay({ open, onOpenChange, shortcuts = DRILLDOWN_SHORTCUTS, className, onOpenAutoFocus, onCloseAutoFocus, ...rest }: ShortcutsOverlayProps) {
+export function ShortcutsOverlay({ open: openProp, defaultOpen = false, onOpenChange, shortcuts = DRILLDOWN_SHORTCUTS, className, onOpenAutoFocus, onCloseAutoFocus, ...rest }: ShortcutsOverlayProps) {
   const { t, portalContainer } = useThreatDeck();
+  const [open, setOpen] = useControllableState({ value: openProp, defaultValue: defaultOpen, onValueChange: onOpenChange, name: 'ShortcutsOverlay.open' });
   // Opened by a key, not by a Dialog.Trigger: Radix would return focus to no trigger (the body),
   // so focus goes back to where it was when the overlay opened.
   const returnTo = useRef<HTMLElement | null>(null);
   return (
-    <Dialog.Root open={open} onOpenChange={onOpenChange}>
+    <Dialog.Root open={open} onOpenChange={setOpen}>
       <Dialog.Portal container={portalContainer}>
         <Dialog.Overlay className="td-dialog-overlay" data-slot="dialog-overlay" />
         <Dialog.Content

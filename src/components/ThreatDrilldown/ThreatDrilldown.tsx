@@ -1,11 +1,15 @@
 import { forwardRef, type ReactNode } from 'react';
+import { ThreatDrilldownActions } from './ThreatDrilldownActions';
 import { ThreatDrilldownAttempt } from './ThreatDrilldownAttempt';
+import { ThreatDrilldownFacts } from './ThreatDrilldownFacts';
 import { ThreatDrilldownHeader } from './ThreatDrilldownHeader';
 import { ThreatDrilldownOverview } from './ThreatDrilldownOverview';
 import { ThreatDrilldownRemediation } from './ThreatDrilldownRemediation';
 import { ThreatDrilldownRoot, type ThreatDrilldownRootProps } from './ThreatDrilldownRoot';
+import { ThreatDrilldownTab } from './ThreatDrilldownTab';
 import { ThreatDrilldownTabs } from './ThreatDrilldownTabs';
 import { ThreatDrilldownTimeline } from './ThreatDrilldownTimeline';
+import { ThreatDrilldownTitle } from './ThreatDrilldownTitle';
 
 export interface ThreatDrilldownProps extends Omit<ThreatDrilldownRootProps, 'children'> {
   /** Rendered in the header's actions slot (EventActions, BlockIpButton, CreateWorkItem…). */
@@ -16,7 +20,9 @@ export interface ThreatDrilldownProps extends Omit<ThreatDrilldownRootProps, 'ch
 
 /**
  * The ready layout: header, tab list and the four panels. For another
- * arrangement, compose `ThreatDrilldown.Root` and its parts yourself.
+ * arrangement, compose `ThreatDrilldown.Root` and its parts yourself: only
+ * the parts you render appear (`Header` with `Title` / `Facts` / `Actions`,
+ * `Tabs` with one `Tab` per panel you compose).
  */
 const ThreatDrilldownLayout = forwardRef<HTMLDivElement, ThreatDrilldownProps>(function ThreatDrilldown({ actions, onApplyTimeRange, ...rest }, ref) {
   return (
@@ -34,7 +40,11 @@ const ThreatDrilldownLayout = forwardRef<HTMLDivElement, ThreatDrilldownProps>(f
 export const ThreatDrilldown = Object.assign(ThreatDrilldownLayout, {
   Root: ThreatDrilldownRoot,
   Header: ThreatDrilldownHeader,
+  Title: ThreatDrilldownTitle,
+  Facts: ThreatDrilldownFacts,
+  Actions: ThreatDrilldownActions,
   Tabs: ThreatDrilldownTabs,
+  Tab: ThreatDrilldownTab,
   Overview: ThreatDrilldownOverview,
   Timeline: ThreatDrilldownTimeline,
   Attempt: ThreatDrilldownAttempt,

@@ -1,6 +1,7 @@
 import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
-import { forwardRef, useId, useMemo, useRef, useState, type ComponentPropsWithoutRef } from 'react';
+import { forwardRef, useId, useMemo, type ComponentPropsWithoutRef } from 'react';
+import { useControllableState } from '../../hooks/useControllableState';
 import { DrilldownContext, isDrilldownTab, type DrilldownTab } from './drilldownContext';
 
 export interface ThreatDrilldownRootProps
@@ -10,6 +11,7 @@ export interface ThreatDrilldownRootProps
   tab?: DrilldownTab;
   /** The tab shown first when uncontrolled; `overview` by default. */
   defaultTab?: DrilldownTab;
+  /** Called on every change of tab, controlled or not. */
   onTabChange?: (tab: DrilldownTab) => void;
 }
 
@@ -20,11 +22,13 @@ export const ThreatDrilldownRoot = forwardRef<HTMLDivElement, ThreatDrilldownRoo
 ) {
   const idBase = useId();
   const ctx = useMemo(() => ({ activityId, idBase }), [activityId, idBase]);
-  const [uncontrolled, setUncontrolled] = useState<DrilldownTab>(defaultTab);
-  const active = tab ?? uncontrolled;
-  // The last value reported, so two events before a re-render don't report twice.
-  const reported = useRef(active);
-  reported.current = active;
+  // Radix reports a change on pointer-down and again on focus; the hook reports only real changes.
+  const [active, setActive] = useControllableState<DrilldownTab>({
+    value: tab,
+    defaultValue: defaultTab,
+    onValueChange: onTabChange,
+    name: 'ThreatDrilldown.tab',
+  });
   return (
     <DrilldownContext.Provider value={ctx}>
       <Tabs.Root
@@ -32,12 +36,8 @@ export const ThreatDrilldownRoot = forwardRef<HTMLDivElement, ThreatDrilldownRoo
         data-slot="drilldown"
         className={clsx('td-drilldown', className)}
         value={active}
-        // Radix reports a change on pointer-down and again on focus: report each real change once.
         onValueChange={(value) => {
-          if (!isDrilldownTab(value) || value === reported.current) return;
-          reported.current = value;
-          if (tab === undefined) setUncontrolled(value);
-          onTabChange?.(value);
+          if (isDrilldownTab(value)) setActive(value);
         }}
         {...rest}
       >

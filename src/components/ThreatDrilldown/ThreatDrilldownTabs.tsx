@@ -3,22 +3,23 @@ import { clsx } from 'clsx';
 import { forwardRef, type ComponentPropsWithoutRef } from 'react';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { DRILLDOWN_TABS } from './drilldownContext';
+import { ThreatDrilldownTab } from './ThreatDrilldownTab';
 
 export type ThreatDrilldownTabsProps = ComponentPropsWithoutRef<typeof Tabs.List>;
 
-/** The tab list: arrow keys move between tabs (Radix roving focus). */
+/**
+ * The tab list: arrow keys move between tabs (Radix roving focus). Without
+ * children it holds a trigger for each of the four panels; with children
+ * (`ThreatDrilldown.Tab`) exactly the triggers given, for the panels a host composes.
+ */
 export const ThreatDrilldownTabs = forwardRef<HTMLDivElement, ThreatDrilldownTabsProps>(function ThreatDrilldownTabs(
-  { className, ...rest },
+  { className, children, ...rest },
   ref,
 ) {
   const { t } = useThreatDeck();
   return (
     <Tabs.List ref={ref} data-slot="drilldown-tabs" aria-label={t('drilldown.tabs.label')} className={clsx('td-drilldown-tabs', className)} {...rest}>
-      {DRILLDOWN_TABS.map((tab) => (
-        <Tabs.Trigger key={tab} value={tab} data-slot="drilldown-tab" data-tab={tab} className="td-drilldown-tab">
-          {t(`drilldown.tab.${tab}`)}
-        </Tabs.Trigger>
-      ))}
+      {children ?? DRILLDOWN_TABS.map((tab) => <ThreatDrilldownTab key={tab} tab={tab} />)}
     </Tabs.List>
   );
 });

@@ -2,6 +2,7 @@ import { forwardRef, useEffect, useId, useRef, useState } from 'react';
 import { ATTEMPT_OUTCOMES } from '../../core/model';
 import { zoomDomain } from '../../core/timeScale';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { useControllableState } from '../../hooks/useControllableState';
 import { useTimeline, type TimelineRange } from '../../hooks/useTimeline';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { DrilldownPanel, type DrilldownPanelProps } from './DrilldownPanel';
@@ -20,7 +21,15 @@ export interface ThreatDrilldownTimelineProps extends DrilldownPanelProps {
    * which calls this with the zoomed range (ThreatActivityView sets its query's time range).
    */
   onApplyTimeRange?: (range: TimelineRange) => void;
+  /** The zoomed range, when controlled; `null` shows the whole activity. */
+  zoom?: TimelineRange | null;
+  /** The range shown first when uncontrolled; `null` (the whole activity) by default. */
+  defaultZoom?: TimelineRange | null;
+  /** Called on every zoom (brush, buttons, a table row, reset), controlled or not; `null` when back to the whole activity. */
+  onZoomChange?: (zoom: TimelineRange | null) => void;
 }
+
+type TimelineBodyProps = Pick<ThreatDrilldownTimelineProps, 'chartHeight' | 'onApplyTimeRange' | 'zoom' | 'defaultZoom' | 'onZoomChange'>;
 
 // Width used before the container is measured (and where it cannot be, e.g. jsdom).
 const DEFAULT_WIDTH = 640;
@@ -31,12 +40,12 @@ const MIN_ZOOM_MS = 10_000;
 
 /** Every attempt over time: histogram by outcome, brush to zoom, summary and data table. */
 export const ThreatDrilldownTimeline = forwardRef<HTMLDivElement, ThreatDrilldownTimelineProps>(function ThreatDrilldownTimeline(
-  { chartHeight, onApplyTimeRange, children, ...rest },
+  { chartHeight, onApplyTimeRange, zoom, defaultZoom, onZoomChange, children, ...rest },
   ref,
 ) {
   return (
     <DrilldownPanel ref={ref} tab="timeline" {...rest}>
-      {children ?? <TimelineBody {...(chartHeight !== undefined ? { chartHeight } : {})} {...(onApplyTimeRange ? { onApplyTimeRange } : {})} />}
+      {children ?? <TimelineBody chartHeight={chartHeight} onApplyTimeRange={onApplyTimeRange} zoom={zoom} defaultZoom={defaultZoom} onZoomChange={onZoomChange} />}
     </DrilldownPanel>
   );
 });
@@ -57,12 +66,17 @@ function useElementWidth() {
   return [ref, width] as const;
 }
 
-function TimelineBody({ chartHeight, onApplyTimeRange }: { chartHeight?: number; onApplyTimeRange?: (range: TimelineRange) => void }) {
+function TimelineBody({ chartHeight, onApplyTimeRange, zoom: zoomProp, defaultZoom = null, onZoomChange }: TimelineBodyProps) {
   const { activityId } = useDrilldownContext('Timeline');
   const { t, format } = useThreatDeck();
   const tableId = useId();
   const [containerRef, width] = useElementWidth();
-  const [zoom, setZoom] = useState<TimelineRange | null>(null);
+  const [zoom, setZoom] = useControllableState<TimelineRange | null>({
+    value: zoomProp,
+    defaultValue: defaultZoom,
+    onValueChange: onZoomChange,
+    name: 'ThreatDrilldown.Timeline.zoom',
+  });
   const [showTable, setShowTable] = useState(false);
   const state = useTimeline(activityId, { range: zoom, targetBuckets: Math.max(10, Math.floor(width / PX_PER_BUCKET)) });
   const { timeline, summary, fullRange, range } = state;

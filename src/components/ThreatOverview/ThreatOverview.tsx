@@ -68,11 +68,11 @@ export const ThreatOverview = forwardRef<HTMLElement, ThreatOverviewProps>(funct
   const [query, setQuery] = useControllableState<ActivityQuery>({
     value: queryProp,
     defaultValue: () => defaultQuery ?? createDefaultQuery(),
-    onChange: onQueryChange,
+    onValueChange: onQueryChange,
     name: 'ThreatOverview.query',
   });
-  const [groupBy, setGroupBy] = useControllableState({ value: groupByProp, defaultValue: defaultGroupBy, onChange: onGroupByChange, name: 'ThreatOverview.groupBy' });
-  const [measure, setMeasure] = useControllableState({ value: measureProp, defaultValue: defaultMeasure, onChange: onMeasureChange, name: 'ThreatOverview.measure' });
+  const [groupBy, setGroupBy] = useControllableState({ value: groupByProp, defaultValue: defaultGroupBy, onValueChange: onGroupByChange, name: 'ThreatOverview.groupBy' });
+  const [measure, setMeasure] = useControllableState({ value: measureProp, defaultValue: defaultMeasure, onValueChange: onMeasureChange, name: 'ThreatOverview.measure' });
   const [showTable, setShowTable] = useState(false);
   const [chartRef, width] = useElementWidth(720);
   const { data, status, error, isFetching, refetch } = useThreatOverview(query, { groupBy, top, maxBuckets: Math.max(6, Math.min(96, Math.floor(width / 14))) });

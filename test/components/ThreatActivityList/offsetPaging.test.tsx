@@ -65,15 +65,15 @@ describe('ThreatActivityList: the scrollbar is the whole result (offset reads)',
   test('placeholder rows cannot be selected: Shift+X across unloaded rows selects only real ones', async () => {
     const user = userEvent.setup({ delay: null });
     const backend = bigBackend(true);
-    const onActivityOpen = vi.fn();
-    renderWithProvider(<ThreatActivityList pageSize={100} onActivityOpen={onActivityOpen} />, backend.adapter, { provider: { now: () => NOW } });
+    const onOpenActivityChange = vi.fn();
+    renderWithProvider(<ThreatActivityList pageSize={100} onOpenActivityChange={onOpenActivityChange} />, backend.adapter, { provider: { now: () => NOW } });
     const grid = await screen.findByRole('grid');
     backend.hold(new Promise(() => {})); // offset reads never answer
     act(() => grid.focus());
     await user.keyboard('x{End}');
     await waitFor(() => expect(lastRow(grid)).toHaveAttribute('aria-busy', 'true'));
     await user.keyboard('{Shift>}x{/Shift}{Enter}');
-    expect(onActivityOpen).not.toHaveBeenCalled();
+    expect(onOpenActivityChange).not.toHaveBeenCalled();
     expect(screen.getByText('100 selected')).toBeInTheDocument();
   });
 

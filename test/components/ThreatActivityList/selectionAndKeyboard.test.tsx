@@ -22,7 +22,7 @@ describe('ThreatActivityList: activation', () => {
     const user = userEvent.setup({ delay: null });
     const onOpen = vi.fn();
     const adapter = createTestAdapter({ listActivities: pagedList(() => makeActivities(5)) });
-    const { rerender } = renderWithProvider(<ThreatActivityList onActivityOpen={onOpen} />, adapter, provider);
+    const { rerender } = renderWithProvider(<ThreatActivityList onOpenActivityChange={onOpen} />, adapter, provider);
     const grid = await screen.findByRole('grid');
     await user.click(within(bodyRows(grid)[2]!).getByText('/api/items/{id}/r2'));
     expect(onOpen).toHaveBeenLastCalledWith('act-2');
@@ -32,7 +32,7 @@ describe('ThreatActivityList: activation', () => {
 
     rerender(
       <ThreatDeckProvider adapter={adapter} now={() => NOW}>
-        <ThreatActivityList onActivityOpen={onOpen} activeActivityId="act-3" />
+        <ThreatActivityList onOpenActivityChange={onOpen} openActivityId="act-3" />
       </ThreatDeckProvider>,
     );
     const current = bodyRows(screen.getByRole('grid')).filter((r) => r.getAttribute('aria-current') === 'true');

@@ -1,0 +1,71 @@
+/** The public props of ThreatActivityView: controlled state, slots and the views it switches between. */
+import type { HTMLAttributes, ReactNode } from 'react';
+import type { ActivitySelection } from '../../core/activitySelection';
+import type { Activity } from '../../core/model';
+import type { ActivityQuery } from '../../core/query';
+import type { DrilldownTab } from '../ThreatDrilldown';
+
+export interface ThreatActivityViewSlotProps {
+  query: ActivityQuery;
+  onQueryChange: (query: ActivityQuery) => void;
+  openActivityId: string | null;
+  /** Opens an activity in the drilldown (focus moves there); `null` closes it. */
+  onOpenActivityChange: (id: string | null) => void;
+}
+
+export interface ThreatActivityViewSlots {
+  filterBar?: (props: ThreatActivityViewSlotProps) => ReactNode;
+  list?: (props: ThreatActivityViewSlotProps) => ReactNode;
+  drilldown?: (
+    props: ThreatActivityViewSlotProps & { activityId: string; actions: ReactNode; tab: DrilldownTab; onTabChange: (tab: DrilldownTab) => void },
+  ) => ReactNode;
+  /** Actions shown in the drilldown header for the open activity. */
+  actions?: (activity: Activity) => ReactNode;
+  /** Replaces the Suppression rules view. */
+  suppressionRules?: (props: ThreatActivityViewSlotProps) => ReactNode;
+  /** Replaces the Blocks view. */
+  blockList?: (props: ThreatActivityViewSlotProps) => ReactNode;
+}
+
+export const THREAT_ACTIVITY_VIEWS = ['activities', 'suppression-rules', 'blocks'] as const;
+/** What the view shows: the activities (list and drilldown), the suppression rules, or the IP blocks. */
+export type ThreatActivityViewName = (typeof THREAT_ACTIVITY_VIEWS)[number];
+
+export interface ThreatActivityViewProps extends Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue'> {
+  query?: ActivityQuery;
+  defaultQuery?: ActivityQuery;
+  onQueryChange?: (query: ActivityQuery) => void;
+  /** The activity open in the drilldown (`null` for none). */
+  openActivityId?: string | null;
+  defaultOpenActivityId?: string | null;
+  onOpenActivityChange?: (id: string | null) => void;
+  /** The drilldown's tab; it stays as the analyst steps between activities. Keep it in the URL with the open activity (`viewLocationToSearchParams`). */
+  tab?: DrilldownTab;
+  defaultTab?: DrilldownTab;
+  onTabChange?: (tab: DrilldownTab) => void;
+  /**
+   * After Mark for Review, Ignore or Reactivate takes the open activity out of
+   * the list, show the next one (the previous when it was last). `true` by default.
+   */
+  advanceAfterTriage?: boolean;
+  /** The host's own addresses (NAT egress, analyst IP): blocking them asks twice. */
+  ownAddresses?: string[];
+  slots?: ThreatActivityViewSlots;
+  /** The list's selection, when controlled (see ThreatActivityList `selection`); a new query starts with none. */
+  selection?: ActivitySelection;
+  defaultSelection?: ActivitySelection;
+  onSelectionChange?: (selection: ActivitySelection) => void;
+  /** Width of the drilldown panel in px, when controlled (kept within 360–1100). */
+  panelWidth?: number;
+  /** Initial width of the drilldown panel in px when uncontrolled (the user can resize it). */
+  defaultPanelWidth?: number;
+  /** Called on every resize (splitter keys or drag), controlled or not. */
+  onPanelWidthChange?: (width: number) => void;
+  /**
+   * Activities, Suppression rules or Blocks. The switch only offers what the
+   * adapter can list; an unavailable view shows the activities.
+   */
+  view?: ThreatActivityViewName;
+  defaultView?: ThreatActivityViewName;
+  onViewChange?: (view: ThreatActivityViewName) => void;
+}
