@@ -2,8 +2,10 @@
  * The activity list, its per-status counts and facets, in SQL. A page is a
  * keyset walk along (sort column, seq): the cursor names the last row's key
  * and seq, so rows that move between pages are neither repeated nor skipped
- * among the rest. Counts are exact up to `exactCountLimit` matching rows;
- * above it they are the planner's estimates and `totalIsEstimate` is true.
+ * among the rest. Tab counts and facets come from the counts cube
+ * (activityCube.ts) when the query filters only on its dimensions; otherwise
+ * counts are exact up to `exactCountLimit` matching rows, above it the
+ * planner's estimates (`totalIsEstimate: true`), and facets are counted.
  */
 import type { Pool, PoolClient } from 'pg';
 import type { ActivityPage, FacetResult, StatusCounts } from '../../core/adapter';
@@ -11,6 +13,7 @@ import { AdapterError } from '../../core/errors';
 import { ACTIVITY_STATUSES } from '../../core/model';
 import type { ActivityQuery, FilterField } from '../../core/query';
 import { decodeCursor, encodeCursor } from '../../adapters/memory/cursorCodec';
+import { cubeAnswers, cubeHasField } from './activityCube';
 import { ACTIVITY_COLUMNS, blockJoin, rowToActivity, type ActivityRow } from './activityRows';
 import { afterCursor, FACET_COLUMNS, filterConditions, likeSubstring, orderBy, Params, sortPlan, type SortPlan } from './queryToSql';
 
@@ -42,19 +45,32 @@ async function estimateRows(pool: Pool, where: string, values: unknown[]): Promi
   return Math.round(rows[0]!['QUERY PLAN'][0]!.Plan['Plan Rows']);
 }
 
-export async function statusCounts(pool: Pool, where: string, values: unknown[], exactCountLimit: number): Promise<{ counts: StatusCounts; estimate: boolean }> {
+/**
+ * Per-status counts of a query. From the counts cube when the query filters
+ * only on its dimensions (exact, a few thousand rows read); otherwise exact up
+ * to `exactCountLimit` rows by the planner's estimate, and above it the
+ * planner's per-status estimates (`estimate: true`).
+ */
+export async function statusCounts(pool: Pool, query: ActivityQuery, now: number, exactCountLimit: number): Promise<{ counts: StatusCounts; estimate: boolean }> {
+  const p = new Params();
+  const where = filterConditions(query, p, now);
+  const values = p.values;
   const counts: StatusCounts = { active: 0, under_review: 0, ignored: 0 };
-  if ((await estimateRows(pool, where, values)) > exactCountLimit) {
-    const n = values.length + 1;
-    await Promise.all(
-      ACTIVITY_STATUSES.map(async (s) => {
-        counts[s] = await estimateRows(pool, `(${where}) AND status = $${n}`, [...values, s]);
-      }),
-    );
+  const tally = async (table: string, count: string) => {
+    const { rows } = await pool.query<{ status: keyof StatusCounts; n: string }>(`SELECT status, ${count} AS n FROM ${table} WHERE ${where} GROUP BY status`, values);
+    for (const r of rows) if (r.status in counts) counts[r.status] = Number(r.n);
+  };
+  if (cubeAnswers(query)) {
+    await tally('td_activity_cube', 'sum(n)');
+    return { counts, estimate: false };
+  }
+  const n = values.length + 1;
+  const estimates = await Promise.all(ACTIVITY_STATUSES.map((s) => estimateRows(pool, `(${where}) AND status = $${n}`, [...values, s])));
+  if (estimates.reduce((a, b) => a + b, 0) > exactCountLimit) {
+    ACTIVITY_STATUSES.forEach((s, i) => (counts[s] = estimates[i]!));
     return { counts, estimate: true };
   }
-  const { rows } = await pool.query<{ status: keyof StatusCounts; n: string }>(`SELECT status, count(*) AS n FROM td_activities WHERE ${where} GROUP BY status`, values);
-  for (const r of rows) counts[r.status] = Number(r.n);
+  await tally('td_activities', 'count(*)');
   return { counts, estimate: false };
 }
 
@@ -68,8 +84,6 @@ export async function currentRevision(pool: Pool | PoolClient): Promise<number> 
 export async function listActivityPage(pool: Pool, query: ActivityQuery, cursor: string | undefined, pageSize: number, now: number, exactCountLimit: number): Promise<ActivityPage> {
   const plan = sortPlan(query);
   const after = cursor !== undefined ? readListCursor(cursor, query, plan) : null;
-  const countParams = new Params();
-  const countWhere = filterConditions(query, countParams, now);
 
   const p = new Params();
   const nowP = p.add(now);
@@ -79,7 +93,7 @@ export async function listActivityPage(pool: Pool, query: ActivityQuery, cursor:
     WHERE ${where.join(' AND ')} ORDER BY ${orderBy(plan)} LIMIT ${p.add(pageSize + 1)}`;
   const [page, counted, asOf] = await Promise.all([
     pool.query<ActivityRow & { sort_key: unknown }>(sql, p.values),
-    statusCounts(pool, countWhere, countParams.values, exactCountLimit),
+    statusCounts(pool, query, now, exactCountLimit),
     currentRevision(pool),
   ]);
   const more = page.rows.length > pageSize;
@@ -102,14 +116,17 @@ export async function facetOf(pool: Pool, query: ActivityQuery, field: FilterFie
   const needle = (typeof search === 'string' ? search : '').trim().toLowerCase();
   const narrow = needle ? `WHERE lower(v) LIKE ${p.add(likeSubstring(needle))}` : '';
   const max = limit !== undefined && limit >= 0 ? Math.floor(limit) : null;
-  const sql = `SELECT v AS value, count(*) AS n, count(*) OVER () AS total
-    FROM (SELECT ${column} AS v FROM td_activities WHERE ${where}) s ${narrow}
-    GROUP BY v ORDER BY n DESC, v COLLATE "C" ASC${max !== null ? ` LIMIT ${p.add(max)}` : ''}`;
+  // The cube holds counts per combination (summed here), the activities one row each (counted).
+  const fromCube = cubeHasField(field) && cubeAnswers(query, field);
+  const source = fromCube ? `SELECT ${column} AS v, n FROM td_activity_cube WHERE ${where}` : `SELECT ${column} AS v, 1 AS n FROM td_activities WHERE ${where}`;
+  const groups = `SELECT v, sum(n) AS cnt FROM (${source}) s ${narrow} GROUP BY v HAVING sum(n) > 0`;
+  const sql = `SELECT v AS value, cnt AS n, count(*) OVER () AS total FROM (${groups}) g
+    ORDER BY cnt DESC, v COLLATE "C" ASC${max !== null ? ` LIMIT ${p.add(max)}` : ''}`;
   const { rows } = await pool.query<{ value: string; n: string; total: string }>(sql, p.values);
   let totalOptions = rows.length ? Number(rows[0]!.total) : 0;
   if (max === 0) {
     // LIMIT 0 returns no row to carry the total: count the groups alone.
-    const counted = await pool.query<{ total: string }>(`SELECT count(DISTINCT v) AS total FROM (SELECT ${column} AS v FROM td_activities WHERE ${where}) s ${narrow}`, p.values.slice(0, -1));
+    const counted = await pool.query<{ total: string }>(`SELECT count(*) AS total FROM (${groups}) g`, p.values.slice(0, -1));
     totalOptions = Number(counted.rows[0]!.total);
   }
   return {

@@ -8,6 +8,7 @@
  * the "C" collation so sort order is code-unit order, like the memory adapter.
  */
 import type { Pool, PoolClient } from 'pg';
+import { ACTIVITY_CUBE_SQL } from './activityCube';
 
 export interface Migration {
   version: number;
@@ -210,6 +211,11 @@ BEGIN
 END
 $fn$;
 `,
+  },
+  {
+    version: 2,
+    name: 'activity counts cube',
+    sql: ACTIVITY_CUBE_SQL,
   },
 ];
 
