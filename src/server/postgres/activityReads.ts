@@ -14,6 +14,7 @@ import { ACTIVITY_STATUSES } from '../../core/model';
 import type { ActivityQuery, FilterField } from '../../core/query';
 import { decodeCursor, encodeCursor } from '../../adapters/memory/cursorCodec';
 import { cubeAnswers, cubeHasField } from './activityCube';
+import { searchCondition } from './activitySearch';
 import { ACTIVITY_COLUMNS, blockJoin, rowToActivity, type ActivityRow } from './activityRows';
 import { afterCursor, FACET_COLUMNS, filterConditions, likeSubstring, orderBy, Params, sortPlan, type SortPlan } from './queryToSql';
 
@@ -81,23 +82,59 @@ export async function currentRevision(pool: Pool | PoolClient): Promise<number> 
   return r.is_called ? Number(r.last_value) : 0;
 }
 
+/** Rows of the list's order a search first looks through before it asks the trigram index (see listRows). */
+const SEARCH_WINDOW = 2000;
+
+/**
+ * The page's rows. Without a search, one keyset walk. With one, the planner
+ * guesses how many rows match the search and the filters together assuming
+ * they are independent — and when they are not (a path filter and a search
+ * for another path) its ordered walk reads every row of the filter to find
+ * none. So first the next SEARCH_WINDOW rows in order are searched; when they
+ * hold a full page, that is the page (the first matches in order). Otherwise
+ * the trigram index lists the matches first (MATERIALIZED) and the walk only
+ * looks them up.
+ */
+async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after: ListCursor | null, pageSize: number, now: number) {
+  const search = query.search.trim().toLowerCase();
+  const build = (shape: 'walk' | 'window' | 'matches') => {
+    const p = new Params();
+    const nowP = p.add(now);
+    const where = [`status = ${p.add(query.status)}`, filterConditions(shape === 'walk' ? query : { ...query, search: '' }, p, now)];
+    if (after) where.push(afterCursor(plan, p, after.key, after.seq));
+    const select = `SELECT ${ACTIVITY_COLUMNS}, a.${plan.column} AS sort_key`;
+    const limit = `ORDER BY ${orderBy(plan)} LIMIT ${p.add(pageSize + 1)}`;
+    if (shape === 'walk') return { sql: `${select} FROM td_activities a ${blockJoin(nowP)} WHERE ${where.join(' AND ')} ${limit}`, values: p.values };
+    const needle = p.add(likeSubstring(search));
+    if (shape === 'window') {
+      const window = `SELECT * FROM td_activities WHERE ${where.join(' AND ')} ORDER BY ${orderBy(plan)} LIMIT ${p.add(SEARCH_WINDOW)}`;
+      return { sql: `${select} FROM (${window}) a ${blockJoin(nowP)} WHERE ${searchCondition(needle)} ${limit}`, values: p.values };
+    }
+    return {
+      sql: `WITH m AS MATERIALIZED (SELECT s.id FROM td_activity_search s WHERE s.search_text LIKE ${needle})
+        ${select} FROM td_activities a ${blockJoin(nowP)} WHERE ${where.join(' AND ')} AND a.id IN (SELECT id FROM m) ${limit}`,
+      values: p.values,
+    };
+  };
+  const run = async (shape: 'walk' | 'window' | 'matches') => {
+    const { sql, values } = build(shape);
+    return (await pool.query<ActivityRow & { sort_key: unknown }>(sql, values)).rows;
+  };
+  if (search === '' || search.includes('\0')) return run('walk');
+  const first = await run('window');
+  return first.length > pageSize ? first : run('matches');
+}
+
 export async function listActivityPage(pool: Pool, query: ActivityQuery, cursor: string | undefined, pageSize: number, now: number, exactCountLimit: number): Promise<ActivityPage> {
   const plan = sortPlan(query);
   const after = cursor !== undefined ? readListCursor(cursor, query, plan) : null;
-
-  const p = new Params();
-  const nowP = p.add(now);
-  const where = [`a.status = ${p.add(query.status)}`, filterConditions(query, p, now)];
-  if (after) where.push(afterCursor(plan, p, after.key, after.seq));
-  const sql = `SELECT ${ACTIVITY_COLUMNS}, a.${plan.column} AS sort_key FROM td_activities a ${blockJoin(nowP)}
-    WHERE ${where.join(' AND ')} ORDER BY ${orderBy(plan)} LIMIT ${p.add(pageSize + 1)}`;
-  const [page, counted, asOf] = await Promise.all([
-    pool.query<ActivityRow & { sort_key: unknown }>(sql, p.values),
+  const [found, counted, asOf] = await Promise.all([
+    listRows(pool, query, plan, after, pageSize, now),
     statusCounts(pool, query, now, exactCountLimit),
     currentRevision(pool),
   ]);
-  const more = page.rows.length > pageSize;
-  const rows = more ? page.rows.slice(0, pageSize) : page.rows;
+  const more = found.length > pageSize;
+  const rows = more ? found.slice(0, pageSize) : found;
   const last = rows[rows.length - 1];
   return {
     items: rows.map(rowToActivity),
