@@ -40,6 +40,9 @@ function cursorKeyOf(plan: SortPlan, row: ActivityRow & { sort_key: unknown }): 
   return row.sort_key as string | boolean;
 }
 
+/** Search matches counted exactly at most (each is looked up in td_activities). */
+const SEARCH_COUNT_LIMIT = 2000;
+
 /** Planner's row estimate for a condition (no rows are read). */
 async function estimateRows(pool: Pool, where: string, values: unknown[]): Promise<number> {
   const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM td_activities WHERE ${where}`, values);
@@ -65,9 +68,30 @@ export async function statusCounts(pool: Pool, query: ActivityQuery, now: number
     await tally('td_activity_cube', 'sum(n)');
     return { counts, estimate: false };
   }
+  const search = query.search.trim().toLowerCase();
+  if (search !== '' && !search.includes('\0')) {
+    // The planner cannot guess a search combined with filters (it assumes them independent), and a
+    // count it misjudges may read every row. So the trigram index lists at most SEARCH_COUNT_LIMIT + 1
+    // matches first (bounded by exactCountLimit too): no more than that, and they are counted exactly;
+    // more, and the counts are the planner's estimates.
+    const bound = Math.min(exactCountLimit, SEARCH_COUNT_LIMIT);
+    const q = new Params();
+    const rest = filterConditions({ ...query, search: '' }, q, now);
+    const matches = `SELECT s.id FROM td_activity_search s WHERE s.search_text LIKE ${q.add(likeSubstring(search))} LIMIT ${q.add(bound + 1)}`;
+    const { rows } = await pool.query<{ status: keyof StatusCounts | null; n: string; matched: string }>(
+      `WITH m AS MATERIALIZED (${matches})
+       SELECT a.status, count(*) FILTER (WHERE ${rest}) AS n, (SELECT count(*) FROM m) AS matched
+       FROM m LEFT JOIN td_activities a ON a.id = m.id GROUP BY a.status`,
+      q.values,
+    );
+    if (rows.every((r) => Number(r.matched) <= bound)) {
+      for (const r of rows) if (r.status !== null && r.status in counts) counts[r.status] = Number(r.n);
+      return { counts, estimate: false };
+    }
+  }
   const n = values.length + 1;
   const estimates = await Promise.all(ACTIVITY_STATUSES.map((s) => estimateRows(pool, `(${where}) AND status = $${n}`, [...values, s])));
-  if (estimates.reduce((a, b) => a + b, 0) > exactCountLimit) {
+  if ((search !== '' && !search.includes('\0')) || estimates.reduce((a, b) => a + b, 0) > exactCountLimit) {
     ACTIVITY_STATUSES.forEach((s, i) => (counts[s] = estimates[i]!));
     return { counts, estimate: true };
   }
@@ -122,7 +146,13 @@ async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after:
   };
   if (search === '' || search.includes('\0')) return run('walk');
   const first = await run('window');
-  return first.length > pageSize ? first : run('matches');
+  if (first.length > pageSize) return first;
+  // A window shorter than SEARCH_WINDOW held every row of the filters (and cursor): its matches are all there are.
+  const p = new Params();
+  const where = [`status = ${p.add(query.status)}`, filterConditions({ ...query, search: '' }, p, now)];
+  if (after) where.push(afterCursor(plan, p, after.key, after.seq));
+  const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM td_activities WHERE ${where.join(' AND ')} LIMIT ${p.add(SEARCH_WINDOW)}) w`, p.values);
+  return Number(rows[0]!.n) < SEARCH_WINDOW ? first : run('matches');
 }
 
 export async function listActivityPage(pool: Pool, query: ActivityQuery, cursor: string | undefined, pageSize: number, now: number, exactCountLimit: number): Promise<ActivityPage> {
