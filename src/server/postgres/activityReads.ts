@@ -44,8 +44,9 @@ function cursorKeyOf(plan: SortPlan, row: ActivityRow & { sort_key: unknown }): 
 const SEARCH_COUNT_LIMIT = 2000;
 
 /** Planner's row estimate for a condition (no rows are read). */
-async function estimateRows(pool: Pool, where: string, values: unknown[]): Promise<number> {
-  const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) SELECT 1 FROM td_activities WHERE ${where}`, values);
+async function estimateRows(pool: Pool, where: string, values: unknown[], from?: string, fromValues?: unknown[]): Promise<number> {
+  const sql = from !== undefined ? `EXPLAIN (FORMAT JSON) SELECT 1 FROM ${from}` : `EXPLAIN (FORMAT JSON) SELECT 1 FROM td_activities WHERE ${where}`;
+  const { rows } = await pool.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(sql, from !== undefined ? fromValues : values);
   return Math.round(rows[0]!['QUERY PLAN'][0]!.Plan['Plan Rows']);
 }
 
@@ -115,9 +116,10 @@ const SEARCH_WINDOW = 2000;
  * they are independent — and when they are not (a path filter and a search
  * for another path) its ordered walk reads every row of the filter to find
  * none. So first the next SEARCH_WINDOW rows in order are searched; when they
- * hold a full page, that is the page (the first matches in order). Otherwise
- * the trigram index lists the matches first (MATERIALIZED) and the walk only
- * looks them up.
+ * hold a full page, that is the page (the first matches in order), and when
+ * the filters have fewer rows than that, the window held them all. Otherwise
+ * the smaller side by the planner's separate estimates goes first: the
+ * trigram index's matches (MATERIALIZED, then looked up) or the walk.
  */
 async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after: ListCursor | null, pageSize: number, now: number) {
   const search = query.search.trim().toLowerCase();
@@ -152,7 +154,16 @@ async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after:
   const where = [`status = ${p.add(query.status)}`, filterConditions({ ...query, search: '' }, p, now)];
   if (after) where.push(afterCursor(plan, p, after.key, after.seq));
   const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM td_activities WHERE ${where.join(' AND ')} LIMIT ${p.add(SEARCH_WINDOW)}) w`, p.values);
-  return Number(rows[0]!.n) < SEARCH_WINDOW ? first : run('matches');
+  if (Number(rows[0]!.n) < SEARCH_WINDOW) return first;
+  // Both ways are bounded by their own side: the walk by the filters' rows, the trigram index by the
+  // search's matches. The planner estimates each side well alone (it only misjudges them together).
+  const f = new Params();
+  const filters = `status = ${f.add(query.status)} AND ${filterConditions({ ...query, search: '' }, f, now)}`;
+  const [filtered, matched] = await Promise.all([
+    estimateRows(pool, filters, f.values),
+    estimateRows(pool, '', [], 'td_activity_search s WHERE s.search_text LIKE $1', [likeSubstring(search)]),
+  ]);
+  return run(matched < filtered ? 'matches' : 'walk');
 }
 
 export async function listActivityPage(pool: Pool, query: ActivityQuery, cursor: string | undefined, pageSize: number, now: number, exactCountLimit: number): Promise<ActivityPage> {
