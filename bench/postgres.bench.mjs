@@ -9,6 +9,7 @@
 // Figures, not a timed test. Targets on the 2-core box: list and timeline
 // p95 < 200 ms, detail p95 < 50 ms, facet p95 < 400 ms, ingest ≥ 20 000 attempts/s.
 import { build } from 'esbuild';
+import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -26,6 +27,7 @@ const { values } = parseArgs({
   allowPositionals: true,
 });
 const num = (k) => Number(values[k]);
+const cpus = availableParallelism();
 const outdir = resolve(root, '.tmp/pg-bench');
 await build({
   entryPoints: { server: resolve(root, 'src/server/index.ts'), cluster: resolve(root, 'test/support/postgresCluster.ts'), core: resolve(root, 'src/core/query.ts') },
@@ -159,7 +161,9 @@ try {
       }
     }
   };
-  console.log(`running ${num('clients')} clients + 1 ingest loop for ${num('duration')} s …`);
+  // The machine may be shared: the load average says how much of it the figures had.
+  const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
+  console.log(`running ${num('clients')} clients + 1 ingest loop for ${num('duration')} s … (load average ${load()})`);
   const started = performance.now();
   await Promise.all([...Array.from({ length: num('clients') }, client), ingestLoop()]);
   const elapsed = (performance.now() - started) / 1000;
@@ -176,7 +180,10 @@ try {
   const finalSize = (await admin.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS s')).rows[0].s;
   console.log(`\nthroughput ${(all / elapsed).toFixed(0)} ops/s over ${elapsed.toFixed(1)} s (${num('clients')} clients)`);
   console.log(`ingest ${(ingested / elapsed).toFixed(0)} attempts/s while serving (${ingested} attempts)`);
-  console.log(`load ${num('activities')} activities / ${num('attempts')} attempts: ${(loadMs / 1000).toFixed(1)} s; database size ${size} after load, ${finalSize} after the run`);
+  console.log(values['no-load']
+    ? `load: not run (--no-load; scripts/load-postgres.mjs prints it); database size ${size} before the run, ${finalSize} after`
+    : `load ${num('activities')} activities / ${num('attempts')} attempts: ${(loadMs / 1000).toFixed(1)} s; database size ${size} after load, ${finalSize} after the run`);
+  console.log(`load average at the end ${load()} (${cpus} CPUs)`);
   await adapter.close();
   await pool.end();
   await admin.end();

@@ -30,7 +30,7 @@ export interface PostgresAdapterOptions {
   readPool?: pg.Pool;
   /** The clock (epoch ms). Default `Date.now`. */
   now?: () => number;
-  /** Above this many matching rows, list counts are the planner's estimates (`totalIsEstimate`). Default 200 000. */
+  /** Above this many matching rows (by the planner's estimate), list counts off the counts cube are the planner's estimates (`totalIsEstimate`). Default 10 000. */
   exactCountLimit?: number;
   /** Run the migrations before the first call. Default true. */
   migrate?: boolean;
@@ -59,7 +59,7 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
   const readPool = options.readPool ?? pool;
   const now = options.now ?? Date.now;
   const db: Database = { pool, readPool, now, ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}) };
-  const exactCountLimit = options.exactCountLimit ?? 200_000;
+  const exactCountLimit = options.exactCountLimit ?? 10_000;
   const targets = options.workItemTargets ?? DEMO_WORK_ITEM_TARGETS;
   let migrated: Promise<unknown> | null = options.migrate === false ? Promise.resolve() : null;
   const ready = () => (migrated ??= runMigrations(pool).catch((e) => {

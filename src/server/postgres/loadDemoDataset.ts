@@ -123,7 +123,7 @@ export async function loadDemoDataset(pool: Pool, options: LoadDemoDatasetOption
     // Secondary indexes are built once after the COPY (far faster than row by row, the trigram index above all).
     const { rows: indexes } = await client.query<{ name: string; def: string }>(
       `SELECT i.relname AS name, pg_get_indexdef(x.indexrelid) AS def FROM pg_index x JOIN pg_class i ON i.oid = x.indexrelid
-       WHERE x.indrelid IN ('td_activities'::regclass, 'td_attempts'::regclass) AND NOT x.indisprimary AND NOT x.indisunique
+       WHERE x.indrelid IN ('td_activities'::regclass, 'td_attempts'::regclass, 'td_activity_search'::regclass) AND NOT x.indisprimary AND NOT x.indisunique
          AND NOT EXISTS (SELECT 1 FROM pg_inherits h WHERE h.inhrelid = x.indexrelid)`,
     );
     for (const ix of indexes) await client.query(`DROP INDEX ${quoteIdent(ix.name)}`);
@@ -164,6 +164,8 @@ export async function loadDemoDataset(pool: Pool, options: LoadDemoDatasetOption
     for (const ix of indexes) await client.query(ix.def.replace(' ON ONLY ', ' ON '));
     log(`rebuilt ${indexes.length} indexes (${Date.now() - started} ms)`);
     await client.query('ANALYZE td_activities');
+    await client.query('ANALYZE td_activity_search');
+    await client.query('ANALYZE td_activity_cube');
     await client.query('ANALYZE td_attempts');
     log(`copied ${written} attempts, analysed (${Date.now() - started} ms)`);
     return { activities: dataset.activities.length, attempts: written, ms: Date.now() - started, dataset };

@@ -8,6 +8,8 @@
  * the "C" collation so sort order is code-unit order, like the memory adapter.
  */
 import type { Pool, PoolClient } from 'pg';
+import { ACTIVITY_CUBE_SQL } from './activityCube';
+import { ACTIVITY_SEARCH_SQL } from './activitySearch';
 
 export interface Migration {
   version: number;
@@ -209,6 +211,33 @@ BEGIN
   END LOOP;
 END
 $fn$;
+`,
+  },
+  {
+    version: 2,
+    name: 'activity counts cube',
+    sql: ACTIVITY_CUBE_SQL,
+  },
+  {
+    version: 3,
+    name: 'activity search table',
+    sql: ACTIVITY_SEARCH_SQL,
+  },
+  {
+    version: 4,
+    name: 'list and timeline indexes',
+    // A filter on one value of a small-domain field walks its own (status, field, last seen, seq)
+    // index in the list's default order, instead of the whole status along last seen filtering
+    // row by row (which reads every row when few match). Timelines count (ts, outcome) from the
+    // index alone (attempt partitions are append-only, so the visibility map lets it skip the heap).
+    sql: `
+DROP INDEX td_activities_host;
+DROP INDEX td_activities_path;
+CREATE INDEX td_activities_host_last_seen ON td_activities (status, host, last_seen, seq);
+CREATE INDEX td_activities_path_last_seen ON td_activities (status, path, last_seen, seq);
+CREATE INDEX td_activities_subcategory_last_seen ON td_activities (status, subcategory, last_seen, seq);
+CREATE INDEX td_activities_severity_last_seen ON td_activities (status, severity, last_seen, seq);
+CREATE INDEX td_attempts_timeline ON td_attempts (activity_id, ts) INCLUDE (outcome);
 `,
   },
 ];

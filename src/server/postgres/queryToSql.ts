@@ -5,6 +5,7 @@
  * come from the fixed maps below, keyed by the query model's closed enums.
  */
 import { SEVERITIES } from '../../core/model';
+import { searchCondition } from './activitySearch';
 import { resolveTimeRange, type ActivityQuery, type FilterField, type SortField } from '../../core/query';
 
 export class Params {
@@ -72,7 +73,9 @@ export function filterConditions(query: ActivityQuery, p: Params, now: number, s
     if (field === skip || values.length === 0) return;
     // PostgreSQL text cannot hold U+0000, so no stored value has one: such a value matches nothing (and must not reach the server).
     const usable = values.filter((v) => !v.includes('\0'));
-    where.push(usable.length ? `${column} = ANY(${p.add(usable)}::text[])` : 'FALSE');
+    // One value as plain equality: PostgreSQL 15 walks a (status, column, sort) index in order only for `=`, not `= ANY`.
+    if (usable.length === 1) where.push(`${column} = ${p.add(usable[0])}::text`);
+    else where.push(usable.length ? `${column} = ANY(${p.add(usable)}::text[])` : 'FALSE');
   };
   anyOf('actor', 'actor_ip', f.actor);
   anyOf('url', 'path', f.url);
@@ -86,7 +89,7 @@ export function filterConditions(query: ActivityQuery, p: Params, now: number, s
   const range = resolveTimeRange(query.time, now);
   if (range) where.push(`last_seen BETWEEN ${p.add(range.from)}::bigint AND ${p.add(range.to)}::bigint`);
   const search = query.search.trim().toLowerCase();
-  if (search !== '') where.push(search.includes('\0') ? 'FALSE' : `search_text LIKE ${p.add(likeSubstring(search))}`);
+  if (search !== '') where.push(search.includes('\0') ? 'FALSE' : searchCondition(p.add(likeSubstring(search))));
   return where.length ? where.join(' AND ') : 'TRUE';
 }
 
