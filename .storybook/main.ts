@@ -31,7 +31,6 @@ const config: StorybookConfig = {
         '@radix-ui/react-tabs',
         '@tanstack/react-query',
         '@tanstack/react-table',
-        '@tanstack/react-virtual',
         '@visx/group',
         '@visx/shape',
         'clsx',

@@ -57,7 +57,7 @@ export function pagedList(all: () => Activity[]) {
 
 /**
  * jsdom has no layout: give the grid (the virtualiser's scroll element) a
- * viewport so @tanstack/react-virtual computes a visible range.
+ * viewport so the grid's row window computes a visible range.
  * Returns a restore function.
  */
 export function mockGridViewport(height = 400, width = 1200): () => void {
