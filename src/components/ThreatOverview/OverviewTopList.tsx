@@ -20,6 +20,7 @@ export interface OverviewTopListProps {
 export function OverviewTopList({ field, title, options, selected, labelOf, onToggle }: OverviewTopListProps) {
   const { t, format } = useThreatDeck();
   const headingId = useId();
+  const hintId = useId();
   const [focusIndex, setFocusIndex] = useState(0);
   const buttons = useRef<Array<HTMLButtonElement | null>>([]);
   const max = options.reduce((m, o) => Math.max(m, o.count), 0);
@@ -43,7 +44,10 @@ export function OverviewTopList({ field, title, options, selected, labelOf, onTo
       {options.length === 0 ? (
         <p className="td-overview-none">{t('overview.top.empty')}</p>
       ) : (
-        <div role="toolbar" aria-orientation="vertical" aria-labelledby={headingId} className="td-overview-top-list" onKeyDown={onKeyDown}>
+        <div role="toolbar" aria-orientation="vertical" aria-labelledby={headingId} aria-describedby={hintId} className="td-overview-top-list" onKeyDown={onKeyDown}>
+          <p id={hintId} className="td-visually-hidden">
+            {t('overview.top.hint')}
+          </p>
           {options.map((option, i) => {
             const on = selected.includes(option.value);
             const label = labelOf(option);
@@ -57,14 +61,16 @@ export function OverviewTopList({ field, title, options, selected, labelOf, onTo
                   className="td-overview-top-row"
                   data-state={on ? 'selected' : 'unselected'}
                   aria-pressed={on}
-                  aria-label={t('overview.top.toggle', { value: label, count: option.count })}
                   tabIndex={i === current ? 0 : -1}
                   onFocus={() => setFocusIndex(i)}
                   onClick={() => onToggle(option.value)}
                   title={label}
                 >
-                  <span className="td-overview-top-label">{label}</span>
-                  <span className="td-overview-top-count">{format.number(option.count)}</span>
+                  <span className="td-overview-top-label">{label}</span>{' '}
+                  <span className="td-overview-top-count">
+                    {format.number(option.count)}
+                    <span className="td-visually-hidden"> {t('overview.top.unit', { count: option.count })}</span>
+                  </span>
                   <span className="td-overview-top-bar" aria-hidden="true" style={{ inlineSize: `${max ? (option.count / max) * 100 : 0}%` }} />
                 </button>
             );
