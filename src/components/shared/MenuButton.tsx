@@ -147,6 +147,8 @@ export function MenuButton({
     const at = enabled.indexOf(current);
     const last = enabled[enabled.length - 1];
     const typing = event.timeStamp - typeahead.current.at < TYPEAHEAD_RESET_MS && typeahead.current.text !== '';
+    // Any other key (arrows, Home, …) starts a new typed word.
+    if (event.key.length !== 1) typeahead.current.text = '';
     if (event.key === 'ArrowDown') focusItem(at < 0 ? enabled[0] : enabled[(at + 1) % enabled.length]);
     else if (event.key === 'ArrowUp') focusItem(at <= 0 ? last : enabled[at - 1]);
     else if (event.key === 'Home' || event.key === 'PageUp') focusItem(enabled[0]);
