@@ -185,9 +185,26 @@ async function startProfile(page) {
         const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
         self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
       });
+      // Where the time went, in 100 ms slices: the busiest function of each (phases of the path).
+      const slices = [];
+      let at = 0;
+      profile.samples.forEach((id, i) => {
+        at += (profile.timeDeltas[i] ?? 0) / 1000;
+        const { callFrame: f } = byNode.get(id);
+        const slice = (slices[Math.floor(at / 100)] ??= new Map());
+        const name = f.functionName || (f.url ? '(anonymous)' : '(native)');
+        slice.set(name, (slice.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      });
+      const phases = slices.map((slice, i) => {
+        const top = [...(slice ?? new Map())].filter(([n]) => n !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 2);
+        const idle = slice?.get('(idle)') ?? 0;
+        return `${String(i * 100).padStart(5)} ms  idle ${idle.toFixed(0).padStart(3)}  ${top.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`;
+      });
       const total = [...self.values()].reduce((a, b) => a + b, 0);
       console.log(`\n  CPU profile, ${title}: ${total.toFixed(0)} ms sampled; top self times`);
       for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${ms.toFixed(1).padStart(9)} ms  ${key}`);
+      console.log(`  by 100 ms slice (busiest functions, idle ms):`);
+      for (const line of phases) console.log(`  ${line}`);
     },
   };
 }
