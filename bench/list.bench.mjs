@@ -195,7 +195,7 @@ async function startProfile(page) {
         const name = f.functionName || (f.url ? '(anonymous)' : '(native)');
         slice.set(name, (slice.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
       });
-      const phases = slices.map((slice, i) => {
+      const phases = Array.from(slices, (slice, i) => {
         const top = [...(slice ?? new Map())].filter(([n]) => n !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 2);
         const idle = slice?.get('(idle)') ?? 0;
         return `${String(i * 100).padStart(5)} ms  idle ${idle.toFixed(0).padStart(3)}  ${top.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`;
