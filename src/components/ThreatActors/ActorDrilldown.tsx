@@ -64,7 +64,9 @@ export const ActorDrilldown = forwardRef<HTMLElement, ActorDrilldownProps>(funct
       className={clsx('td-actors-drilldown', className)}
       onKeyDown={(event) => {
         onKeyDown?.(event);
-        if (!event.defaultPrevented && event.key === 'Escape' && onClose) {
+        // Keys from portalled content (the Block dialog) bubble through React: Escape there closes only the dialog.
+        const inside = event.target instanceof Node && event.currentTarget.contains(event.target);
+        if (inside && !event.defaultPrevented && event.key === 'Escape' && onClose) {
           event.preventDefault();
           onClose();
         }

@@ -140,7 +140,13 @@ describe('ThreatActors', () => {
     await user.click(await within(panel).findByRole('button', { name: 'Block IP' }));
     const dialog = await screen.findByRole('dialog', { name: 'Block an IP address' });
     expect(within(dialog).getByRole('textbox', { name: /IP/ })).toHaveValue(ip);
-    await user.click(within(dialog).getByRole('button', { name: 'Block' }));
+    // Escape in the dialog closes the dialog only, not the actor drilldown behind it.
+    await user.keyboard('{Escape}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(screen.getByRole('region', { name: `Actor ${ip}` })).toBeInTheDocument();
+    await user.click(within(panel).getByRole('button', { name: 'Block IP' }));
+    const again = await screen.findByRole('dialog', { name: 'Block an IP address' });
+    await user.click(within(again).getByRole('button', { name: 'Block' }));
     await waitFor(() => expect(within(panel).getByRole('button', { name: 'Unblock' })).toBeInTheDocument());
     const blocks = await adapter.listBlocks!({ state: 'active', pageSize: 50, signal });
     expect(blocks.items.map((b) => b.target)).toContain(ip);
