@@ -33,12 +33,8 @@ export function ActorActivities({ list, titleId, onActivityOpen }: ActorActiviti
         {list.rows.map((a) => (
           <li key={a.id} data-slot="actor-activity">
             {onActivityOpen ? (
-              <button
-                type="button"
-                className="td-actors-activity"
-                aria-label={t('actors.drilldown.openActivity', { method: a.endpoint.method, path: a.endpoint.path, subcategory: a.subcategory })}
-                onClick={() => onActivityOpen(a.id)}
-              >
+              // Named by its visible text (severity, endpoint, subcategory, attempts, last seen).
+              <button type="button" className="td-actors-activity" onClick={() => onActivityOpen(a.id)}>
                 <ActivityLine activity={a} />
               </button>
             ) : (

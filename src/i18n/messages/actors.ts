@@ -39,7 +39,6 @@ export const actorsMessages = {
   'actors.drilldown.activitiesEmpty': 'No activities match these filters for this actor.',
   'actors.drilldown.loadMore': 'Show more activities',
   'actors.drilldown.shown': 'Showing {count} of {total}',
-  'actors.drilldown.openActivity': 'Open {method} {path}, {subcategory}',
   'actors.drilldown.attempts': '{count, plural, one {# attempt} other {# attempts}}',
   'actors.drilldown.label.field': 'Label',
   'actors.drilldown.exploit': 'Successful exploit',
