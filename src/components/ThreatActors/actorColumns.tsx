@@ -88,6 +88,6 @@ export const actorColumns: readonly ActorColumn[] = [
   { id: 'firstSeen', label: 'actors.column.firstSeen', sortField: 'firstSeen', sortDescFirst: true, width: '168px', Cell: ({ actor }) => <TimeCell at={actor.firstSeen} /> },
   { id: 'lastSeen', label: 'actors.column.lastSeen', sortField: 'lastSeen', sortDescFirst: true, width: '168px', Cell: ({ actor }) => <TimeCell at={actor.lastSeen} /> },
   { id: 'attempts', label: 'actors.column.attempts', sortField: 'attempts', sortDescFirst: true, width: '96px', Cell: ({ actor }) => <NumberCell value={actor.attempts} /> },
-  { id: 'severity', label: 'actors.column.severity', sortField: 'severity', sortDescFirst: true, width: '128px', Cell: ({ actor }) => <SeverityBadge severity={actor.severity} /> },
+  { id: 'severity', label: 'actors.column.severity', sortField: 'severity', sortDescFirst: true, width: '144px', Cell: ({ actor }) => <SeverityBadge severity={actor.severity} /> },
   { id: 'blocked', label: 'actors.column.blocked', width: '150px', Cell: BlockedCell },
 ];
