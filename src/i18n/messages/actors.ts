@@ -9,8 +9,6 @@ export const actorsMessages = {
   'actors.loadingMore': 'Loading more actors…',
   'actors.error.title': 'Could not load the threat actors.',
   'actors.partial': 'Grouped from the newest {count} of {total} activities; this backend cannot group them all.',
-  'actors.empty': 'No actors match these filters.',
-  'actors.empty.clearAll': 'Clear all filters',
   'actors.column.actor': 'Actor',
   'actors.column.country': 'Country',
   'actors.column.activities': 'Activities',
@@ -29,7 +27,6 @@ export const actorsMessages = {
   'actors.country.none': '—',
   'actors.drilldown.label': 'Actor {ip}',
   'actors.drilldown.close': 'Close the actor',
-  'actors.drilldown.facts': 'Actor facts',
   'actors.drilldown.timeline': 'Attempts over time across this actor’s activities',
   'actors.drilldown.timelineLoading': 'Loading the timeline…',
   'actors.drilldown.timelineError': 'Could not load the timeline.',
@@ -44,5 +41,4 @@ export const actorsMessages = {
   'actors.drilldown.exploit': 'Successful exploit',
   'actors.drilldown.exploit.yes': 'Yes',
   'actors.drilldown.exploit.no': 'No',
-  'actors.drilldown.noBlockTarget': 'Block needs one of the actor’s activities; none is loaded yet.',
 } as const;
