@@ -27,6 +27,7 @@ const cases = [
   { name: 'ThreatActivityList alone', code: `export { ThreatActivityList } from ${JSON.stringify(threatdeck)};` },
   { name: 'ThreatDrilldown alone', code: `export { ThreatDrilldown } from ${JSON.stringify(threatdeck)};` },
   { name: 'ThreatOverview alone', code: `export { ThreatOverview } from ${JSON.stringify(threatdeck)};` },
+  { name: 'ThreatActors alone', code: `export { ThreatActors } from ${JSON.stringify(threatdeck)};` },
   { name: 'BlockIpButton alone', code: `export { BlockIpButton } from ${JSON.stringify(threatdeck)};`, budget: 40 * KB },
   // toCurl carries the redaction it applies (headers, cookies, query, bodies): 3 KB without it.
   { name: 'toCurl alone', code: `export { toCurl } from ${JSON.stringify(threatdeck)};`, budget: 7 * KB },

@@ -18,6 +18,7 @@ const benches = [
   ['list', 'list.bench.mjs'],
   ['timeline', 'timeline.bench.mjs'],
   ['overview', 'overview.bench.mjs'],
+  ['actors', 'actors.bench.mjs'],
   ['render', 'render-vs-aggrid.bench.mjs'],
   // Minutes at full size (1M activities / 10M attempts): runs only when named.
   ['postgres', 'postgres.bench.mjs', 'named'],

@@ -47,6 +47,8 @@ function Demo() {
   const [query, setQuery] = useState<ActivityQuery>(initial.query);
   const [open, setOpen] = useState<string | null>(initial.openActivityId);
   const [tab, setTab] = useState(initial.tab);
+  const [view, setView] = useState(initial.view);
+  const [actor, setActor] = useState<string | null>(initial.openActorIp);
   const params = useMemo(() => new URLSearchParams(window.location.search), []);
   const activities = Number(params.get('activities') ?? 20_000);
   const inWorker = params.get('worker') === '1' && !params.get('api');
@@ -90,7 +92,7 @@ function Demo() {
     await indexedDbStorage.remove(demoStateKey(DEMO_SEED, activities)).catch(() => undefined);
     window.location.reload();
   };
-  useEffect(() => writeUrl(query, { openActivityId: open, tab }, theme), [query, open, tab, theme]);
+  useEffect(() => writeUrl(query, { openActivityId: open, tab, view, openActorIp: actor }, theme), [query, open, tab, view, actor, theme]);
   // Exposed for the browser tests, which assert the adapter's state.
   useEffect(() => {
     (window as unknown as { __threatdeckAdapter?: unknown }).__threatdeckAdapter = adapter;
@@ -120,6 +122,10 @@ function Demo() {
           onOpenActivityChange={setOpen}
           tab={tab}
           onTabChange={setTab}
+          view={view}
+          onViewChange={setView}
+          openActorIp={actor}
+          onOpenActorIpChange={setActor}
           ownAddresses={['198.51.100.10']}
         />
       </main>

@@ -24,6 +24,7 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, readonly ServerRole[]>> 
   'GET /activities': READERS,
   'GET /facets/:field': READERS,
   'GET /overview': READERS,
+  'GET /actors': READERS,
   'GET /activities/:id': READERS,
   'GET /activities/:id/attempts': READERS,
   'GET /activities/:id/timeline': READERS,

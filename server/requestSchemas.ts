@@ -28,6 +28,9 @@ export const REQUEST_LIMITS = {
   /** Largest page of any list (activities, attempts, rules, blocks). */
   pageSize: 1000,
   defaultPageSize: 50,
+  /** Largest page of `GET /actors`: each actor is a summary over all its activities. */
+  actorPageSize: 500,
+  defaultActorPageSize: 100,
   /** Ids in one request (`ids`, `excludeIds`, `activityIds`). */
   ids: 10_000,
   reasonLength: 2000,

@@ -115,6 +115,8 @@ export { BlockList } from './components/BlockList';
 export type { BlockListProps } from './components/BlockList';
 export { ThreatOverview, OVERVIEW_MEASURES } from './components/ThreatOverview';
 export type { ThreatOverviewProps, OverviewMeasure } from './components/ThreatOverview';
+export { ThreatActors, ActorDrilldown } from './components/ThreatActors';
+export type { ThreatActorsProps, ActorDrilldownProps } from './components/ThreatActors';
 
 // ─── i18n ──────────────────────────────────────────────────────────────────────────────
 export { en as englishMessages } from './i18n/en';

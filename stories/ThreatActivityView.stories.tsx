@@ -93,6 +93,13 @@ export const BlocksView: Story = {
   parameters: { threatdeck: { adapter: consoleWithRulesAndBlocks } },
 };
 
+/** The same query pivoted by actor under the shared FilterBar; an actor's activity opens in the activity drilldown. */
+export const ActorsView: Story = {
+  name: 'Actors view',
+  args: { defaultView: 'actors' },
+  parameters: { threatdeck: { adapter: consoleWithRulesAndBlocks } },
+};
+
 export const BlocksViewDark: Story = {
   name: 'Blocks view, dark',
   args: { defaultView: 'blocks' },

@@ -1,5 +1,6 @@
-/** Reads: capabilities, the activity list, facets, the overview and one activity's drilldown. */
+/** Reads: capabilities, the activity list, facets, the overview, the actor pivot and one activity's drilldown. */
 import { MAX_LIST_OFFSET, type ThreatDeckAdapter } from '../../src/core/adapter';
+import { ACTOR_SORT_FIELDS, DEFAULT_ACTOR_SORT, type ActorSort, type ActorSortField } from '../../src/core/actors';
 import { MAX_OVERVIEW_BUCKETS, MAX_OVERVIEW_TOP, OVERVIEW_GROUPINGS, type OverviewGrouping } from '../../src/core/overview';
 import { FILTER_FIELDS, type FilterField } from '../../src/core/query';
 import { invalidRequest, readActivityQuery, readCursor, readInteger, readPageSize, readText, REQUEST_LIMITS } from '../requestSchemas';
@@ -38,6 +39,16 @@ export function activityRoutes(adapter: ThreatDeckAdapter): Route[] {
         signal,
       });
     }],
+    ['GET', '/actors', ({ query, signal }) => {
+      if (!adapter.listActors) unsupported('the actor pivot');
+      return adapter.listActors({
+        query: readActivityQuery(query),
+        sort: readActorSort(query),
+        pageSize: readInteger(query, 'pageSize', 1, REQUEST_LIMITS.actorPageSize, REQUEST_LIMITS.defaultActorPageSize),
+        ...opt('cursor', readCursor(query)),
+        signal,
+      });
+    }],
     ['GET', '/activities/:id', ({ params, signal }) => adapter.getActivity({ id: params.id!, signal })],
     ['GET', '/activities/:id/attempts', ({ params, query, signal }) =>
       adapter.listAttempts({ id: params.id!, pageSize: readPageSize(query), ...opt('cursor', readCursor(query)), signal })],
@@ -52,4 +63,16 @@ export function activityRoutes(adapter: ThreatDeckAdapter): Route[] {
     }],
     ['GET', '/activities/:id/remediation', ({ params, signal }) => adapter.getRemediation({ id: params.id!, signal })],
   ];
+}
+
+/** `actorSort=<field>:<asc|desc>` (the actors' order; `sort` stays the activity list's). */
+function readActorSort(query: URLSearchParams): ActorSort {
+  const values = query.getAll('actorSort');
+  if (values.length === 0) return DEFAULT_ACTOR_SORT;
+  if (values.length > 1) throw invalidRequest('query.actorSort is given more than once.', 'query.actorSort');
+  const [field, direction, ...more] = values[0]!.split(':');
+  if (!(ACTOR_SORT_FIELDS as readonly (string | undefined)[]).includes(field) || (direction !== 'asc' && direction !== 'desc') || more.length > 0) {
+    throw invalidRequest(`query.actorSort must be <field>:<asc|desc> with a field of ${ACTOR_SORT_FIELDS.join(', ')}.`, 'query.actorSort');
+  }
+  return { field: field as ActorSortField, direction };
 }

@@ -3,10 +3,12 @@
  * computes it over every matching activity. Any other backend gives what every
  * adapter has: the four top lists are facets (exact), and the series is binned
  * from the newest list pages, at most `FALLBACK_OVERVIEW_ACTIVITIES`
- * activities, marked `partial` when the result holds more.
+ * activities, marked `partial` when the result holds more. A backend whose
+ * `getOverview` answers `unsupported` gets the same fallback.
  */
 import type { ThreatDeckAdapter } from '../core/adapter';
 import { supports } from '../core/capabilities';
+import { isAdapterError } from '../core/errors';
 import {
   OVERVIEW_FIELDS,
   binOverviewSeries,
@@ -23,7 +25,14 @@ export const FALLBACK_OVERVIEW_ACTIVITIES = 5000;
 
 export async function loadOverview(adapter: ThreatDeckAdapter, params: OverviewParams, now: number): Promise<ThreatOverviewData> {
   const sizes = clampOverviewSizes(params);
-  if (supports(adapter, 'overview')) return adapter.getOverview!({ ...params, ...sizes });
+  if (supports(adapter, 'overview')) {
+    try {
+      return await adapter.getOverview!({ ...params, ...sizes });
+    } catch (error) {
+      // An older server behind createHttpAdapter's defaults answers "unsupported": compute it from lists instead.
+      if (!(isAdapterError(error) && error.code === 'unsupported')) throw error;
+    }
+  }
   const { query, signal } = params;
   const [facets, newest] = await Promise.all([
     Promise.all(OVERVIEW_FIELDS.map((field) => adapter.getFacet({ query, field, limit: sizes.top, signal }))),

@@ -1,5 +1,5 @@
 /** The actor pivot of the list's query, page by page (for a virtualised table), cached with the list's reads. */
-import { useInfiniteQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { DEFAULT_ACTOR_SORT, type ActorSort, type ActorSummary } from '../core/actors';
 import { toAdapterError, type AdapterError } from '../core/errors';
@@ -23,6 +23,8 @@ export interface ThreatActorsState {
   error: AdapterError | null;
   hasNextPage: boolean;
   isFetchingNextPage: boolean;
+  /** The actors shown belong to the previous query or sort while the new one loads. */
+  isPlaceholder: boolean;
   fetchNextPage: () => void;
   refetch: () => void;
 }
@@ -37,6 +39,8 @@ export function useThreatActors(query: ActivityQuery, options: UseThreatActorsOp
       queryFn: ({ signal, pageParam }) => loadActorPage(adapter, { query, sort, pageSize, signal, ...(pageParam ? { cursor: pageParam } : {}) }),
       initialPageParam: undefined as string | undefined,
       getNextPageParam: (last: ActorPage) => last.nextCursor ?? undefined,
+      // A new filter or sort keeps the previous rows on screen (marked busy) instead of a blank grid.
+      placeholderData: keepPreviousData,
       enabled: options.enabled ?? true,
     },
     queryClient,
@@ -51,6 +55,7 @@ export function useThreatActors(query: ActivityQuery, options: UseThreatActorsOp
     error: result.error ? (toAdapterError(result.error) as AdapterError) : null,
     hasNextPage: result.hasNextPage,
     isFetchingNextPage: result.isFetchingNextPage,
+    isPlaceholder: result.isPlaceholderData,
     fetchNextPage: () => void result.fetchNextPage(),
     refetch: () => void result.refetch(),
   };

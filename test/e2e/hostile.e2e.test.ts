@@ -3,8 +3,8 @@
  * and the CRS attack requests fill every attacker-controlled field of the
  * memory adapter (the "Hostile data" story). No dialog opens, no script runs
  * (a page-level marker stays untouched), and no unexpected element or
- * attribute appears while the list, every drilldown tab and every action
- * dialog render them.
+ * attribute appears while the list, every drilldown tab, every action
+ * dialog and the actor pivot (grid, actor drilldown, its Block dialog) render them.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -102,6 +102,25 @@ it('renders every payload as text: no dialog, no script, no injected element or 
     }
     await page.getByRole('button', { name: 'Next activity' }).click();
     await page.waitForTimeout(300);
+  }
+
+  // The same data pivoted by actor: the grid, two actors' drilldowns and the Block dialog there.
+  await page.getByRole('tab', { name: 'Actors', exact: true }).click();
+  await page.waitForSelector('[data-slot="actor-grid"] [data-slot="actor-row"]', { timeout: 30_000 });
+  await check('actors grid');
+  for (let actor = 0; actor < 2; actor++) {
+    await page.locator('[data-slot="actor-row"]').nth(actor).click();
+    await page.waitForSelector('[data-slot="actor-drilldown"] [data-slot="actor-activities"]', { timeout: 15_000 });
+    await page.waitForTimeout(200);
+    await check(`actor ${actor} drilldown`);
+    const block = page.locator('[data-slot="actor-drilldown"]').getByRole('button', { name: 'Block IP', exact: true });
+    if ((await block.count()) > 0 && (await block.first().isEnabled())) {
+      await block.first().click();
+      await page.waitForSelector('[role="dialog"]', { timeout: 10_000 });
+      await check(`actor ${actor} dialog Block IP`);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[role="dialog"]', { state: 'detached' });
+    }
   }
 
   const failures = checkpoints.filter((c) => c.bad.length > 0 || c.marker !== null);

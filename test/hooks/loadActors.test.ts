@@ -67,4 +67,23 @@ describe('actor pivot', () => {
       expect((e as AdapterError).code).toBe('invalid_request');
     }
   });
+
+  test('a backend whose listActors answers unsupported gets the grouping of its list pages; other errors stay errors', async () => {
+    const memory = createMemoryAdapter({ seed: 9, activities: 300, hugeActivityAttempts: 0, live: false });
+    const sort = { field: 'attempts', direction: 'desc' } as const;
+    const unsupported = createTestAdapter({
+      capabilities: { actors: true },
+      listActivities: (p) => memory.listActivities(p),
+      listActors: () => Promise.reject(new AdapterError('unsupported', 'This backend does not support the actor pivot.')),
+    });
+    const page = await loadActorPage(unsupported, { query: createQuery(), sort, pageSize: 50, signal });
+    const { items } = await readNewestActivities(memory, createQuery(), FALLBACK_ACTOR_ACTIVITIES, signal);
+    expect(page.items).toEqual(summarizeActors(items).sort(compareActors(sort)));
+    const failing = createTestAdapter({
+      capabilities: { actors: true },
+      listActivities: (p) => memory.listActivities(p),
+      listActors: () => Promise.reject(new AdapterError('server', 'boom')),
+    });
+    await expect(loadActorPage(failing, { query: createQuery(), sort, pageSize: 50, signal })).rejects.toMatchObject({ code: 'server' });
+  });
 });

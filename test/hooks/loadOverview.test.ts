@@ -1,6 +1,7 @@
 import { createMemoryAdapter } from '../../src/adapters/memory';
 import type { ThreatDeckAdapter } from '../../src/core/adapter';
 import { DEMO_DEFAULT_NOW } from '../../src/core/dataset/generateDemoDataset';
+import { AdapterError } from '../../src/core/errors';
 import { createQuery } from '../../src/core/query';
 import { FALLBACK_OVERVIEW_ACTIVITIES, loadOverview } from '../../src/hooks/loadOverview';
 import { createTestAdapter } from '../../src/testing/createTestAdapter';
@@ -52,4 +53,15 @@ describe('loadOverview', () => {
     expect(result.buckets.length).toBeLessThanOrEqual(501);
     expect(result.top.subcategory).toHaveLength(1);
   });
+
+  test('a backend whose getOverview answers unsupported gets the fallback; other errors stay errors', async () => {
+    const now = DEMO_DEFAULT_NOW;
+    const memory = createMemoryAdapter({ seed: 5, activities: 600, hugeActivityAttempts: 0, live: false, now: () => now });
+    const params = { query: createQuery(), groupBy: 'severity' as const, maxBuckets: 40, top: 5, signal };
+    const answering = (error: AdapterError) =>
+      createTestAdapter({ capabilities: { overview: true }, listActivities: (p) => memory.listActivities(p), getFacet: (p) => memory.getFacet(p), getOverview: () => Promise.reject(error) });
+    expect(await loadOverview(answering(new AdapterError('unsupported', 'no overview here')), params, now)).toEqual(await loadOverview(memory, params, now));
+    await expect(loadOverview(answering(new AdapterError('server', 'boom')), params, now)).rejects.toMatchObject({ code: 'server' });
+  });
 });
+

@@ -157,3 +157,46 @@ describe('runAdapterContract: the trustworthy-write checks can fail', () => {
     for (const title of [IGNORE, AS_OF, RULE_PAGES, LONGEST, DANGEROUS, WORK_ITEMS]) await expect(caseOf(title, bare)()).resolves.toBeUndefined();
   });
 });
+
+/** The actor pivot's check fails on purpose against an adapter whose pages are wrong in one way each. */
+describe('runAdapterContract: the actor pivot check can fail', () => {
+  const ACTORS = 'actors: the pages, walked, group exactly the listed activities, in the sort’s order, each actor once';
+  function actorsCase(listActors: (memory: MemoryAdapter) => ThreatDeckAdapter['listActors']): () => Promise<void> {
+    let found: (() => Promise<void>) | undefined;
+    runAdapterContract({
+      name: 'broken',
+      createAdapter: () => {
+        const memory = createMemoryAdapter({ seed: 3, activities: 300, hugeActivityAttempts: 0, now: () => NOW, live: false });
+        return createTestAdapter({ ...memory, listActors: listActors(memory), capabilities: memory.capabilities });
+      },
+      test: (t, fn) => {
+        if (t === `broken: ${ACTORS}`) found = fn;
+      },
+    });
+    return found!;
+  }
+
+  it('reports an actor whose attempts are not the sum of its activities', async () => {
+    const run = actorsCase((m) => async (p) => {
+      const page = await m.listActors!(p);
+      return { ...page, items: page.items.map((a, i) => (i === 0 ? { ...a, attempts: a.attempts + 1 } : a)) };
+    });
+    await expect(run()).rejects.toThrow(/differs from grouping/);
+  });
+
+  it('reports pages out of the sort’s order', async () => {
+    const run = actorsCase((m) => async (p) => {
+      const page = await m.listActors!(p);
+      return { ...page, items: [...page.items].reverse() };
+    });
+    await expect(run()).rejects.toThrow(/order/);
+  });
+
+  it('a page that only orders its keys differently passes', async () => {
+    const run = actorsCase((m) => async (p) => {
+      const page = await m.listActors!(p);
+      return { ...page, items: page.items.map((a) => Object.fromEntries(Object.entries(a).reverse()) as typeof a) };
+    });
+    await expect(run()).resolves.toBeUndefined();
+  });
+});

@@ -15,6 +15,7 @@ import { createHttpClient, type HttpClientOptions } from './createHttpClient';
 import {
   activityDetailSchema,
   activityPageSchema,
+  actorPageSchema,
   affectedResultSchema,
   attemptPageSchema,
   capabilitiesSchema,
@@ -26,6 +27,7 @@ import {
   remediationSchema,
   rulePreviewSchema,
   suppressionRulePageSchema,
+  threatOverviewSchema,
   timelineSchema,
   workItemTargetListSchema,
 } from '../../core/schemas';
@@ -44,8 +46,7 @@ export interface HttpAdapterOptions extends HttpClientOptions {
 export const EXPORT_PAGE_SIZE = 500;
 
 /** Everything the REST contract offers to a client: ingestion is server-side, offset paging must be advertised. */
-// The overview and the actor pivot are not on the HTTP adapter yet: the hooks compute them from lists and facets.
-const ALL_CAPABILITIES: AdapterCapabilities = capabilitiesExcept('ingest', 'offsetPaging', 'overview', 'actors');
+const ALL_CAPABILITIES: AdapterCapabilities = capabilitiesExcept('ingest', 'offsetPaging');
 
 /**
  * Capabilities added after the first version of the contract. A backend that
@@ -142,6 +143,23 @@ export function createHttpAdapter(options: HttpAdapterOptions): ThreatDeckAdapte
         ...(excludeIds?.length ? { excludeIds } : {}),
         ...defined({ asOf, dryRun }),
       });
+  }
+  if (capabilities.overview) {
+    adapter.getOverview = ({ query, groupBy, maxBuckets, top, signal }) => {
+      const params = queryToSearchParams(query);
+      params.set('groupBy', groupBy);
+      params.set('maxBuckets', String(maxBuckets));
+      params.set('top', String(top));
+      return get('/overview', threatOverviewSchema, 'overview', signal, params);
+    };
+  }
+  if (capabilities.actors) {
+    adapter.listActors = ({ query, sort, cursor, pageSize, signal }) => {
+      // `sort` is the activity list's order (part of the query); the actors' order has its own parameter.
+      const params = pageParams(queryToSearchParams(query), cursor, pageSize);
+      params.set('actorSort', `${sort.field}:${sort.direction}`);
+      return get('/actors', actorPageSchema, 'actors', signal, params);
+    };
   }
   if (capabilities.suppressionRules) {
     // One request creates the rule and moves the activities: the backend applies both or neither.

@@ -36,7 +36,7 @@ import { assignRowSlots } from './rowSlots';
 import { RowPeek } from './RowPeek';
 import { useColumnLayout } from './useColumnLayout';
 import { useGridKeyboard } from './useGridKeyboard';
-import { useRowWindow } from './useRowWindow';
+import { useRowWindow } from '../shared/useRowWindow';
 
 /** Rows before the end of the loaded ones at which the next page is requested. */
 const LOAD_AHEAD = 30;

@@ -7,7 +7,7 @@
  */
 import { useCallback, useRef, type KeyboardEvent, type MouseEvent } from 'react';
 import type { Activity } from '../../core/model';
-import { createRowKeyboardDelegate, targetForKey } from './gridKeyboardDelegate';
+import { createRowKeyboardDelegate, targetForKey } from '../shared/gridKeyboardDelegate';
 import { useRowFocus } from './useRowFocus';
 
 export interface GridKeyboardOptions {

@@ -5,8 +5,10 @@
  * activity (and its tab) are controllable so a host can keep them in its URL
  * (viewUrlState.ts); every part can be replaced through `slots`. Keyboard:
  * a skip link to the list first, the drilldown's shortcuts (j / k, 1–4, r, i,
- * b, w, ?, Esc: DRILLDOWN_SHORTCUTS), focus back on the open row on close. When the backend lists suppression rules or
- * blocks, a view switch above it leads to SuppressionRules and BlockList.
+ * b, w, ?, Esc: DRILLDOWN_SHORTCUTS), focus back on the open row on close. A view switch above
+ * it leads to the same query pivoted by actor (ThreatActors, under the same FilterBar; an activity
+ * opened from an actor opens in the activity drilldown) and, when the backend lists suppression
+ * rules or blocks, to SuppressionRules and BlockList.
  */
 import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
@@ -25,6 +27,7 @@ import { CreateWorkItem } from '../CreateWorkItem';
 import { EventActions } from '../EventActions';
 import { FilterBar } from '../FilterBar';
 import { ThreatActivityList } from '../ThreatActivityList';
+import { ThreatActors } from '../ThreatActors';
 import { SuppressionRules } from '../SuppressionRules';
 import { ThreatDrilldown, type DrilldownTab } from '../ThreatDrilldown';
 import { PanelResizer } from './PanelResizer';
@@ -58,6 +61,9 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     view: viewProp,
     defaultView = 'activities',
     onViewChange,
+    openActorIp: openActorProp,
+    defaultOpenActorIp = null,
+    onOpenActorIpChange,
     className,
     ...rest
   },
@@ -72,7 +78,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     name: 'ThreatActivityView.view',
   });
   const views = THREAT_ACTIVITY_VIEWS.filter(
-    (v) => v === 'activities' || (v === 'suppression-rules' ? capabilities.suppressionRuleList : capabilities.blockList),
+    (v) => v === 'activities' || v === 'actors' || (v === 'suppression-rules' ? capabilities.suppressionRuleList : capabilities.blockList),
   );
   const view: ThreatActivityViewName = views.includes(chosenView) ? chosenView : 'activities';
   const [query, setQuery] = useControllableState<ActivityQuery>({
@@ -84,6 +90,12 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     value: openProp,
     defaultValue: defaultOpenActivityId,
     onValueChange: onOpenActivityChange,
+  });
+  const [openActorIp, setOpenActorIp] = useControllableState<string | null>({
+    value: openActorProp,
+    defaultValue: defaultOpenActorIp,
+    onValueChange: onOpenActorIpChange,
+    name: 'ThreatActivityView.openActorIp',
   });
   const [activeTab, setActiveTab] = useControllableState<DrilldownTab>({
     value: tab,
@@ -136,11 +148,12 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     );
   const actions = detail.data ? actionsFor(detail.data) : null;
 
+  const filterBar = slots.filterBar ? slots.filterBar(slotProps) : <FilterBar query={query} onQueryChange={setQuery} />;
   const layout = (
       // The outer element is the size container; this grid reacts to its width.
       <div className="td-view-layout" data-state={openId ? 'open' : 'closed'}>
       <div data-slot="view-filters" className="td-view-filters">
-        {slots.filterBar ? slots.filterBar(slotProps) : <FilterBar query={query} onQueryChange={setQuery} />}
+        {filterBar}
       </div>
       <div ref={listRef} id={listId} data-slot="view-list" className="td-view-list">
         {slots.list ? (
@@ -195,10 +208,30 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
       </div>
   );
 
+  // An activity chosen in another view (a block's, an actor's) opens in the activity drilldown.
   const openFromBlock = (activityId: string) => {
     setView('activities');
     openActivity(activityId, { focus: true });
   };
+  const actorsView = (
+    <div className="td-view-actors" data-slot="view-actors">
+      <div data-slot="view-filters" className="td-view-filters">
+        {filterBar}
+      </div>
+      {slots.actors ? (
+        slots.actors({ ...slotProps, openActorIp, onOpenActorIpChange: setOpenActorIp, onActivityOpen: openFromBlock })
+      ) : (
+        <ThreatActors
+          query={query}
+          onQueryChange={setQuery}
+          openActorIp={openActorIp}
+          onOpenActorIpChange={setOpenActorIp}
+          onActivityOpen={openFromBlock}
+          {...(ownAddresses ? { ownAddresses } : {})}
+        />
+      )}
+    </div>
+  );
 
   return (
     <div
@@ -241,7 +274,9 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
                 ? null
                 : v === 'activities'
                   ? layout
-                  : v === 'suppression-rules'
+                  : v === 'actors'
+                    ? actorsView
+                    : v === 'suppression-rules'
                     ? slots.suppressionRules
                       ? slots.suppressionRules(slotProps)
                       : <SuppressionRules />
@@ -258,6 +293,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
 
 const VIEW_LABELS = {
   activities: 'view.switch.activities',
+  actors: 'view.switch.actors',
   'suppression-rules': 'view.switch.suppressionRules',
   blocks: 'view.switch.blocks',
 } as const satisfies Record<ThreatActivityViewName, MessageKey>;

@@ -25,10 +25,12 @@ export interface ThreatActivityViewSlots {
   suppressionRules?: (props: ThreatActivityViewSlotProps) => ReactNode;
   /** Replaces the Blocks view. */
   blockList?: (props: ThreatActivityViewSlotProps) => ReactNode;
+  /** Replaces the Actors view's pivot (the FilterBar above it stays). */
+  actors?: (props: ThreatActivityViewSlotProps & { openActorIp: string | null; onOpenActorIpChange: (ip: string | null) => void; onActivityOpen: (id: string) => void }) => ReactNode;
 }
 
-export const THREAT_ACTIVITY_VIEWS = ['activities', 'suppression-rules', 'blocks'] as const;
-/** What the view shows: the activities (list and drilldown), the suppression rules, or the IP blocks. */
+export const THREAT_ACTIVITY_VIEWS = ['activities', 'actors', 'suppression-rules', 'blocks'] as const;
+/** What the view shows: the activities (list and drilldown), the query pivoted by actor, the suppression rules, or the IP blocks. */
 export type ThreatActivityViewName = (typeof THREAT_ACTIVITY_VIEWS)[number];
 
 export interface ThreatActivityViewProps extends Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue'> {
@@ -62,10 +64,16 @@ export interface ThreatActivityViewProps extends Omit<HTMLAttributes<HTMLDivElem
   /** Called on every resize (splitter keys or drag), controlled or not. */
   onPanelWidthChange?: (width: number) => void;
   /**
-   * Activities, Suppression rules or Blocks. The switch only offers what the
-   * adapter can list; an unavailable view shows the activities.
+   * Activities, Actors, Suppression rules or Blocks. Actors pivots the same
+   * query (the FilterBar is shared); the switch offers rules and blocks only
+   * when the adapter can list them; an unavailable view shows the activities.
+   * Keep it in the URL with `viewLocationToSearchParams`.
    */
   view?: ThreatActivityViewName;
   defaultView?: ThreatActivityViewName;
   onViewChange?: (view: ThreatActivityViewName) => void;
+  /** The actor open in the Actors view's drilldown (`null` for none). */
+  openActorIp?: string | null;
+  defaultOpenActorIp?: string | null;
+  onOpenActorIpChange?: (ip: string | null) => void;
 }

@@ -78,6 +78,7 @@ describe('openapi/threatdeck.openapi.yaml', () => {
         'GET /activities',
         'GET /facets/{field}',
         'GET /overview',
+        'GET /actors',
         'GET /activities/{id}',
         'GET /activities/{id}/attempts',
         'GET /activities/{id}/timeline',

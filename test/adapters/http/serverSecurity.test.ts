@@ -35,6 +35,7 @@ const OPERATIONS: Array<[method: string, path: string, body: unknown, allowed: R
   ['GET', '/activities?pageSize=2', undefined, ['viewer', 'analyst', 'admin']],
   ['GET', '/facets/host', undefined, ['viewer', 'analyst', 'admin']],
   ['GET', '/overview', undefined, ['viewer', 'analyst', 'admin']],
+  ['GET', '/actors?actorSort=attempts:desc&pageSize=5', undefined, ['viewer', 'analyst', 'admin']],
   ['GET', '/activities/act-000001', undefined, ['viewer', 'analyst', 'admin']],
   ['GET', '/activities/act-000001/attempts', undefined, ['viewer', 'analyst', 'admin']],
   ['GET', '/activities/act-000001/timeline?bucketMs=3600000', undefined, ['viewer', 'analyst', 'admin']],

@@ -1,4 +1,4 @@
-import { createRowKeyboardDelegate, targetForKey } from '../../../src/components/ThreatActivityList/gridKeyboardDelegate';
+import { createRowKeyboardDelegate, targetForKey } from '../../../src/components/shared/gridKeyboardDelegate';
 
 describe('the grid keyboard delegate', () => {
   const d = createRowKeyboardDelegate(100, 10);

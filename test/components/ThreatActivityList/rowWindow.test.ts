@@ -1,4 +1,4 @@
-import { rowRange } from '../../../src/components/ThreatActivityList/useRowWindow';
+import { rowRange } from '../../../src/components/shared/useRowWindow';
 
 describe('rowRange (fixed-height windowing)', () => {
   const o = { count: 80_000, rowHeight: 40, overscan: 8, headerHeight: 40 };

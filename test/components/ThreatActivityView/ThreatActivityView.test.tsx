@@ -111,11 +111,14 @@ describe('ThreatActivityView', () => {
       const { container } = renderWithProvider(<ThreatActivityView onViewChange={onViewChange} onOpenActivityChange={onOpen} />, fullAdapter(), provider);
 
       const views = screen.getByRole('tablist', { name: 'Views' });
-      expect(within(views).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Activities', 'Suppression rules', 'Blocks']);
+      expect(within(views).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Activities', 'Actors', 'Suppression rules', 'Blocks']);
       expect(within(views).getByRole('tab', { name: 'Activities' })).toHaveAttribute('aria-selected', 'true');
       await screen.findByRole('grid');
 
       act(() => within(views).getByRole('tab', { name: 'Activities' }).focus());
+      // Past Actors (always offered: the pivot falls back to list pages).
+      await user.keyboard('{ArrowRight}');
+      await waitFor(() => expect(within(views).getByRole('tab', { name: 'Actors' })).toHaveFocus());
       await user.keyboard('{ArrowRight}');
       // Manual activation: the arrow only moves focus, Enter opens the view.
       await waitFor(() => expect(within(views).getByRole('tab', { name: 'Suppression rules' })).toHaveFocus());
@@ -152,14 +155,15 @@ describe('ThreatActivityView', () => {
       const onlyRules = createTestAdapter({ listActivities: pagedList(() => activities), listSuppressionRules: rulesBackend([]).listSuppressionRules, capabilities: { suppressionRules: true } });
       const rulesOnly = renderWithProvider(<ThreatActivityView view="blocks" />, onlyRules, provider);
       const views = screen.getByRole('tablist', { name: 'Views' });
-      expect(within(views).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Activities', 'Suppression rules']);
+      expect(within(views).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Activities', 'Actors', 'Suppression rules']);
       // An unavailable view falls back to the activities.
       expect(await screen.findByRole('grid')).toBeInTheDocument();
       rulesOnly.unmount();
 
       renderWithProvider(<ThreatActivityView />, createTestAdapter({ listActivities: pagedList(() => activities) }), provider);
       await screen.findByRole('grid');
-      expect(screen.queryByRole('tablist', { name: 'Views' })).not.toBeInTheDocument();
+      // Without rule or block lists the switch still leads to the actor pivot (computed from list pages).
+      expect(within(screen.getByRole('tablist', { name: 'Views' })).getAllByRole('tab').map((tab) => tab.textContent)).toEqual(['Activities', 'Actors']);
     });
   });
 

@@ -190,8 +190,8 @@ describe('ThreatActivityView: the open tab in the URL', () => {
   });
 
   test('a hostile or junk URL yields nothing open or the default tab', () => {
-    expect(viewLocationFromSearchParams(new URLSearchParams('tab=timeline'))).toEqual({ openActivityId: null, tab: 'overview' });
-    expect(viewLocationFromSearchParams(new URLSearchParams('open=a1&tab=<script>'))).toEqual({ openActivityId: 'a1', tab: 'overview' });
+    expect(viewLocationFromSearchParams(new URLSearchParams('tab=timeline'))).toEqual({ openActivityId: null, tab: 'overview', view: 'activities', openActorIp: null });
+    expect(viewLocationFromSearchParams(new URLSearchParams('open=a1&tab=<script>'))).toEqual({ openActivityId: 'a1', tab: 'overview', view: 'activities', openActorIp: null });
     expect(viewLocationFromSearchParams(new URLSearchParams(`open=${'x'.repeat(5000)}&tab=attempt`)).openActivityId).toBeNull();
     expect(viewLocationToSearchParams({ openActivityId: 'a1', tab: 'overview' }).toString()).toBe('open=a1');
     expect(viewLocationToSearchParams({ openActivityId: null, tab: 'attempt' }).toString()).toBe('');
