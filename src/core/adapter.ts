@@ -28,11 +28,14 @@ import type {
   ListSuppressionRulesParams, RulePreview, RulePreviewParams, SetStatusParams, UnblockParams,
 } from './adapter/writeParams';
 import type { IngestParams, IngestResult, SubscribeParams } from './adapter/liveAndIngest';
+import type { AddNoteParams, AssignParams, BulkNoteParams, CasePageParams, CaseWriteResult, HistoryPage, ListUsersParams, NotePage, UserPage } from './adapter/caseParams';
+import type { Note } from './cases';
 
 export * from './adapter/callOptions';
 export * from './adapter/readParams';
 export * from './adapter/writeParams';
 export * from './adapter/liveAndIngest';
+export * from './adapter/caseParams';
 
 export interface AdapterCapabilities {
   /** Server-side sort is supported on these fields (all when omitted). */
@@ -60,6 +63,11 @@ export interface AdapterCapabilities {
   overview?: boolean;
   /** `listActors` is available: the query pivoted by actor, over every matching activity. */
   actors?: boolean;
+  /**
+   * Case handling: users, assignments (and the `assignee` query filter, the
+   * `activeSince` sort), notes, status reasons and every activity's history.
+   */
+  cases?: boolean;
 }
 
 export interface ThreatDeckAdapter {
@@ -100,4 +108,18 @@ export interface ThreatDeckAdapter {
 
   /** Server side: record detections from a detector (idempotent by `eventId`). */
   ingestEvents?(params: IngestParams): Promise<IngestResult>;
+
+  // Case handling (`cases`). Bad input is `invalid_request` naming the field; every write applies once per idempotency key.
+  /** Users who can be assigned, paged by name (deleted users are listed with `deleted: true`, for history). */
+  listUsers?(params: ListUsersParams): Promise<UserPage>;
+  /** Assigns (or, with `userId: null`, unassigns) the target's activities, one history entry per activity changed. */
+  assignActivities?(params: AssignParams): Promise<CaseWriteResult>;
+  /** Appends a note (append-only) authored by the caller's principal; returns it. */
+  addNote?(params: AddNoteParams): Promise<Note>;
+  /** The same note on every activity of the target (bounded like `assignActivities`). */
+  addNotes?(params: BulkNoteParams): Promise<CaseWriteResult>;
+  /** An activity's notes, newest first. */
+  listNotes?(params: CasePageParams): Promise<NotePage>;
+  /** An activity's history (status, rules, blocks, work items, assignments, notes), newest first. */
+  listHistory?(params: CasePageParams): Promise<HistoryPage>;
 }

@@ -26,6 +26,7 @@ const FEATURES = {
   offsetPaging: ['offsetPaging', []],
   overview: ['overview', ['getOverview']],
   actors: ['actors', ['listActors']],
+  cases: ['cases', ['listUsers', 'assignActivities', 'addNote', 'addNotes', 'listNotes', 'listHistory']],
 } as const satisfies Record<string, readonly [Flag, readonly Method[]]>;
 
 export type Feature = keyof typeof FEATURES;

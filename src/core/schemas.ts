@@ -64,6 +64,8 @@ const activityEntries = {
   workItemTotal: v.optional(count),
   blocked: v.optional(v.object({ blockId: v.string(), target: v.string(), expiresAt: v.nullable(timestamp) })),
   suppressedBy: optionalString,
+  assigneeId: optionalString,
+  activeSince: v.optional(timestamp),
 };
 
 /** `workItemTotal` counts every link, so it is never below the embedded ones. */
@@ -241,6 +243,7 @@ export const capabilitiesSchema = v.object({
   rulePreview: v.optional(v.boolean()),
   blockList: v.optional(v.boolean()),
   offsetPaging: v.optional(v.boolean()),
+  cases: v.optional(v.boolean()),
 });
 
 /** The `data` of a live event: the LiveEvent itself, tagged by `type`. */
@@ -258,6 +261,8 @@ export const errorBodySchema = v.object({
     path: optionalString,
   }),
 });
+
+export * from './caseSchemas';
 
 // Compile-time proof (types only, nothing at runtime) that each schema yields its model type.
 type Expect<T extends true> = T;

@@ -1,4 +1,5 @@
 /** Parameters and results of the adapter's triage writes (status, ignore and rules, blocks, work items). */
+import type { StatusReason } from '../cases';
 import type {
   ActivityStatus,
   SuppressionRule,
@@ -16,6 +17,11 @@ export interface SetStatusParams extends WriteOptions {
    * activities (`Activity.suppressedBy`), in the same operation.
    */
   liftRules?: boolean;
+  /**
+   * Why (Ignore and Mark for Review): kept with the change and shown in the
+   * history. Over its caps → `invalid_request` at `reason.choice` / `reason.text`.
+   */
+  reason?: StatusReason;
 }
 
 export interface BulkStatusParams extends WriteOptions {
@@ -31,6 +37,8 @@ export interface BulkStatusParams extends WriteOptions {
   asOf?: string;
   /** Count what would change and change nothing. */
   dryRun?: boolean;
+  /** As on `SetStatusParams.reason`. */
+  reason?: StatusReason;
 }
 
 export interface AffectedResult {
@@ -47,6 +55,8 @@ export interface IgnoreParams extends WriteOptions {
    * one operation: both happen or neither does.
    */
   activityIds?: string[];
+  /** Why, kept with the status change in each activity's history (as on `SetStatusParams.reason`). */
+  statusReason?: StatusReason;
 }
 
 export interface RulePreviewParams extends CallOptions {

@@ -6,6 +6,7 @@
  * and every ingested event. See src/server/README.md.
  */
 import pg from 'pg';
+import { SQL_SORT_FIELDS } from './queryToSql';
 import type { AdapterCapabilities, AffectedResult, ThreatDeckAdapter } from '../../core/adapter';
 import { checkIdempotencyKey } from '../../adapters/memory/idempotencyStore';
 import { DEMO_WORK_ITEM_TARGETS } from '../../adapters/memory/demoWorkItemTargets';
@@ -73,6 +74,7 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
   const w = <T>(method: string, params: Parameters<typeof write>[2], apply: Parameters<typeof write<T>>[3]) => ready().then(() => write(db, method, params, apply));
 
   const capabilities: AdapterCapabilities = {
+    sortableFields: SQL_SORT_FIELDS,
     live: true,
     block: true,
     unblock: true,
