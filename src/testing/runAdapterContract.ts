@@ -11,6 +11,8 @@
  * without checking anything when the adapter does not advertise it.
  */
 import type { ThreatDeckAdapter } from '../core/adapter';
+import { caseAssignmentContractCases } from './contract/caseAssignmentCases';
+import { caseNoteContractCases } from './contract/caseNoteCases';
 import { check, createContractContext } from './contract/contractKit';
 import { readContractCases } from './contract/readCases';
 import { trustedWriteContractCases } from './contract/trustedWriteCases';
@@ -40,4 +42,6 @@ export function runAdapterContract(options: AdapterContractOptions): void {
   pivotContractCases(it, check, ctx.walk, ctx.maxItems);
   writeContractCases(it, ctx);
   trustedWriteContractCases(it, ctx);
+  caseAssignmentContractCases(it, ctx);
+  caseNoteContractCases(it, ctx);
 }
