@@ -3,24 +3,25 @@ import { MAX_LIST_OFFSET, type ThreatDeckAdapter } from '../../src/core/adapter'
 import { MAX_OVERVIEW_BUCKETS, MAX_OVERVIEW_TOP, OVERVIEW_GROUPINGS, type OverviewGrouping } from '../../src/core/overview';
 import { FILTER_FIELDS, type FilterField } from '../../src/core/query';
 import { invalidRequest, readActivityQuery, readCursor, readInteger, readPageSize, readText, REQUEST_LIMITS } from '../requestSchemas';
+import { queryForCaller } from '../caseRequestSchemas';
 import { opt, unsupported, type Route } from './route';
 
 export function activityRoutes(adapter: ThreatDeckAdapter): Route[] {
   return [
     ['GET', '/capabilities', async () => adapter.capabilities],
-    ['GET', '/activities', ({ query, signal }) =>
+    ['GET', '/activities', ({ query, signal, caller }) =>
       adapter.listActivities({
-        query: readActivityQuery(query),
+        query: queryForCaller(readActivityQuery(query), caller),
         pageSize: readPageSize(query),
         ...opt('cursor', readCursor(query)),
         ...opt('offset', readInteger(query, 'offset', 0, MAX_LIST_OFFSET)),
         signal,
       })],
-    ['GET', '/facets/:field', ({ params, query, signal }) => {
+    ['GET', '/facets/:field', ({ params, query, signal, caller }) => {
       if (!FILTER_FIELDS.includes(params.field as FilterField)) throw invalidRequest(`Unknown facet field.`, 'field');
       return adapter.getFacet({
         field: params.field as FilterField,
-        query: readActivityQuery(query),
+        query: queryForCaller(readActivityQuery(query), caller),
         ...opt('search', readText(query, 'search', REQUEST_LIMITS.searchLength)),
         ...opt('limit', readInteger(query, 'limit', 1, REQUEST_LIMITS.pageSize)),
         signal,
