@@ -42,6 +42,13 @@ export const ROUTE_PERMISSIONS: Readonly<Record<string, readonly ServerRole[]>> 
   'POST /blocks': ADMINS,
   'DELETE /blocks/:id': ADMINS,
   'POST /events': ['admin', 'ingest'],
+  // Case handling: everyone who reads sees users, notes and history; analysts assign and write notes.
+  'GET /users': READERS,
+  'GET /activities/:id/notes': READERS,
+  'GET /activities/:id/history': READERS,
+  'POST /assignments': ANALYSTS,
+  'POST /activities/:id/notes': ANALYSTS,
+  'POST /notes': ANALYSTS,
 };
 
 /** Rights that depend on the body, checked by the route once it has parsed it. */

@@ -19,6 +19,7 @@ import { invalidRequest, readIdempotencyKey, REQUEST_LIMITS } from './requestSch
 import { ingestRoutes } from './routes/ingestRoutes';
 import { activityRoutes } from './routes/activityRoutes';
 import { blockRoutes } from './routes/blockRoutes';
+import { caseRoutes } from './routes/caseRoutes';
 import { liveEventRoutes } from './routes/liveEventRoutes';
 import { STREAMED, type Route } from './routes/route';
 import { statusChangeRoutes } from './routes/statusChangeRoutes';
@@ -76,6 +77,7 @@ export function createReferenceHandler(options: ReferenceServerOptions = {}) {
     ...blockRoutes(adapter),
     ...workItemRoutes(adapter),
     ...ingestRoutes(adapter),
+    ...caseRoutes(adapter),
     ...liveEventRoutes(hub, { heartbeatMs: options.heartbeatMs ?? 15_000, retryMs: options.sseRetryMs ?? 2000 }),
   ];
 

@@ -11,6 +11,7 @@ import { IDEMPOTENCY_KEY_HEADER, isValidIdempotencyKey } from '../src/adapters/h
 import { describeIssue } from '../src/core/parseRecord';
 import { MAX_IDEMPOTENCY_KEY_LENGTH, MAX_INGEST_BATCH, type CollectionState } from '../src/core/adapter';
 import { MAX_BLOCK_DURATION_MS } from '../src/adapters/memory/createMemoryAdapter';
+import { MAX_REASON_CHOICE_LENGTH, MAX_REASON_TEXT_LENGTH, MAX_USER_ID_LENGTH } from '../src/core/cases';
 import { AdapterError } from '../src/core/errors';
 import { ACTIVITY_STATUSES, DETECTION_TYPES, SEVERITIES } from '../src/core/model';
 import {
@@ -56,7 +57,7 @@ const filterList = <S extends v.GenericSchema<string, string>>(item: S) =>
   v.optional(v.pipe(v.array(item), v.maxLength(QUERY_LIMITS.valuesPerFilter)));
 const freeValue = shortText(QUERY_LIMITS.valueLength);
 
-const activityQuerySchema = v.strictObject({
+export const activityQuerySchema = v.strictObject({
   status: v.picklist(ACTIVITY_STATUSES),
   search: v.optional(v.pipe(v.string(), v.maxLength(QUERY_LIMITS.searchLength))),
   filters: v.optional(
@@ -82,9 +83,13 @@ const activityQuerySchema = v.strictObject({
     ),
   ),
   sort: v.optional(v.strictObject({ field: v.picklist(SORT_FIELDS), direction: v.picklist(['asc', 'desc']) })),
+  assignee: v.optional(v.union([v.picklist(['me', 'unassigned']), v.strictObject({ userId: shortText(MAX_USER_ID_LENGTH) })])),
 });
 
-const idList = (min: number) => v.pipe(v.array(id), v.minLength(min), v.maxLength(MAX_IDS));
+/** Why a status changed (Ignore, Mark for Review), capped as the core caps it. */
+const statusReasonBody = v.optional(v.strictObject({ choice: v.optional(v.pipe(v.string(), v.maxLength(MAX_REASON_CHOICE_LENGTH))), text: v.optional(v.pipe(v.string(), v.maxLength(MAX_REASON_TEXT_LENGTH))) }));
+
+export const idList = (min: number) => v.pipe(v.array(id), v.minLength(min), v.maxLength(MAX_IDS));
 const reason = v.optional(v.pipe(v.string(), v.maxLength(REQUEST_LIMITS.reasonLength)));
 
 /**
@@ -101,6 +106,7 @@ export const statusChangeSchema = v.pipe(
     excludeIds: v.optional(idList(0)),
     asOf: v.optional(shortText(REQUEST_LIMITS.asOfLength)),
     dryRun: v.optional(v.boolean()),
+    reason: statusReasonBody,
   }),
   v.check((body) => (body.ids === undefined) !== (body.query === undefined), 'exactly one of ids or query'),
   v.forward(v.partialCheck([['ids'], ['liftRules']], (b) => b.ids !== undefined || b.liftRules === undefined, 'liftRules only with ids'), ['liftRules']),
@@ -126,6 +132,7 @@ export const suppressionRuleInputSchema = v.strictObject({
 export const ignoreRequestSchema = v.strictObject({
   rule: suppressionRuleInputSchema,
   activityIds: v.optional(idList(0)),
+  statusReason: statusReasonBody,
 });
 
 export const rulePreviewRequestSchema = v.strictObject({ rule: suppressionRuleInputSchema });
@@ -193,6 +200,7 @@ const SINGLE_PARAMS: Record<string, (s: string) => boolean> = {
   time: oneOf(TIME_PRESETS),
   from: isEpoch,
   to: isEpoch,
+  assignee: (s) => s === 'me' || s === 'unassigned' || (s.startsWith('user:') && s.length > 5 && s.length <= 5 + MAX_USER_ID_LENGTH),
   sort: (s) => {
     const [field = '', direction = '', ...rest] = s.split(':');
     return rest.length === 0 && SORT_FIELDS.includes(field as never) && (direction === 'asc' || direction === 'desc');

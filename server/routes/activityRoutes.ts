@@ -4,45 +4,46 @@ import { ACTOR_SORT_FIELDS, DEFAULT_ACTOR_SORT, type ActorSort, type ActorSortFi
 import { MAX_OVERVIEW_BUCKETS, MAX_OVERVIEW_TOP, OVERVIEW_GROUPINGS, type OverviewGrouping } from '../../src/core/overview';
 import { FILTER_FIELDS, type FilterField } from '../../src/core/query';
 import { invalidRequest, readActivityQuery, readCursor, readInteger, readPageSize, readText, REQUEST_LIMITS } from '../requestSchemas';
+import { queryForCaller } from '../caseRequestSchemas';
 import { opt, unsupported, type Route } from './route';
 
 export function activityRoutes(adapter: ThreatDeckAdapter): Route[] {
   return [
     ['GET', '/capabilities', async () => adapter.capabilities],
-    ['GET', '/activities', ({ query, signal }) =>
+    ['GET', '/activities', ({ query, signal, caller }) =>
       adapter.listActivities({
-        query: readActivityQuery(query),
+        query: queryForCaller(readActivityQuery(query), caller),
         pageSize: readPageSize(query),
         ...opt('cursor', readCursor(query)),
         ...opt('offset', readInteger(query, 'offset', 0, MAX_LIST_OFFSET)),
         signal,
       })],
-    ['GET', '/facets/:field', ({ params, query, signal }) => {
+    ['GET', '/facets/:field', ({ params, query, signal, caller }) => {
       if (!FILTER_FIELDS.includes(params.field as FilterField)) throw invalidRequest(`Unknown facet field.`, 'field');
       return adapter.getFacet({
         field: params.field as FilterField,
-        query: readActivityQuery(query),
+        query: queryForCaller(readActivityQuery(query), caller),
         ...opt('search', readText(query, 'search', REQUEST_LIMITS.searchLength)),
         ...opt('limit', readInteger(query, 'limit', 1, REQUEST_LIMITS.pageSize)),
         signal,
       });
     }],
-    ['GET', '/overview', ({ query, signal }) => {
+    ['GET', '/overview', ({ query, signal, caller }) => {
       if (!adapter.getOverview) unsupported('the overview');
       const groupBy = query.get('groupBy') ?? 'severity';
       if (!(OVERVIEW_GROUPINGS as readonly string[]).includes(groupBy)) throw invalidRequest(`groupBy must be one of ${OVERVIEW_GROUPINGS.join(', ')}.`, 'groupBy');
       return adapter.getOverview({
-        query: readActivityQuery(query),
+        query: queryForCaller(readActivityQuery(query), caller),
         groupBy: groupBy as OverviewGrouping,
         maxBuckets: readInteger(query, 'maxBuckets', 1, MAX_OVERVIEW_BUCKETS, 48),
         top: readInteger(query, 'top', 1, MAX_OVERVIEW_TOP, 5),
         signal,
       });
     }],
-    ['GET', '/actors', ({ query, signal }) => {
+    ['GET', '/actors', ({ query, signal, caller }) => {
       if (!adapter.listActors) unsupported('the actor pivot');
       return adapter.listActors({
-        query: readActivityQuery(query),
+        query: queryForCaller(readActivityQuery(query), caller),
         sort: readActorSort(query),
         pageSize: readInteger(query, 'pageSize', 1, REQUEST_LIMITS.actorPageSize, REQUEST_LIMITS.defaultActorPageSize),
         ...opt('cursor', readCursor(query)),

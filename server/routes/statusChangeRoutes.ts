@@ -2,6 +2,7 @@
 import type { ThreatDeckAdapter } from '../../src/core/adapter';
 import { LIFT_RULES_ROLES, requireRole } from '../permissions';
 import { parseBody, statusChangeSchema, toActivityQuery } from '../requestSchemas';
+import { queryForCaller } from '../caseRequestSchemas';
 import { opt, unsupported, type Route } from './route';
 
 export function statusChangeRoutes(adapter: ThreatDeckAdapter): Route[] {
@@ -11,14 +12,15 @@ export function statusChangeRoutes(adapter: ThreatDeckAdapter): Route[] {
       // Lifting deletes the rules, which only an admin may do (as with DELETE /suppression-rules/:id).
       if (change.liftRules === true) requireRole(caller.role, LIFT_RULES_ROLES, 'lift suppression rules');
       const options = await write({ record: change.dryRun !== true });
-      if (change.ids) return adapter.setStatus({ ids: change.ids, status: change.status, ...opt('liftRules', change.liftRules), ...options });
+      if (change.ids) return adapter.setStatus({ ids: change.ids, status: change.status, ...opt('liftRules', change.liftRules), ...opt('reason', change.reason), ...options });
       if (!adapter.setStatusByQuery) unsupported('status changes by query');
       return adapter.setStatusByQuery({
-        query: toActivityQuery(change.query!),
+        query: queryForCaller(toActivityQuery(change.query!), caller),
         status: change.status,
         ...opt('excludeIds', change.excludeIds),
         ...opt('asOf', change.asOf),
         ...opt('dryRun', change.dryRun),
+        ...opt('reason', change.reason),
         ...options,
       });
     }],

@@ -12,8 +12,8 @@ export function suppressionRuleRoutes(adapter: ThreatDeckAdapter): Route[] {
     ['POST', '/suppression-rules', async (ctx) => {
       if (!adapter.ignore) unsupported('suppression rules');
       const options = await ctx.write();
-      const { rule, activityIds } = parseBody(ignoreRequestSchema, await ctx.body());
-      return created(ctx, adapter.ignore({ rule, ...opt('activityIds', activityIds), ...options }));
+      const { rule, activityIds, statusReason } = parseBody(ignoreRequestSchema, await ctx.body());
+      return created(ctx, adapter.ignore({ rule, ...opt('activityIds', activityIds), ...opt('statusReason', statusReason), ...options }));
     }],
     ['POST', '/suppression-rules/preview', async ({ body, signal }) => {
       if (!adapter.previewSuppressionRule) unsupported('rule previews');

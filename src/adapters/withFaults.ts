@@ -97,5 +97,6 @@ const METHODS = {
   setStatus: true, setStatusByQuery: true, ignore: true, previewSuppressionRule: true, listSuppressionRules: true,
   deleteSuppressionRule: true, block: true, listBlocks: true, unblock: true, listWorkItemTargets: true, createWorkItem: true,
   exportActivities: true, subscribe: true, ingestEvents: true,
+  listUsers: true, assignActivities: true, addNote: true, addNotes: true, listNotes: true, listHistory: true,
 } satisfies Record<AdapterMethod, true>;
 export const isAdapterMethod = (name: string): name is AdapterMethod => Object.hasOwn(METHODS, name);

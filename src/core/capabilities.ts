@@ -26,12 +26,16 @@ const FEATURES = {
   offsetPaging: ['offsetPaging', []],
   overview: ['overview', ['getOverview']],
   actors: ['actors', ['listActors']],
+  cases: ['cases', ['listUsers', 'assignActivities', 'addNote', 'addNotes', 'listNotes', 'listHistory']],
 } as const satisfies Record<string, readonly [Flag, readonly Method[]]>;
 
 export type Feature = keyof typeof FEATURES;
 export const FEATURE_NAMES = Object.keys(FEATURES) as Feature[];
 
 export type CapabilityFlag = Flag;
+export type AdapterMethodName = Method;
+/** The methods a feature needs (empty for promises about behaviour). */
+export const methodsOf = (feature: Feature): readonly Method[] => FEATURES[feature][1];
 /** Every capability flag, once (several features share one). */
 export const CAPABILITY_FLAGS: readonly CapabilityFlag[] = [...new Set(FEATURE_NAMES.map((f) => FEATURES[f][0]))];
 // Compile-time proof that every flag of AdapterCapabilities belongs to a feature, so CAPABILITY_FLAGS misses none.
@@ -49,6 +53,21 @@ export type OptionalCapabilityFlag = { [K in Flag]-?: undefined extends AdapterC
 export function capabilitiesExcept(...lacking: readonly OptionalCapabilityFlag[]): AdapterCapabilities {
   const out = {} as Record<CapabilityFlag, boolean>;
   for (const flag of CAPABILITY_FLAGS) if (!(lacking as readonly CapabilityFlag[]).includes(flag)) out[flag] = true;
+  return out;
+}
+
+/**
+ * The capability object an adapter earns from the methods it has: a flag is on
+ * when one of its features has all of its methods. Flags without methods
+ * (`idempotentWrites`, `offsetPaging`) are promises about behaviour and stay off.
+ */
+export function capabilitiesOfMethods(has: (method: Method) => boolean): AdapterCapabilities {
+  const out = {} as Record<CapabilityFlag, boolean>;
+  for (const flag of CAPABILITY_FLAGS) out[flag] = false;
+  for (const f of FEATURE_NAMES) {
+    const [flag, methods] = FEATURES[f];
+    if (methods.length > 0 && (methods as readonly Method[]).every(has)) out[flag] = true;
+  }
   return out;
 }
 

@@ -75,6 +75,10 @@ export interface Activity {
   blocked?: BlockState;
   /** The suppression rule that ignored this activity, while it is ignored by one. */
   suppressedBy?: string;
+  /** The user the case is assigned to (`User.id`); absent = unassigned. Backends with the `cases` capability. */
+  assigneeId?: string;
+  /** When the activity last became Active (first seen, or reactivated): the start of its age in triage. */
+  activeSince?: Timestamp;
 }
 
 /** Work items embedded in an activity; older ones are counted in `workItemTotal`. */

@@ -63,6 +63,8 @@ export const SORT_FIELDS = [
   'policy',
   'type',
   'successfulExploit',
+  // Age in triage: oldest first is `asc` (the activity that has waited longest).
+  'activeSince',
 ] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 export type SortDirection = 'asc' | 'desc';
@@ -71,12 +73,20 @@ export interface ActivitySort {
   direction: SortDirection;
 }
 
+/**
+ * Whose cases: `me` (the caller, as the backend authenticates it), `unassigned`,
+ * or one user by id. Backends with the `cases` capability honour it.
+ */
+export type AssigneeFilter = 'me' | 'unassigned' | { userId: string };
+
 export interface ActivityQuery {
   status: ActivityStatus;
   search: string;
   filters: ActivityFilters;
   time: TimeRange | null;
   sort: ActivitySort;
+  /** Absent = everyone's. */
+  assignee?: AssigneeFilter;
 }
 
 /** Limits that define a valid query (and keep hostile URLs cheap to parse). */
@@ -115,7 +125,7 @@ export function createQuery(partial: Partial<Omit<ActivityQuery, 'filters'>> & {
 }
 
 export function hasActiveFilters(query: ActivityQuery): boolean {
-  return query.search !== '' || query.time !== null || FILTER_FIELDS.some((f) => query.filters[f].length > 0);
+  return query.search !== '' || query.time !== null || query.assignee !== undefined || FILTER_FIELDS.some((f) => query.filters[f].length > 0);
 }
 
 /** Resolves the time range to absolute bounds at `now`. */
@@ -176,6 +186,15 @@ function cleanTime(input: unknown): TimeRange | null {
   return null;
 }
 
+function cleanAssignee(input: unknown): AssigneeFilter | undefined {
+  if (input === 'me' || input === 'unassigned') return input;
+  if (input && typeof input === 'object') {
+    const id = (input as Record<string, unknown>).userId;
+    if (isFreeValue(id)) return { userId: id };
+  }
+  return undefined;
+}
+
 /**
  * Returns a valid query from any value: unknown fields are ignored, invalid
  * ones are dropped (replaced by their defaults). Never throws.
@@ -184,6 +203,7 @@ export function normalizeQuery(input: unknown): ActivityQuery {
   const q = input && typeof input === 'object' ? (input as Record<string, unknown>) : {};
   const f = q.filters && typeof q.filters === 'object' ? (q.filters as Record<string, unknown>) : {};
   const sort = q.sort && typeof q.sort === 'object' ? (q.sort as Record<string, unknown>) : {};
+  const assignee = cleanAssignee(q.assignee);
   return {
     status: isStatus(q.status) ? q.status : 'active',
     search: typeof q.search === 'string' ? q.search.slice(0, QUERY_LIMITS.searchLength) : '',
@@ -201,6 +221,7 @@ export function normalizeQuery(input: unknown): ActivityQuery {
       field: isSortField(sort.field) ? sort.field : DEFAULT_SORT.field,
       direction: sort.direction === 'asc' || sort.direction === 'desc' ? sort.direction : DEFAULT_SORT.direction,
     },
+    ...(assignee !== undefined ? { assignee } : {}),
   };
 }
 
@@ -234,6 +255,8 @@ export function queryToSearchParams(query: ActivityQuery): URLSearchParams {
   if (query.sort.field !== DEFAULT_SORT.field || query.sort.direction !== DEFAULT_SORT.direction) {
     p.set('sort', `${query.sort.field}:${query.sort.direction}`);
   }
+  // `me` and `unassigned` are words; a user id is prefixed so an id spelled "me" stays that user.
+  if (query.assignee !== undefined) p.set('assignee', typeof query.assignee === 'string' ? query.assignee : `user:${query.assignee.userId}`);
   return p;
 }
 
@@ -256,7 +279,9 @@ export function queryFromSearchParams(input: URLSearchParams | string): Activity
   const preset = p.get('time');
   const from = parseEpoch(p.get('from'));
   const to = parseEpoch(p.get('to'));
+  const assignee = p.get('assignee');
   return normalizeQuery({
+    assignee: assignee?.startsWith('user:') ? { userId: assignee.slice(5) } : assignee,
     status: p.get('status') ?? undefined,
     search: p.get('q') ?? '',
     filters,

@@ -66,6 +66,8 @@ const activityEntries = {
   workItemTotal: v.optional(count),
   blocked: v.optional(v.object({ blockId: v.string(), target: v.string(), expiresAt: v.nullable(timestamp) })),
   suppressedBy: optionalString,
+  assigneeId: optionalString,
+  activeSince: v.optional(timestamp),
 };
 
 /** `workItemTotal` counts every link, so it is never below the embedded ones. */
@@ -245,6 +247,7 @@ export const capabilitiesSchema = v.object({
   offsetPaging: v.optional(v.boolean()),
   overview: v.optional(v.boolean()),
   actors: v.optional(v.boolean()),
+  cases: v.optional(v.boolean()),
 });
 
 const facetOptionSchema = v.object({ value: v.string(), count, label: optionalString });
@@ -300,6 +303,8 @@ export const errorBodySchema = v.object({
     path: optionalString,
   }),
 });
+
+export * from './caseSchemas';
 
 // Compile-time proof (types only, nothing at runtime) that each schema yields its model type.
 type Expect<T extends true> = T;

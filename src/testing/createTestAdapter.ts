@@ -4,6 +4,7 @@
  * states exactly what it relies on. Capabilities default to what is given.
  */
 import type { AdapterCapabilities, ThreatDeckAdapter } from '../core/adapter';
+import { capabilitiesOfMethods } from '../core/capabilities';
 import { AdapterError } from '../core/errors';
 
 type Methods = Omit<ThreatDeckAdapter, 'capabilities'>;
@@ -25,19 +26,10 @@ export function createTestAdapter(partial: TestAdapterInput = {}): ThreatDeckAda
   const adapter: Record<string, unknown> = {};
   for (const name of REQUIRED) adapter[name] = methods[name] ?? notImplemented(name);
   for (const [name, fn] of Object.entries(methods)) if (fn) adapter[name] = fn;
+  // Derived from the capability table, so a new capability cannot be forgotten here; replay with a key
+  // (idempotentWrites) is a promise about behaviour, not a method: only the caller can make it.
   adapter.capabilities = {
-    live: !!methods.subscribe,
-    block: !!methods.block,
-    unblock: !!methods.unblock,
-    workItems: !!(methods.listWorkItemTargets && methods.createWorkItem),
-    bulkByQuery: !!methods.setStatusByQuery,
-    export: !!methods.exportActivities,
-    suppressionRules: !!methods.ignore,
-    serverTimeline: !!methods.getTimeline,
-    // Replay with a key is a promise about behaviour, not a method: only the caller can make it.
-    idempotentWrites: false,
-    rulePreview: !!methods.previewSuppressionRule,
-    blockList: !!methods.listBlocks,
+    ...capabilitiesOfMethods((m) => typeof methods[m] === 'function'),
     ...capabilities,
   } satisfies AdapterCapabilities;
   return adapter as unknown as ThreatDeckAdapter;

@@ -32,6 +32,7 @@ import {
   workItemTargetListSchema,
 } from '../../core/schemas';
 import { subscribeEvents, type LiveOptions } from './subscribeEvents';
+import { caseRequests } from './caseRequests';
 
 export interface HttpAdapterOptions extends HttpClientOptions {
   /**
@@ -53,7 +54,7 @@ const ALL_CAPABILITIES: AdapterCapabilities = capabilitiesExcept('ingest', 'offs
  * does not mention one does not have it: above all `idempotentWrites`, since
  * retrying a write against a backend that ignores keys could apply it twice.
  */
-const LATER_CAPABILITIES = { idempotentWrites: false, rulePreview: false, blockList: false, offsetPaging: false, overview: false, actors: false } as const;
+const LATER_CAPABILITIES = { idempotentWrites: false, rulePreview: false, blockList: false, offsetPaging: false, overview: false, actors: false, cases: false } as const;
 
 const segment = encodeURIComponent;
 
@@ -123,8 +124,8 @@ export function createHttpAdapter(options: HttpAdapterOptions): ThreatDeckAdapte
 
     getRemediation: ({ id, signal }) => get(`/activities/${segment(id)}/remediation`, remediationSchema, 'remediation', signal),
 
-    setStatus: ({ ids, status, liftRules, ...write }) =>
-      send('POST', '/status-changes', affectedResultSchema, 'status change', write, { ids, status, ...defined({ liftRules }) }),
+    setStatus: ({ ids, status, liftRules, reason, ...write }) =>
+      send('POST', '/status-changes', affectedResultSchema, 'status change', write, { ids, status, ...defined({ liftRules, reason }) }),
   };
 
   if (capabilities.serverTimeline) {
@@ -136,12 +137,12 @@ export function createHttpAdapter(options: HttpAdapterOptions): ThreatDeckAdapte
     };
   }
   if (capabilities.bulkByQuery) {
-    adapter.setStatusByQuery = ({ query, status, excludeIds, asOf, dryRun, ...write }) =>
+    adapter.setStatusByQuery = ({ query, status, excludeIds, asOf, dryRun, reason, ...write }) =>
       send('POST', '/status-changes', affectedResultSchema, 'bulk status change', write, {
         query,
         status,
         ...(excludeIds?.length ? { excludeIds } : {}),
-        ...defined({ asOf, dryRun }),
+        ...defined({ asOf, dryRun, reason }),
       });
   }
   if (capabilities.overview) {
@@ -163,8 +164,8 @@ export function createHttpAdapter(options: HttpAdapterOptions): ThreatDeckAdapte
   }
   if (capabilities.suppressionRules) {
     // One request creates the rule and moves the activities: the backend applies both or neither.
-    adapter.ignore = ({ rule, activityIds, ...write }) =>
-      send('POST', '/suppression-rules', ignoreResultSchema, 'ignore', write, { rule, ...defined({ activityIds }) });
+    adapter.ignore = ({ rule, activityIds, statusReason, ...write }) =>
+      send('POST', '/suppression-rules', ignoreResultSchema, 'ignore', write, { rule, ...defined({ activityIds, statusReason }) });
     adapter.listSuppressionRules = ({ signal, ...page }) =>
       get('/suppression-rules', suppressionRulePageSchema, 'suppression rules', signal, collectionParams(page));
     adapter.deleteSuppressionRule = ({ ruleId, ...write }) =>
@@ -197,6 +198,7 @@ export function createHttpAdapter(options: HttpAdapterOptions): ThreatDeckAdapte
   if (capabilities.live) {
     adapter.subscribe = (params) => subscribeEvents(client, params, options.live);
   }
+  if (capabilities.cases) Object.assign(adapter, caseRequests(get, send));
   return adapter;
 }
 

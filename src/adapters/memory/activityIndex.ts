@@ -4,22 +4,11 @@
  * (no per-call allocation of row objects), and sorted orders are cached per
  * sort field instead of re-sorting on every page.
  */
-import {
-  ACTIVITY_STATUSES,
-  DETECTION_TYPES,
-  SEVERITIES,
-  type Activity,
-  type ActivityStatus,
-} from '../../core/model';
-import {
-  EXPLOIT_VALUES,
-  resolveTimeRange,
-  type ActivityQuery,
-  type FilterField,
-  type SortField,
-} from '../../core/query';
+import { ACTIVITY_STATUSES, DETECTION_TYPES, SEVERITIES, type Activity, type ActivityStatus } from '../../core/model';
+import { EXPLOIT_VALUES, resolveTimeRange, type ActivityQuery, type FilterField, type SortField } from '../../core/query';
 import type { StatusCounts } from '../../core/adapter';
 import { ActivitySearch, type RowMatcher } from './activitySearch';
+import { Dictionary } from './dictionary';
 import { sortedOrder } from './sortedOrder';
 import { expandSearchAliases } from '../../core/searchAliases';
 
@@ -27,24 +16,6 @@ const STATUS_CODE = new Map(ACTIVITY_STATUSES.map((s, i) => [s, i]));
 const SEVERITY_CODE = new Map(SEVERITIES.map((s, i) => [s, i]));
 const TYPE_CODE = new Map(DETECTION_TYPES.map((s, i) => [s, i]));
 const EXPLOIT_CODE = new Map(EXPLOIT_VALUES.map((s, i) => [s, i])); // yes = 0, no = 1
-
-/** A growable string → code dictionary. */
-class Dictionary {
-  readonly values: string[] = [];
-  private readonly codes = new Map<string, number>();
-  code(value: string): number {
-    let c = this.codes.get(value);
-    if (c === undefined) {
-      c = this.values.length;
-      this.codes.set(value, c);
-      this.values.push(value);
-    }
-    return c;
-  }
-  get(value: string): number | undefined {
-    return this.codes.get(value);
-  }
-}
 
 type DictField = 'actor' | 'url' | 'host' | 'subcategory';
 /** Sort keys: numbers, or strings compared by code unit (ranked once per order build). */
@@ -60,6 +31,7 @@ const sortKey: Record<SortField, (a: Activity) => number | string> = {
   policy: (a) => a.policy.name,
   type: (a) => a.type,
   successfulExploit: (a) => (a.successfulExploit ? 1 : 0),
+  activeSince: (a) => a.activeSince ?? a.firstSeen,
 };
 
 export function compareKeys(a: number | string, b: number | string): number {
@@ -70,6 +42,8 @@ export function compareKeys(a: number | string, b: number | string): number {
 interface CompiledQuery {
   status: number;
   search: RowMatcher | null;
+  /** Whose cases: `undefined` = everyone's, `null` = unassigned, else that user id. */
+  assignee: string | null | undefined;
   masks: Record<FilterField, Uint8Array | null>;
   from: number;
   to: number;
@@ -100,8 +74,15 @@ export class ActivityIndex {
   private readonly orders = new Map<SortField, Int32Array>();
   private match = new Uint8Array(0);
 
-  constructor(activities: Activity[]) {
-    for (const a of activities) this.add(a);
+  /** `prepare` runs on each row of the generated dataset before it is indexed (the demo team's assignments). */
+  constructor(activities: Activity[], private readonly prepare?: (activity: Activity) => void) {
+    for (const a of activities) this.addGenerated(a);
+  }
+
+  /** A row of the generated dataset (not live or ingested traffic): prepared, then added. */
+  addGenerated(activity: Activity): number {
+    this.prepare?.(activity);
+    return this.add(activity);
   }
 
   get size(): number {
@@ -119,6 +100,8 @@ export class ActivityIndex {
 
   add(activity: Activity, revision = 0): number {
     const i = this.rows.length;
+    // Age in triage starts when the activity was first seen, until a Reactivate restarts it.
+    activity.activeSince ??= activity.firstSeen;
     this.entered.push(revision);
     this.rows.push(activity);
     this.byId?.set(activity.id, i);
@@ -138,10 +121,14 @@ export class ActivityIndex {
   }
 
   /** Moves row i at `revision`; false (and nothing recorded) when it already has that status. */
-  setStatus(i: number, status: ActivityStatus, revision: number): boolean {
+  setStatus(i: number, status: ActivityStatus, revision: number, at?: number): boolean {
     const row = this.rows[i]!;
     if (row.status === status) return false;
     row.status = status;
+    if (status === 'active' && at !== undefined) {
+      row.activeSince = at;
+      this.orders.delete('activeSince');
+    }
     this.status[i] = STATUS_CODE.get(status)!;
     this.entered[i] = revision;
     return true;
@@ -216,6 +203,9 @@ export class ActivityIndex {
     return sortKey[field](this.rows[i]!);
   }
 
+  /** Who `me` is in an `assignee` filter (the memory adapter's signed-in user). */
+  currentUserId: string | undefined;
+
   compile(query: ActivityQuery, now: number, skip?: FilterField): CompiledQuery {
     const mask = (field: FilterField, values: readonly string[], lookup: (v: string) => number | undefined, size: number) => {
       if (field === skip || values.length === 0) return null;
@@ -229,7 +219,10 @@ export class ActivityIndex {
     const f = query.filters;
     const range = resolveTimeRange(query.time, now);
     const search = query.search.trim().toLowerCase();
+    const who = query.assignee;
     return {
+      // `me` without a signed-in user matches nobody: an id no row carries.
+      assignee: who === undefined ? undefined : who === 'unassigned' ? null : who === 'me' ? (this.currentUserId ?? '\u0000nobody') : who.userId,
       status: STATUS_CODE.get(query.status) ?? 0,
       search: matchAny(expandSearchAliases(search).map((term) => this.search.matcher(term))),
       masks: {
@@ -258,6 +251,7 @@ export class ActivityIndex {
     if (m.successfulExploit && !m.successfulExploit[this.codes.successfulExploit[i]!]) return false;
     const t = this.lastSeen[i]!;
     if (t < q.from || t > q.to) return false;
+    if (q.assignee !== undefined && (this.rows[i]!.assigneeId ?? null) !== q.assignee) return false;
     return q.search === null || q.search(i);
   }
 

@@ -51,6 +51,7 @@ export function blockOperations(store: MemoryStore): BlockOperations {
         };
         blocks.add(block, range);
         store.applyBlock(block, range, store.allRows(), now);
+        if (activityId !== undefined) store.cases.record({ kind: 'block', activityId, who: store.cases.who, when: now, action: 'blocked', blockId: block.blockId, target: block.target });
         return { ...block };
       }),
 
@@ -59,7 +60,12 @@ export function blockOperations(store: MemoryStore): BlockOperations {
     unblock: (params) =>
       store.write('unblock', params, () => {
         const { blockId } = params;
+        const made = typeof blockId === 'string' ? blocks.get(blockId) : undefined;
         if (typeof blockId !== 'string' || !blocks.delete(blockId)) throw notFound('block', String(blockId));
+        // The activity the block was made from records its lifting (other covered activities only show it lifted).
+        if (made?.activityId !== undefined && index.indexOf(made.activityId) !== undefined) {
+          store.cases.record({ kind: 'block', activityId: made.activityId, who: store.cases.who, when: clock(), action: 'unblocked', blockId, target: made.target });
+        }
         store.nextRevision();
         const freed: number[] = [];
         for (let i = 0; i < index.size; i++) {

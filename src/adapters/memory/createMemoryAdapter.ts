@@ -21,9 +21,10 @@ import type { LiveEvent } from '../../core/adapter';
 import { isAdapterMethod, withFaults, type AdapterMethod, type FaultPlan } from '../withFaults';
 import { activityReads } from './activityReads';
 import { blockOperations } from './blockOperations';
+import { caseOperations } from './caseOperations';
 import { createIngest } from './ingest';
 import { createLiveSimulation, type MemoryLiveOptions, type SimulateLiveOptions } from './liveSimulation';
-import { createMemoryStore } from './memoryStore';
+import { createMemoryStore, type CaseOptions } from './memoryStore';
 import { withSimulatedLatency } from './simulatedLatency';
 import { triageOperations } from './triageOperations';
 import { workItemOperations } from './workItemOperations';
@@ -73,6 +74,10 @@ export interface MemoryAdapterOptions {
   now?: () => number;
   /** Simulated live traffic for `subscribe`; `false` disables the timer (simulateLiveEvents still works). */
   live?: MemoryLiveOptions | false;
+  /** Users who can be assigned (default: the demo team, with seeded assignments, notes and history). */
+  users?: CaseOptions['users'];
+  /** The signed-in user: `me` in the assignee filter and the author of writes without a principal. */
+  currentUserId?: string;
 }
 
 export interface MemoryAdapter extends Required<ThreatDeckAdapter> {
@@ -107,7 +112,10 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
       now: clock(),
       ...(options.hugeActivityAttempts !== undefined ? { hugeActivityAttempts: options.hugeActivityAttempts } : {}),
     });
-  const store = createMemoryStore(dataset, clock);
+  const store = createMemoryStore(dataset, clock, {
+    ...(options.users ? { users: options.users } : {}),
+    ...(options.currentUserId !== undefined ? { currentUserId: options.currentUserId } : {}),
+  });
   const live = createLiveSimulation(store, options.live);
   const ingest = createIngest({
     index: store.index,
@@ -132,6 +140,7 @@ export function createMemoryAdapter(options: MemoryAdapterOptions = {}): MemoryA
     ...triageOperations(store),
     ...blockOperations(store),
     ...workItemOperations(store),
+    ...caseOperations(store),
     ingestEvents: (params) => store.write('ingestEvents', params, () => ingest(params.events)),
     subscribe: async (params) => live.subscribe(params),
   };

@@ -70,7 +70,7 @@ export class DatasetFill {
 
   private catchUp(): void {
     const rows = this.dataset.activities;
-    while (this.indexed < rows.length) this.index.add(rows[this.indexed++]!);
+    while (this.indexed < rows.length) this.index.addGenerated(rows[this.indexed++]!);
   }
 
   private slice(): void {

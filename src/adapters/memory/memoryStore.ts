@@ -10,8 +10,11 @@ import type { DemoDataset } from '../../core/dataset/generateDemoDataset';
 import { AdapterError, type AdapterErrorCode } from '../../core/errors';
 import { parseIpAddress, rangeContains, type Address, type IpRange } from '../../core/ipRange';
 import { ACTIVITY_STATUSES, type Activity, type ActivityStatus, type IpBlock, type WorkItemLink } from '../../core/model';
-import type { ActivityQuery } from '../../core/query';
+import { normalizeQuery, type ActivityQuery } from '../../core/query';
+import type { StatusReason, User } from '../../core/cases';
 import { ActivityIndex } from './activityIndex';
+import { CaseStore } from './caseStore';
+import { DEMO_CURRENT_USER_ID, DEMO_USERS, seededAssignee } from './demoTeam';
 import { AttemptSeriesStore } from './attemptSeriesStore';
 import { BlockStore, blockStateOf, preferBlock } from './blockStore';
 import { createIdempotencyStore } from './idempotencyStore';
@@ -45,8 +48,32 @@ export const pageSizeOf = (pageSize: number) => Math.min(MAX_PAGE, Math.max(1, M
 
 export type MemoryStore = ReturnType<typeof createMemoryStore>;
 
-export function createMemoryStore(dataset: DemoDataset, clock: () => number) {
-  const index = new ActivityIndex(dataset.activities);
+export interface CaseOptions {
+  /** Users who can be assigned; default the demo team (whose assignments are then seeded). */
+  users?: readonly User[];
+  /** The signed-in user (`me`, and the author of writes made without a principal); default the demo's first analyst. */
+  currentUserId?: string;
+}
+
+export function createMemoryStore(dataset: DemoDataset, clock: () => number, caseOptions: CaseOptions = {}) {
+  const demoTeam = caseOptions.users === undefined;
+  const index = new ActivityIndex(
+    dataset.activities,
+    demoTeam
+      ? (a) => {
+          const assignee = seededAssignee(dataset.seed, a);
+          if (assignee !== undefined) a.assigneeId = assignee;
+        }
+      : undefined,
+  );
+  const currentUserId = caseOptions.currentUserId ?? (demoTeam ? DEMO_CURRENT_USER_ID : undefined);
+  index.currentUserId = currentUserId;
+  // Rows below the dataset's length are generated ones (live and ingested rows come after the fill completes).
+  const datasetActivity = (id: string) => {
+    const i = index.indexOf(id);
+    return demoTeam && i !== undefined && i < dataset.activities.length ? index.rows[i] : undefined;
+  };
+  const cases = new CaseStore(caseOptions.users ?? DEMO_USERS, currentUserId, dataset.seed, datasetActivity);
   // A progressive dataset fills in off the critical path; only an exact newest-first page runs before it is complete.
   const fill = new DatasetFill(index, dataset);
   /** actor + endpoint + policy → row indices, for suppression and live repeats (built on first use). */
@@ -67,6 +94,7 @@ export function createMemoryStore(dataset: DemoDataset, clock: () => number) {
     rules,
     blocks,
     attempts,
+    cases,
     idempotency: createIdempotencyStore({ now: clock, ttlMs: IDEMPOTENCY_KEY_TTL_MS }),
     /**
      * Bumped on every change; `listActivities` reports it as `asOf`, and each
@@ -79,8 +107,14 @@ export function createMemoryStore(dataset: DemoDataset, clock: () => number) {
 
     nextRevision: () => ++store.revision,
     /** A write: `apply` runs at most once per idempotency key; validation inside it fails before any change. */
-    write: <T>(method: string, params: { signal?: AbortSignal; idempotencyKey?: string }, apply: () => T): Promise<T> =>
-      settle(() => store.idempotency.run(method, params, apply)),
+    write: <T>(method: string, params: { signal?: AbortSignal; idempotencyKey?: string; principal?: { id: string } }, apply: () => T): Promise<T> =>
+      settle(() =>
+        store.idempotency.run(method, params, () => {
+          // The history names who wrote: the server's principal, else the signed-in user. Writes run synchronously, so this cannot leak into another.
+          cases.who = typeof params.principal?.id === 'string' ? params.principal.id : (currentUserId ?? 'system');
+          return apply();
+        }),
+      ),
     deliver: (event: LiveEvent, row?: number) => deliver(event, row),
     setDeliver(next: (event: LiveEvent, row?: number) => void) {
       deliver = next;
@@ -108,6 +142,35 @@ export function createMemoryStore(dataset: DemoDataset, clock: () => number) {
       return out;
     },
 
+    /** `asOf` as issued by listActivities: a revision no later than the current one (`path` names it in errors). */
+    checkAsOf(asOf: unknown, path = 'asOf'): number {
+      if (asOf === undefined) return Infinity;
+      const n = typeof asOf === 'string' && /^\d{1,15}$/.test(asOf) ? Number(asOf) : NaN;
+      if (!(n <= store.revision)) throw err('invalid_request', 'asOf is not a bound this adapter issued.', path);
+      return n;
+    },
+
+    /**
+     * Rows of a bulk target by query: matching now, minus `excludeIds`, and only
+     * what the analyst could have seen — rows that were in the status at `asOf`.
+     * `prefix` is the target's path in errors (`''` or `target.`).
+     */
+    rowsOfQueryTarget(target: { query: unknown; asOf?: unknown; excludeIds?: unknown }, prefix: string): number[] {
+      const bound = store.checkAsOf(target.asOf, `${prefix}asOf`);
+      if (target.excludeIds !== undefined && !Array.isArray(target.excludeIds)) throw err('invalid_request', 'excludeIds must be an array.', `${prefix}excludeIds`);
+      const exclude = new Set<unknown>(target.excludeIds ?? []);
+      return store.rowsOf(normalizeQuery(target.query)).filter((r) => !exclude.has(index.rows[r]!.id) && index.enteredAt(r) <= bound);
+    },
+
+    /** Rows of a bulk target (`{ ids }` or `{ query, asOf, excludeIds }`) at path `target`. */
+    rowsOfTarget(target: unknown): number[] {
+      if (!target || typeof target !== 'object') throw err('invalid_request', 'target must be { ids } or { query }.', 'target');
+      const t = target as Record<string, unknown>;
+      if ('ids' in t) return store.rowsOfIds(t.ids, 'target.ids');
+      if ('query' in t && t.query && typeof t.query === 'object') return store.rowsOfQueryTarget(t as { query: unknown }, 'target.');
+      throw err('invalid_request', 'target must be { ids } or { query }.', 'target');
+    },
+
     listPage: (query: ActivityQuery, cursor: string | undefined, pageSize: number, offset?: number): ActivityPage => ({
       ...pageWhileFilling(fill, index, query, cursor, pageSize, clock(), offset),
       asOf: String(store.revision),
@@ -118,11 +181,17 @@ export function createMemoryStore(dataset: DemoDataset, clock: () => number) {
      * `suppressedBy`; `suppressedBy` is set when a rule did the ignoring.
      * Returns how many rows changed status.
      */
-    moveRows(rows: Iterable<number>, status: ActivityStatus, rev: number, suppressedBy?: string): number {
+    moveRows(rows: Iterable<number>, status: ActivityStatus, rev: number, suppressedBy?: string, reason?: StatusReason): number {
       let changed = 0;
+      const now = clock();
       for (const r of rows) {
-        if (index.setStatus(r, status, rev)) changed++;
         const a = index.rows[r]!;
+        const from = a.status;
+        cases.settlePast(a.id);
+        if (index.setStatus(r, status, rev, now)) {
+          changed++;
+          cases.record({ kind: 'status', activityId: a.id, who: cases.who, when: now, from, to: status, ...(reason ? { reason } : {}) });
+        }
         if (status !== 'ignored') delete a.suppressedBy;
         else if (suppressedBy !== undefined) a.suppressedBy = suppressedBy;
       }
@@ -132,7 +201,11 @@ export function createMemoryStore(dataset: DemoDataset, clock: () => number) {
     /** Deletes a rule; activities it ignored stay ignored but no longer name it. */
     deleteRule(ruleId: string): boolean {
       if (!rules.delete(ruleId)) return false;
-      for (const a of index.rows) if (a.suppressedBy === ruleId) delete a.suppressedBy;
+      for (const a of index.rows) {
+        if (a.suppressedBy !== ruleId) continue;
+        delete a.suppressedBy;
+        cases.record({ kind: 'rule', activityId: a.id, who: cases.who, when: clock(), action: 'deleted', ruleId });
+      }
       return true;
     },
 

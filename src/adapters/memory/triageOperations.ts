@@ -5,7 +5,7 @@
  */
 import { RULE_PREVIEW_WINDOW_MS, type ThreatDeckAdapter } from '../../core/adapter';
 import type { SuppressionRule } from '../../core/model';
-import { normalizeQuery } from '../../core/query';
+import { normalizeStatusReason } from '../../core/cases';
 import { checkIdempotencyKey } from './idempotencyStore';
 import { checkFlag, checkStatus, err, notFound, settle, type MemoryStore } from './memoryStore';
 import { randomId } from './randomId';
@@ -19,22 +19,15 @@ type TriageOperations = Pick<
 export function triageOperations(store: MemoryStore): TriageOperations {
   const { index, rules, byKey, clock } = store;
 
-  /** `asOf` as issued by listActivities: a revision no later than the current one. */
-  const checkAsOf = (asOf: unknown): number => {
-    if (asOf === undefined) return Infinity;
-    const n = typeof asOf === 'string' && /^\d{1,15}$/.test(asOf) ? Number(asOf) : NaN;
-    if (!(n <= store.revision)) throw err('invalid_request', 'asOf is not a bound this adapter issued.', 'asOf');
-    return n;
-  };
-
   return {
     setStatus: (params) =>
       store.write('setStatus', params, () => {
         const next = checkStatus(params.status);
         const rows = store.rowsOfIds(params.ids, 'ids');
         const lift = checkFlag(params.liftRules, 'liftRules');
+        const reason = normalizeStatusReason(params.reason);
         const rev = store.nextRevision();
-        if (!lift) return { affected: store.moveRows(rows, next, rev) };
+        if (!lift) return { affected: store.moveRows(rows, next, rev, undefined, reason) };
         // Reactivate and lift: the rules that ignored these activities go in the same step.
         const named = new Set<string>();
         for (const r of rows) {
@@ -42,20 +35,17 @@ export function triageOperations(store: MemoryStore): TriageOperations {
           if (ruleId !== undefined) named.add(ruleId);
         }
         const liftedRuleIds = [...named].filter(store.deleteRule);
-        return { affected: store.moveRows(rows, next, rev), liftedRuleIds };
+        return { affected: store.moveRows(rows, next, rev, undefined, reason), liftedRuleIds };
       }),
 
     setStatusByQuery: (params) => {
       const run = () => {
         const next = checkStatus(params.status);
-        const bound = checkAsOf(params.asOf);
         const dryRun = checkFlag(params.dryRun, 'dryRun');
-        if (params.excludeIds !== undefined && !Array.isArray(params.excludeIds)) throw err('invalid_request', 'excludeIds must be an array.', 'excludeIds');
-        const exclude = new Set(params.excludeIds ?? []);
-        // Only what the analyst could have seen: rows that were in the status at the bound.
-        const rows = store.rowsOf(normalizeQuery(params.query)).filter((r) => !exclude.has(index.rows[r]!.id) && index.enteredAt(r) <= bound);
+        const reason = normalizeStatusReason(params.reason);
+        const rows = store.rowsOfQueryTarget(params, '');
         if (dryRun) return { affected: rows.filter((r) => index.rows[r]!.status !== next).length };
-        return { affected: store.moveRows(rows, next, store.nextRevision()) };
+        return { affected: store.moveRows(rows, next, store.nextRevision(), undefined, reason) };
       };
       // A dry run changes nothing, so it is neither replayed nor recorded under the key.
       if (params.dryRun === true) {
@@ -71,6 +61,7 @@ export function triageOperations(store: MemoryStore): TriageOperations {
       store.write('ignore', params, () => {
         const now = clock();
         const input = validateRuleInput(params.rule, now);
+        const statusReason = normalizeStatusReason(params.statusReason, 'statusReason');
         const key = suppressionKeyOf(input.actorIp, input.endpoint, input.policyId);
         const rows = store.rowsOfIds(params.activityIds ?? [], 'activityIds');
         rows.forEach((r, i) => {
@@ -97,7 +88,10 @@ export function triageOperations(store: MemoryStore): TriageOperations {
         rules.add(rule, matches.length ? index.rows[matches[0]!]!.policy.name : '');
         const targets = new Set(rows);
         if (input.applyToExisting) for (const r of matches) targets.add(r);
-        const affected = store.moveRows(targets, 'ignored', store.nextRevision(), rule.id);
+        for (const r of targets) {
+          store.cases.record({ kind: 'rule', activityId: index.rows[r]!.id, who: store.cases.who, when: now, action: 'created', ruleId: rule.id, ...(rule.reason ? { reason: rule.reason } : {}) });
+        }
+        const affected = store.moveRows(targets, 'ignored', store.nextRevision(), rule.id, statusReason);
         return { rule: copyRule(rule), affected };
       }),
 

@@ -37,6 +37,7 @@ export function workItemOperations(store: MemoryStore): WorkItemOperations {
         // The activity travels in every list page: it carries the newest links and the count, not all of them.
         a.workItems = log.slice(-MAX_EMBEDDED_WORK_ITEMS);
         a.workItemTotal = log.length;
+        store.cases.record({ kind: 'workItem', activityId: a.id, who: store.cases.who, when: now, targetId, key, url });
         return { targetId, key, url, createdAt: now };
       }),
   };

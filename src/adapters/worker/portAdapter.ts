@@ -47,6 +47,13 @@ const METHODS = [
   'createWorkItem',
   'exportActivities',
   'subscribe',
+  // Case handling (`cases`).
+  'listUsers',
+  'assignActivities',
+  'addNote',
+  'addNotes',
+  'listNotes',
+  'listHistory',
 ] as const;
 type Method = (typeof METHODS)[number];
 const METHOD_SET: ReadonlySet<string> = new Set(METHODS);

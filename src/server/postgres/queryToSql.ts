@@ -4,6 +4,7 @@
  * placeholder, never the value. Identifiers (sort columns, facet columns)
  * come from the fixed maps below, keyed by the query model's closed enums.
  */
+import { AdapterError } from '../../core/errors';
 import { SEVERITIES } from '../../core/model';
 import { searchCondition } from './activitySearch';
 import { resolveTimeRange, type ActivityQuery, type FilterField, type SortField } from '../../core/query';
@@ -17,8 +18,12 @@ export class Params {
   }
 }
 
+/** Age in triage needs the case columns (migration 5, not landed): the adapter leaves it out of sortableFields. */
+type SqlSortField = Exclude<SortField, 'activeSince'>;
+export const SQL_SORT_FIELDS = Object.freeze<SqlSortField[]>(['lastSeen', 'firstSeen', 'severity', 'attemptCount', 'endpoint', 'host', 'actor', 'policy', 'type', 'successfulExploit']);
+
 /** Sort field → the column (or stored expression) ordered on; ties break on seq. */
-export const SORT_COLUMNS: Record<SortField, string> = {
+export const SORT_COLUMNS: Record<SqlSortField, string> = {
   lastSeen: 'last_seen',
   firstSeen: 'first_seen',
   severity: 'severity_rank',
@@ -32,7 +37,7 @@ export const SORT_COLUMNS: Record<SortField, string> = {
 };
 
 /** The cursor key's JS type per sort column, checked when a cursor comes back. */
-export const SORT_KEY_KIND: Record<SortField, 'number' | 'string' | 'boolean'> = {
+export const SORT_KEY_KIND: Record<SqlSortField, 'number' | 'string' | 'boolean'> = {
   lastSeen: 'number',
   firstSeen: 'number',
   severity: 'number',
@@ -66,6 +71,15 @@ export const likeSubstring = (needle: string) => `%${needle.replace(/[\\%_]/g, (
  * The conditions of a query except its status (and except `skip`, for a
  * facet), ANDed; `TRUE` when there are none.
  */
+/**
+ * Case handling is not in this backend yet (no migration 5): a query with an
+ * assignee filter is refused by name, never answered as if it had none.
+ */
+export function refuseCaseFilters(query: ActivityQuery): ActivityQuery {
+  if (query.assignee !== undefined) throw new AdapterError('invalid_request', 'This backend has no case handling: it cannot filter by assignee.', { path: 'query.assignee' });
+  return query;
+}
+
 export function filterConditions(query: ActivityQuery, p: Params, now: number, skip?: FilterField): string {
   const where: string[] = [];
   const f = query.filters;
@@ -100,7 +114,9 @@ export interface SortPlan {
 }
 
 export function sortPlan(query: ActivityQuery): SortPlan {
-  return { column: SORT_COLUMNS[query.sort.field], desc: query.sort.direction === 'desc', kind: SORT_KEY_KIND[query.sort.field] };
+  const field = query.sort.field;
+  if (field === 'activeSince') throw new AdapterError('invalid_request', 'This backend cannot sort by age in triage.', { path: 'query.sort.field' });
+  return { column: SORT_COLUMNS[field], desc: query.sort.direction === 'desc', kind: SORT_KEY_KIND[field] };
 }
 
 /** The keyset condition "after the cursor row" in the list's order. */

@@ -6,6 +6,7 @@
  */
 import { createHttpAdapter } from '../../../src/adapters/http/createHttpAdapter';
 import { createMemoryAdapter } from '../../../src/adapters/memory/index';
+import { DEMO_USERS } from '../../../src/adapters/memory/demoTeam';
 import { runAdapterContract } from '../../../src/testing/index';
 import { startReferenceServer, type RunningReferenceServer } from '../../../server/reference-server';
 import { generateApiKey } from '../../../server/auth';
@@ -18,7 +19,9 @@ afterEach(async () => {
 });
 
 async function serve() {
-  const adapter = createMemoryAdapter({ seed: 11, activities: 800, hugeActivityAttempts: 0, now: () => NOW, live: false });
+  // The caller (the key's principal) is one of the users, so 'me' assignments are exercised over HTTP too.
+  const users = [...DEMO_USERS, { id: entry.id, name: 'Contract Admin' }];
+  const adapter = createMemoryAdapter({ seed: 11, activities: 800, hugeActivityAttempts: 0, now: () => NOW, live: false, users });
   const running = await startReferenceServer({ adapter, apiKeys: [entry], live: { lingerMs: 50 } });
   servers.push(running);
   return running;

@@ -51,7 +51,8 @@ function operationTexts(): Map<string, string> {
 describe('openapi/threatdeck.openapi.yaml', () => {
   it('every write takes the Idempotency-Key header and documents 409 conflict (the preview is a read)', () => {
     const writes = [...operationTexts()].filter(([op]) => /^(POST|DELETE) /.test(op) && op !== 'POST /suppression-rules/preview');
-    expect(writes.map(([op]) => op)).toHaveLength(7);
+    // 7 triage writes and 3 case writes (assignments, a note, a bulk note).
+    expect(writes.map(([op]) => op)).toHaveLength(10);
     for (const [op, text] of writes) {
       expect(text, op).toContain("$ref: '#/components/parameters/IdempotencyKey'");
       expect(text, op).toContain("'409': { $ref: '#/components/responses/Conflict' }");
@@ -63,7 +64,7 @@ describe('openapi/threatdeck.openapi.yaml', () => {
     const key = yaml.slice(yaml.indexOf('    IdempotencyKey:\n'));
     expect(key).toMatch(new RegExp(`^ {6}schema: \\{ type: string, minLength: 1, maxLength: ${MAX_IDEMPOTENCY_KEY_LENGTH},`, 'm'));
     expect(yaml).toContain(`schema: { type: integer, minimum: 1, maximum: ${REQUEST_LIMITS.pageSize} }`);
-    expect(yaml.match(/maxItems: (\d+)\n\s+items: \{ type: string, minLength: 1, maxLength: 512 \}/g)?.length).toBe(3);
+    expect(yaml.match(/maxItems: (\d+)\n\s+items: \{ type: string, minLength: 1, maxLength: 512 \}/g)?.length).toBe(5); // status changes, Ignore, the case target
     expect(yaml).toContain(`maxItems: ${REQUEST_LIMITS.ids}`);
     expect(yaml.match(/reason: \{ type: string, maxLength: (\d+) \}/g)?.every((m) => m.endsWith(`${REQUEST_LIMITS.reasonLength} }`))).toBe(true);
     expect(yaml).toContain(`maxLength: ${REQUEST_LIMITS.asOfLength}`);
@@ -95,6 +96,13 @@ describe('openapi/threatdeck.openapi.yaml', () => {
         'POST /work-items',
         'GET /events',
         'POST /events',
+        // Case handling.
+        'GET /users',
+        'POST /assignments',
+        'GET /activities/{id}/notes',
+        'POST /activities/{id}/notes',
+        'POST /notes',
+        'GET /activities/{id}/history',
       ].sort(),
     );
   });

@@ -52,6 +52,13 @@ const OPERATIONS: Array<[method: string, path: string, body: unknown, allowed: R
   ['POST', '/blocks', { target: '45.33.32.50', durationMs: 60_000 }, ['admin']],
   ['DELETE', '/blocks/no-such-block', undefined, ['admin']],
   ['POST', '/events', { events: [detectionEvent(1)] }, ['admin', 'ingest']],
+  // Case handling.
+  ['GET', '/users', undefined, ['viewer', 'analyst', 'admin']],
+  ['GET', '/activities/act-000001/notes', undefined, ['viewer', 'analyst', 'admin']],
+  ['GET', '/activities/act-000001/history', undefined, ['viewer', 'analyst', 'admin']],
+  ['POST', '/assignments', { target: { ids: ['act-000001'] }, userId: null }, ['analyst', 'admin']],
+  ['POST', '/activities/act-000001/notes', { text: 'role check' }, ['analyst', 'admin']],
+  ['POST', '/notes', { target: { ids: ['act-000001'] }, text: 'role check' }, ['analyst', 'admin']],
 ];
 const ROLES: Role[] = ['viewer', 'analyst', 'admin', 'ingest'];
 
