@@ -2,9 +2,9 @@
  * What every contract case file shares: the failure type, the helpers that make
  * requests and walk pages, and the context (page size, item cap) a run is made with.
  */
-import { type ActivityPage, type CollectionState, type Page, type ThreatDeckAdapter } from '../../core/adapter';
+import { type ActivityPage, type CollectionState, type Page, type StatusCounts, type ThreatDeckAdapter } from '../../core/adapter';
 import { isAdapterError } from '../../core/errors';
-import { type Activity, type ActivityStatus, type IpBlock, type SuppressionRule, type SuppressionRuleInput, type WorkItemTarget, type WorkItemValues } from '../../core/model';
+import { ACTIVITY_STATUSES, type Activity, type ActivityStatus, type IpBlock, type SuppressionRule, type SuppressionRuleInput, type WorkItemTarget, type WorkItemValues } from '../../core/model';
 import { createQuery, type ActivityQuery } from '../../core/query';
 import { validateActivityPage } from '../../core/parseRecord';
 
@@ -83,6 +83,28 @@ export function createContractContext(pageSize: number, maxItems: number) {
     return { items, first };
   }
 
+  /**
+   * The total and per-status counts of a query, exact. A page may mark them as an
+   * estimate (`totalIsEstimate`: a dataset still loading, a backend above its exact
+   * bound); the cases that compare counts then count by walking each status's list
+   * (which also lets a filling backend finish), so an honest estimate is never
+   * held to equality and an exact answer is never excused.
+   */
+  async function exactList(adapter: ThreatDeckAdapter, query: ActivityQuery): Promise<{ total: number; counts: StatusCounts }> {
+    const page = await list(adapter, query, 1);
+    if (!page.totalIsEstimate) return { total: page.total, counts: page.counts };
+    const counts = { ...page.counts };
+    for (const status of ACTIVITY_STATUSES) {
+      const { items, first } = await walk(adapter, { ...query, status });
+      check(items.length < maxItems || first.nextCursor === null, `the ${status} list is too long to count exactly (over ${maxItems} items)`);
+      counts[status] = items.length;
+    }
+    const again = await list(adapter, query, 1);
+    // Once walked, a backend that was filling may answer exactly: its answer must then agree with the walk.
+    if (!again.totalIsEstimate) check(ACTIVITY_STATUSES.every((s) => again.counts[s] === counts[s]), 'exact counts disagree with the walked lists');
+    return { total: counts[query.status], counts };
+  }
+
   /** Walks a paged collection, checking no duplicates, no gaps (against `total`) and the page size. */
   async function walkPages<T>(what: string, idOf: (item: T) => string, size: number, fetchPage: (cursor: string | undefined) => Promise<Page<T>>): Promise<T[]> {
     const items: T[] = [];
@@ -136,7 +158,7 @@ export function createContractContext(pageSize: number, maxItems: number) {
   const narrowTo = (a: Activity, status: ActivityStatus = a.status) =>
     createQuery({ status, filters: { actor: [a.actor.ip], url: [a.endpoint.path], host: [a.endpoint.host] } });
 
-  return { pageSize, maxItems, list, walk, walkPages, walkRules, walkBlocks, distinctActivities, someActivity, narrowTo };
+  return { pageSize, maxItems, list, exactList, walk, walkPages, walkRules, walkBlocks, distinctActivities, someActivity, narrowTo };
 }
 
 export type ContractContext = ReturnType<typeof createContractContext>;

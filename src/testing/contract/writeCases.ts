@@ -6,13 +6,13 @@ import { createQuery } from '../../core/query';
 import { check, expectCode, requiredValues, signal, type ContractContext, type ContractIt } from './contractKit';
 
 export function writeContractCases(it: ContractIt, ctx: ContractContext): void {
-  const { pageSize, list, walkRules, someActivity, narrowTo } = ctx;
+  const { pageSize, list, exactList, walkRules, someActivity, narrowTo } = ctx;
 
   it('bulk status change by query moves exactly the matching activities', async (adapter) => {
     if (!adapter.capabilities.bulkByQuery || !adapter.setStatusByQuery) return;
     const a = await someActivity(adapter);
     const query = createQuery({ filters: { host: [a.endpoint.host] } });
-    const before = await list(adapter, query, 1);
+    const before = await exactList(adapter, query);
     const { affected } = await adapter.setStatusByQuery({ query, status: 'under_review', excludeIds: [a.id], signal: signal() });
     check(affected === before.total - 1, `setStatusByQuery affected ${affected}, expected ${before.total - 1}`);
     const after = await list(adapter, query, 5);
@@ -24,7 +24,7 @@ export function writeContractCases(it: ContractIt, ctx: ContractContext): void {
     if (!adapter.capabilities.export || !adapter.exportActivities) return;
     const a = await someActivity(adapter);
     const query = createQuery({ filters: { host: [a.endpoint.host] } });
-    const { total } = await list(adapter, query, 1);
+    const { total } = await exactList(adapter, query);
     const seen = new Set<string>();
     for await (const rows of adapter.exportActivities({ query, signal: signal() })) for (const r of rows) seen.add(r.id);
     check(seen.size === total, `export yielded ${seen.size} activities, the list total is ${total}`);

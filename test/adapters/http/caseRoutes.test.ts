@@ -81,11 +81,11 @@ it("'me' is the caller: assigned to the analyst, listed by the analyst's 'me' an
   expect((admins.body.items as Array<{ id: string }>).map((a) => a.id)).not.toContain('act-000002');
   // The overview and the actor pivot read the same query: their 'me' is the caller too.
   const overview = await send(url, 'GET', '/overview?assignee=me', as('analyst'));
-  expect(overview.body.totals.activities).toBe(mine.body.total);
+  expect((overview.body.totals as { activities: number }).activities).toBe(mine.body.total);
   const actors = await send(url, 'GET', '/actors?assignee=me&pageSize=500', as('analyst'));
   expect((actors.body.items as Array<{ activities: number }>).reduce((n, a) => n + a.activities, 0)).toBe(mine.body.total);
   const adminOverview = await send(url, 'GET', '/overview?assignee=me', as('admin'));
-  expect(adminOverview.body.totals.activities).toBe(admins.body.total);
+  expect((adminOverview.body.totals as { activities: number }).activities).toBe(admins.body.total);
   const bad = await send(url, 'GET', '/activities?assignee=everyone', as('analyst'));
   expect(bad.body.error).toMatchObject({ code: 'invalid_request', path: 'query.assignee' });
   const deleted = await send(url, 'POST', '/assignments', json(as('analyst')), JSON.stringify({ target: { ids: ['act-000002'] }, userId: 'u-finn' }));
