@@ -1,7 +1,33 @@
+import { existsSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { defineConfig, type Options } from 'tsup';
 
-// ESM: one output file per source module (code splitting over every module as
-// an entry), so a host's bundler drops what it does not import: with
+/**
+ * ESM output mirrors src one module per file: every relative import stays an
+ * import of the other file's output, with the `.js` extension Node and strict
+ * bundlers require, instead of esbuild's shared chunks. A host's bundler then
+ * sees the modules in source order, as it would the source: the chunks
+ * regrouped modules by which entries share them, and the root entry cost
+ * 2 KB gzip more for the worse compression of that order.
+ */
+const SOURCE_EXTENSIONS = ['.ts', '.tsx'];
+const keepModulesApart = {
+  name: 'keep-modules-apart',
+  setup(build: { onResolve: (o: { filter: RegExp }, cb: (a: { path: string; importer: string; kind: string }) => { path: string; external: boolean } | undefined) => void }) {
+    build.onResolve({ filter: /^\.\.?\// }, ({ path, importer, kind }) => {
+      if (kind === 'entry-point' || !importer) return undefined;
+      const target = resolve(dirname(importer), path);
+      for (const ext of SOURCE_EXTENSIONS) if (existsSync(target + ext)) return { path: `${path}.js`, external: true };
+      if (existsSync(target) && statSync(target).isDirectory()) {
+        for (const ext of SOURCE_EXTENSIONS) if (existsSync(resolve(target, `index${ext}`))) return { path: `${path}/index.js`, external: true };
+      }
+      throw new Error(`${importer}: cannot resolve ${path} to a source file`);
+    });
+  },
+};
+
+// ESM: one output file per source module (see keepModulesApart), so a host's
+// bundler drops what it does not import: with
 // `sideEffects` limited to CSS, importing `toCurl` alone costs only toCurl.
 // CJS: one bundle per public entry (CommonJS cannot be tree-shaken anyway).
 // Declarations once per public entry. The 'use client' banner lets React
@@ -23,7 +49,8 @@ export default defineConfig([
     entry: ['src/**/*.ts', 'src/**/*.tsx', '!src/server/**'],
     format: ['esm'],
     outDir: 'dist/esm',
-    splitting: true,
+    splitting: false,
+    esbuildPlugins: [keepModulesApart],
     dts: { entry: { index: 'src/index.ts', testing: 'src/testing/index.ts' } },
     clean: true,
   },

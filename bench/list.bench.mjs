@@ -12,7 +12,11 @@
  * and the HTTP adapter against the reference server (the dataset lives in
  * another process, as with a real backend).
  *
- *   node bench/list.bench.mjs [--activities 100000] [--frames 600] [--passes 3] [--adapter worker|memory|http]
+ *   node bench/list.bench.mjs [--activities 100000] [--frames 600] [--passes 3] [--adapter worker|memory|http] [--profile]
+ *
+ * `--profile` builds unminified and prints where the page's main thread spent its
+ * time (self time per function, from a CDP CPU profile) for the first rows and
+ * for the filter changes: what to work on, not a figure to report.
  */
 import { build } from 'esbuild';
 import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
@@ -39,13 +43,14 @@ const SETUPS = {
   http: 'createHttpAdapter → reference server (dataset in another process)',
 };
 const TARGETS = { domRows: 100, filterMs: 100, frameMs: 50 };
+const PROFILE = process.argv.includes('--profile');
 
 const out = mkdtempSync(join(tmpdir(), 'td-bench-'));
 try {
   const common = {
     bundle: true,
     outdir: out,
-    minify: true,
+    minify: !PROFILE,
     sourcemap: false,
     jsx: 'automatic',
     define: { 'process.env.NODE_ENV': '"production"' },
@@ -134,11 +139,13 @@ async function measurePass(browser, base, mode, api) {
   const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
   try {
     page.on('pageerror', (e) => console.error('page error:', e.message));
+    const profiler = PROFILE ? await startProfile(page) : null;
     await page.goto(`${base}/index.html?n=${ACTIVITIES}&adapter=${mode}${api ? `&api=${encodeURIComponent(api)}` : ''}`);
     await page.waitForFunction(() => !!window.__bench);
     const datasetMs = await page.evaluate(() => window.__bench.datasetMs);
     const firstRowsMs = await page.evaluate(() => window.__bench.firstRows());
     const fromNavigationMs = await page.evaluate(() => window.__bench.firstRowsFromNavigation());
+    if (profiler) await profiler.report('navigation → first rows');
     // When the rest of the dataset was filled in (page setup; measured before the searches, which may complete it).
     const completeMs = await page.evaluate(() => window.__bench.completeMs());
     // The first search of the page (its index may be built on first use), then the severity filters.
@@ -147,9 +154,11 @@ async function measurePass(browser, base, mode, api) {
     // Warm one filter change (first-time code paths), then measure several.
     await page.evaluate(() => window.__bench.filterChange('high'));
     const filterMs = [];
+    if (profiler) await profiler.restart();
     for (const sev of ['critical', 'medium', 'low', 'high', 'info']) {
       filterMs.push(await page.evaluate((s) => window.__bench.filterChange(s), sev));
     }
+    if (profiler) await profiler.report('5 filter changes');
     await page.evaluate(() => window.__bench.filterChange('critical'));
     const scroll = await page.evaluate(([f]) => window.__bench.scroll(f, 120), [FRAMES]);
     const completedMs = await page.evaluate(() => window.__bench.completeMs());
@@ -157,6 +166,47 @@ async function measurePass(browser, base, mode, api) {
   } finally {
     await page.close();
   }
+}
+
+/** A CDP CPU profile of the page's main thread; `report` prints the top self times and stops. */
+async function startProfile(page) {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 250 });
+  await cdp.send('Profiler.start');
+  return {
+    restart: () => cdp.send('Profiler.start'),
+    async report(title) {
+      const { profile } = await cdp.send('Profiler.stop');
+      const byNode = new Map(profile.nodes.map((n) => [n.id, n]));
+      const self = new Map();
+      profile.samples.forEach((id, i) => {
+        const { callFrame: f } = byNode.get(id);
+        const key = `${f.functionName || '(anonymous)'} ${f.url.split('/').pop()}:${f.lineNumber + 1}`;
+        self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      });
+      // Where the time went, in 100 ms slices: the busiest function of each (phases of the path).
+      const slices = [];
+      let at = 0;
+      profile.samples.forEach((id, i) => {
+        at += (profile.timeDeltas[i] ?? 0) / 1000;
+        const { callFrame: f } = byNode.get(id);
+        const slice = (slices[Math.floor(at / 100)] ??= new Map());
+        const name = f.functionName || (f.url ? '(anonymous)' : '(native)');
+        slice.set(name, (slice.get(name) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+      });
+      const phases = Array.from(slices, (slice, i) => {
+        const top = [...(slice ?? new Map())].filter(([n]) => n !== '(idle)').sort((a, b) => b[1] - a[1]).slice(0, 2);
+        const idle = slice?.get('(idle)') ?? 0;
+        return `${String(i * 100).padStart(5)} ms  idle ${idle.toFixed(0).padStart(3)}  ${top.map(([n, ms]) => `${n} ${ms.toFixed(0)}`).join(', ')}`;
+      });
+      const total = [...self.values()].reduce((a, b) => a + b, 0);
+      console.log(`\n  CPU profile, ${title}: ${total.toFixed(0)} ms sampled; top self times`);
+      for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${ms.toFixed(1).padStart(9)} ms  ${key}`);
+      console.log(`  by 100 ms slice (busiest functions, idle ms):`);
+      for (const line of phases) console.log(`  ${line}`);
+    },
+  };
 }
 
 /** The reference server (server/reference-server.ts) over a 100k memory adapter, in this Node process. */

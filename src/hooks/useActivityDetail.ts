@@ -1,4 +1,5 @@
 /** One activity's detail, attempts (paged, newest first) and remediation. */
+import { queryReadState } from './queryReadState';
 import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { AttemptPage } from '../core/adapter';
@@ -19,12 +20,7 @@ function useActivityRead<T>(
     { queryKey, queryFn: ({ signal }): Promise<T> => read({ id: id as string, signal }), enabled: !!id },
     queryClient,
   );
-  return {
-    data: result.data,
-    status: result.status,
-    error: result.error ? toAdapterError(result.error) : null,
-    refetch: () => void result.refetch(),
-  };
+  return queryReadState(result);
 }
 
 export function useActivityDetail(id: string | null | undefined) {

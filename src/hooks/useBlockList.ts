@@ -1,18 +1,17 @@
 /**
  * The IP blocks, paged (active or expired, narrowed by a search), and the
- * write that removes one. A removed block leaves every cached page at once;
- * blocks and activities (whose actors may no longer show as blocked) refetch.
+ * write that removes one (see useRemovableCollection). Activities refetch after
+ * it: a block covers every activity of its range, not only the one it was made from.
  */
-import { useCallback } from 'react';
 import type { CollectionState, ThreatDeckAdapter } from '../core/adapter';
-import { AdapterError, toAdapterError } from '../core/errors';
+import type { AdapterError } from '../core/errors';
 import type { IpBlock } from '../core/model';
 import { checkRecord } from '../core/parseRecord';
 import { ipBlockPageSchema } from '../core/schemas';
 import { useThreatDeck } from './ThreatDeckProvider';
-import { invalidateActivities } from './threatDeckKeys';
-import { removeFromCollections, useCollectionPages, type CollectionPagesState } from './useCollectionPages';
-import { useGuardedMutation, type GuardedMutation } from './useGuardedMutation';
+import type { CollectionPagesState } from './useCollectionPages';
+import type { GuardedMutation } from './useGuardedMutation';
+import { useRemovableCollection } from './useRemovableCollection';
 import { supports } from '../core/capabilities';
 
 export const blockListKeys = {
@@ -50,51 +49,27 @@ export function canListBlocks(adapter: ThreatDeckAdapter): boolean {
 }
 
 export function useBlockList(options: UseBlockListOptions = {}): BlockListState {
-  const { adapter, queryClient } = useThreatDeck();
-  const state = options.state ?? 'active';
-  const search = (options.search ?? '').trim();
-  const pageSize = options.pageSize ?? 50;
+  const { adapter } = useThreatDeck();
+  const removeOne = adapter.unblock?.bind(adapter);
   const supported = canListBlocks(adapter);
   const canUnblock = supports(adapter, 'unblock');
-
-  const pages = useCollectionPages<IpBlock>({
-    queryKey: blockListKeys.list(state, search, pageSize),
-    placeholderScope: blockListKeys.list(state, search, pageSize).slice(0, 4),
-    load: ({ signal, cursor }) => {
-      if (!adapter.listBlocks) return Promise.reject(new AdapterError('unsupported', 'This backend does not list IP blocks.'));
-      return adapter.listBlocks({ signal, state, pageSize, ...(search ? { search } : {}), ...(cursor !== undefined ? { cursor } : {}) });
-    },
+  const { removeWrite, remove, ...pages } = useRemovableCollection<IpBlock, UnblockListedVariables>({
+    keys: blockListKeys,
+    state: options.state ?? 'active',
+    search: (options.search ?? '').trim(),
+    pageSize: options.pageSize ?? 50,
+    enabled: options.enabled ?? true,
+    supported,
+    canRemove: canUnblock,
+    list: adapter.listBlocks?.bind(adapter),
+    remove: removeOne && ((blockId, call) => removeOne({ blockId, ...call })),
     checkPage: (page) => checkRecord(ipBlockPageSchema, page, 'IP blocks page'),
-    idOf: blockId,
-    enabled: supported && (options.enabled ?? true),
+    idOf: (block) => block.blockId,
+    removedId: (variables) => variables.blockId,
+    unsupportedList: 'This backend does not list IP blocks.',
+    unsupportedRemove: 'This backend cannot remove blocks.',
+    ...(options.onUnblocked ? { onRemoved: options.onUnblocked } : {}),
+    ...(options.onUnblockError ? { onRemoveError: options.onUnblockError } : {}),
   });
-
-  const { onUnblocked, onUnblockError } = options;
-  const unblockWrite = useGuardedMutation<void, UnblockListedVariables>({
-    idempotent: true,
-    mutationFn: async ({ blockId: id }, { idempotencyKey, signal }) => {
-      if (!canUnblock || !adapter.unblock) throw new AdapterError('unsupported', 'This backend cannot remove blocks.');
-      try {
-        await adapter.unblock({ blockId: id, idempotencyKey, signal });
-      } catch (error) {
-        // Already gone (expired and purged, removed elsewhere, or our own earlier attempt whose answer was lost).
-        if (toAdapterError(error).code !== 'not_found') throw error;
-      }
-    },
-    onSuccess: (_data, { blockId: id }) => {
-      removeFromCollections<IpBlock>(queryClient, blockListKeys.all(), (block) => block.blockId === id);
-      onUnblocked?.(id);
-    },
-    onError: (error, variables) => onUnblockError?.(toAdapterError(error), variables),
-    onSettled: async () => {
-      // A block covers every activity of its range, not only the one it was made from.
-      await Promise.all([queryClient.invalidateQueries({ queryKey: blockListKeys.all() }), invalidateActivities(queryClient)]);
-    },
-  });
-
-  const { run } = unblockWrite;
-  const unblock = useCallback((variables: UnblockListedVariables) => run(variables), [run]);
-  return { ...pages, supported, canUnblock, unblockWrite, unblock };
+  return { ...pages, supported, canUnblock, unblockWrite: removeWrite, unblock: remove };
 }
-
-const blockId = (block: IpBlock) => block.blockId;

@@ -1,7 +1,7 @@
 /** Facet options with counts for one filter field, under the current query. */
+import { queryReadState } from './queryReadState';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { FacetResult } from '../core/adapter';
-import { toAdapterError, type AdapterError } from '../core/errors';
 import type { ActivityQuery, FilterField } from '../core/query';
 import { useThreatDeck } from './ThreatDeckProvider';
 import { checkFacet } from './checkAdapterRecords';
@@ -27,11 +27,5 @@ export function useFacet(field: FilterField, query: ActivityQuery, options: UseF
     },
     queryClient,
   );
-  return {
-    data: result.data,
-    status: result.status,
-    error: result.error ? (toAdapterError(result.error) as AdapterError) : null,
-    isFetching: result.isFetching,
-    refetch: () => void result.refetch(),
-  };
+  return queryReadState(result);
 }

@@ -1,18 +1,17 @@
 /**
  * The suppression rules a team has made, paged (active or expired, narrowed
- * by a search), and the write that deletes one. A deleted rule leaves every
- * cached page at once; rules and activities refetch afterwards.
+ * by a search), and the write that deletes one (see useRemovableCollection).
  */
-import { useCallback } from 'react';
 import type { CollectionState, ThreatDeckAdapter } from '../core/adapter';
-import { AdapterError, toAdapterError } from '../core/errors';
+import type { AdapterError } from '../core/errors';
 import type { SuppressionRule } from '../core/model';
 import { checkRecord } from '../core/parseRecord';
 import { suppressionRulePageSchema } from '../core/schemas';
 import { useThreatDeck } from './ThreatDeckProvider';
-import { invalidateActivities, threatDeckKeys } from './threatDeckKeys';
-import { removeFromCollections, useCollectionPages, type CollectionPagesState } from './useCollectionPages';
-import { useGuardedMutation, type GuardedMutation } from './useGuardedMutation';
+import { threatDeckKeys } from './threatDeckKeys';
+import type { CollectionPagesState } from './useCollectionPages';
+import type { GuardedMutation } from './useGuardedMutation';
+import { useRemovableCollection } from './useRemovableCollection';
 import { supports } from '../core/capabilities';
 
 export const suppressionRuleKeys = {
@@ -51,52 +50,27 @@ export function canListSuppressionRules(adapter: ThreatDeckAdapter): boolean {
 }
 
 export function useSuppressionRules(options: UseSuppressionRulesOptions = {}): SuppressionRulesState {
-  const { adapter, queryClient } = useThreatDeck();
-  const state = options.state ?? 'active';
-  const search = (options.search ?? '').trim();
-  const pageSize = options.pageSize ?? 50;
+  const { adapter } = useThreatDeck();
+  const removeOne = adapter.deleteSuppressionRule?.bind(adapter);
   const supported = canListSuppressionRules(adapter);
   const canDelete = supports(adapter, 'suppressionRuleDelete');
-
-  const pages = useCollectionPages<SuppressionRule>({
-    queryKey: suppressionRuleKeys.list(state, search, pageSize),
-    placeholderScope: suppressionRuleKeys.list(state, search, pageSize).slice(0, 4),
-    load: ({ signal, cursor }) => {
-      if (!adapter.listSuppressionRules) return Promise.reject(new AdapterError('unsupported', 'This backend does not list suppression rules.'));
-      return adapter.listSuppressionRules({ signal, state, pageSize, ...(search ? { search } : {}), ...(cursor !== undefined ? { cursor } : {}) });
-    },
+  const { removeWrite, remove, ...pages } = useRemovableCollection<SuppressionRule, DeleteRuleVariables>({
+    keys: suppressionRuleKeys,
+    state: options.state ?? 'active',
+    search: (options.search ?? '').trim(),
+    pageSize: options.pageSize ?? 50,
+    enabled: options.enabled ?? true,
+    supported,
+    canRemove: canDelete,
+    list: adapter.listSuppressionRules?.bind(adapter),
+    remove: removeOne && ((ruleId, call) => removeOne({ ruleId, ...call })),
     checkPage: (page) => checkRecord(suppressionRulePageSchema, page, 'suppression rules page'),
-    idOf: ruleId,
-    enabled: supported && (options.enabled ?? true),
+    idOf: (rule) => rule.id,
+    removedId: (variables) => variables.ruleId,
+    unsupportedList: 'This backend does not list suppression rules.',
+    unsupportedRemove: 'This backend cannot delete suppression rules.',
+    ...(options.onDeleted ? { onRemoved: options.onDeleted } : {}),
+    ...(options.onDeleteError ? { onRemoveError: options.onDeleteError } : {}),
   });
-
-  const { onDeleted, onDeleteError } = options;
-  const deleteWrite = useGuardedMutation<void, DeleteRuleVariables>({
-    // A repeated delete finds the rule gone, which counts as done (below).
-    idempotent: true,
-    mutationFn: async ({ ruleId: id }, { idempotencyKey, signal }) => {
-      if (!canDelete || !adapter.deleteSuppressionRule) throw new AdapterError('unsupported', 'This backend cannot delete suppression rules.');
-      try {
-        await adapter.deleteSuppressionRule({ ruleId: id, idempotencyKey, signal });
-      } catch (error) {
-        // Already gone (another analyst, or our own earlier attempt whose answer was lost): what was asked for holds.
-        if (toAdapterError(error).code !== 'not_found') throw error;
-      }
-    },
-    onSuccess: (_data, { ruleId: id }) => {
-      removeFromCollections<SuppressionRule>(queryClient, suppressionRuleKeys.all(), (rule) => rule.id === id);
-      onDeleted?.(id);
-    },
-    onError: (error, variables) => onDeleteError?.(toAdapterError(error), variables),
-    onSettled: async () => {
-      // Even after a failure: an outcome-unknown delete may have happened, and the list must say so.
-      await Promise.all([queryClient.invalidateQueries({ queryKey: suppressionRuleKeys.all() }), invalidateActivities(queryClient)]);
-    },
-  });
-
-  const { run } = deleteWrite;
-  const deleteRule = useCallback((variables: DeleteRuleVariables) => run(variables), [run]);
-  return { ...pages, supported, canDelete, deleteWrite, deleteRule };
+  return { ...pages, supported, canDelete, deleteWrite: removeWrite, deleteRule: remove };
 }
-
-const ruleId = (rule: SuppressionRule) => rule.id;

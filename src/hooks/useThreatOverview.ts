@@ -1,6 +1,6 @@
 /** The overview of the list's query (series and top lists), cached with the list's reads. */
+import { queryReadState, type QueryReadState } from './queryReadState';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { toAdapterError, type AdapterError } from '../core/errors';
 import type { OverviewGrouping, ThreatOverviewData } from '../core/overview';
 import type { ActivityQuery } from '../core/query';
 import { loadOverview } from './loadOverview';
@@ -16,14 +16,8 @@ export interface UseThreatOverviewOptions {
   enabled?: boolean;
 }
 
-export interface ThreatOverviewState {
-  data: ThreatOverviewData | undefined;
-  status: 'pending' | 'error' | 'success';
-  error: AdapterError | null;
-  /** A newer query is loading while the previous overview shows. */
-  isFetching: boolean;
-  refetch: () => void;
-}
+/** The overview; `isFetching` while a newer query loads and the previous overview shows. */
+export type ThreatOverviewState = QueryReadState<ThreatOverviewData>;
 
 export function useThreatOverview(query: ActivityQuery, options: UseThreatOverviewOptions = {}): ThreatOverviewState {
   const { adapter, queryClient, now } = useThreatDeck();
@@ -39,11 +33,5 @@ export function useThreatOverview(query: ActivityQuery, options: UseThreatOvervi
     },
     queryClient,
   );
-  return {
-    data: result.data,
-    status: result.status,
-    error: result.error ? (toAdapterError(result.error) as AdapterError) : null,
-    isFetching: result.isFetching,
-    refetch: () => void result.refetch(),
-  };
+  return queryReadState(result);
 }

@@ -4,6 +4,7 @@
  * single-flight create. The adapter saves the created item's link onto the
  * activity; the activity is refetched so the drilldown header shows it.
  */
+import { queryReadState } from './queryReadState';
 import { useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { toCurl } from '../core/export/toCurl';
@@ -39,13 +40,8 @@ export function useWorkItemTargets(options: { enabled?: boolean } = {}) {
     },
     queryClient,
   );
-  return {
-    supported,
-    targets: result.data ?? [],
-    status: result.status,
-    error: result.error ? toAdapterError(result.error) : null,
-    refetch: () => void result.refetch(),
-  };
+  const { data, ...read } = queryReadState(result);
+  return { supported, targets: data ?? [], ...read };
 }
 
 /**

@@ -1,4 +1,4 @@
-/** Locale-aware number and time formatting, built once per provider. */
+/** Locale-aware number and time formatting, built once per provider (each Intl formatter on its first use). */
 export interface Formatters {
   number: (n: number) => string;
   /** Absolute local date and time, e.g. "25 Nov 2026, 14:03:07". */
@@ -18,26 +18,35 @@ const UNITS: Array<[Intl.RelativeTimeFormatUnit, number]> = [
   ['second', 1000],
 ];
 
+/** A value built on first use: an Intl formatter costs milliseconds to build (locale data), so only those a view uses are built. */
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
 export function createFormatters(locale: string, timeZone: string | undefined, now: () => number): Formatters {
-  const numberFormat = new Intl.NumberFormat(locale);
-  const dateTimeFormat = new Intl.DateTimeFormat(locale, {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-    ...(timeZone ? { timeZone } : {}),
-  });
-  const relativeFormat = new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' });
+  const numberFormat = lazy(() => new Intl.NumberFormat(locale));
+  const dateTimeFormat = lazy(
+    () =>
+      new Intl.DateTimeFormat(locale, {
+        dateStyle: 'medium',
+        timeStyle: 'medium',
+        ...(timeZone ? { timeZone } : {}),
+      }),
+  );
+  const relativeFormat = lazy(() => new Intl.RelativeTimeFormat(locale, { numeric: 'auto', style: 'short' }));
   const valid = (ms: number) => Number.isFinite(ms) && Math.abs(ms) <= 8.64e15;
   return {
-    number: (n) => numberFormat.format(n),
-    dateTime: (ms) => (valid(ms) ? dateTimeFormat.format(ms) : '—'),
+    number: (n) => numberFormat().format(n),
+    dateTime: (ms) => (valid(ms) ? dateTimeFormat().format(ms) : '—'),
     utc: (ms) => (valid(ms) ? new Date(ms).toISOString() : '—'),
     relative: (ms) => {
       if (!valid(ms)) return '—';
       const diff = ms - now();
       for (const [unit, size] of UNITS) {
-        if (Math.abs(diff) >= size || unit === 'second') return relativeFormat.format(Math.round(diff / size), unit);
+        if (Math.abs(diff) >= size || unit === 'second') return relativeFormat().format(Math.round(diff / size), unit);
       }
-      return relativeFormat.format(0, 'second');
+      return relativeFormat().format(0, 'second');
     },
   };
 }

@@ -151,7 +151,7 @@ export const CreateWorkItem = forwardRef<HTMLDivElement, CreateWorkItemProps>(fu
   };
 
   return (
-    <div ref={ref} data-slot="create-work-item" data-state={lastCreated ? 'created' : 'idle'} className={clsx('td-create-work-item', className)} {...rest}>
+    <div ref={ref} data-slot="create-work-item" data-state={lastCreated ? 'created' : 'not-created'} className={clsx('td-create-work-item', className)} {...rest}>
       <Dialog.Root open={open} onOpenChange={dialog.request}>
         <div className="td-action-row">
           <Dialog.Trigger asChild>

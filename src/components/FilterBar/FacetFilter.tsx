@@ -1,10 +1,11 @@
-import * as Popover from '@radix-ui/react-popover';
-import { useEffect, useId, useState } from 'react';
+import * as Dialog from '@radix-ui/react-dialog';
+import { useEffect, useId, useRef, useState } from 'react';
 import { SEVERITIES } from '../../core/model';
 import type { FacetOption } from '../../core/adapter';
 import type { ActivityQuery, FilterField } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { useFacet } from '../../hooks/useFacet';
+import { useAnchoredPosition } from '../shared/useAnchoredPosition';
 import { useFilterLabels } from './activeFilters';
 
 /** Fields whose values are open-ended (IPs, paths, hosts): searchable, limited lists. */
@@ -28,7 +29,10 @@ function inFieldOrder(field: FilterField, options: FacetOption[]): FacetOption[]
 }
 
 /**
- * One filter: a popover with a search box (for open-ended fields) and
+ * One filter: a non-modal dialog under its button (Radix Dialog, already in the
+ * bundle for the action dialogs, instead of a popper-positioned popover: focus
+ * moves in, Escape and an outside click close it, focus returns to the button),
+ * with a search box (for open-ended fields) and
  * checkboxes with counts from the adapter's facet. Thousands of values stay
  * usable: the adapter returns the top `limit` matching the search, and the
  * user narrows by typing.
@@ -39,6 +43,8 @@ export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: 
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const [facetSearch, setFacetSearch] = useState('');
+  const triggerRef = useRef<HTMLButtonElement>(null);
+  const anchorRef = useAnchoredPosition<HTMLDivElement>(triggerRef, { align: 'start', offset: 4 });
   const searchId = useId();
   const listId = useId();
   useEffect(() => {
@@ -60,9 +66,10 @@ export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: 
   const totalOptions = facet.data?.totalOptions ?? 0;
 
   return (
-    <Popover.Root open={open} onOpenChange={setOpen}>
-      <Popover.Trigger asChild>
+    <Dialog.Root open={open} onOpenChange={setOpen} modal={false}>
+      <Dialog.Trigger asChild>
         <button
+          ref={triggerRef}
           type="button"
           className="td-button"
           data-slot="facet-trigger"
@@ -71,16 +78,17 @@ export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: 
         >
           {selected.length ? t('filters.trigger.count', { field: label, count: selected.length }) : label}
         </button>
-      </Popover.Trigger>
-      <Popover.Portal container={portalContainer}>
-        <Popover.Content
+      </Dialog.Trigger>
+      <Dialog.Portal container={portalContainer}>
+        <Dialog.Content
+          ref={anchorRef}
           className="td-dialog td-filter-popover"
           data-slot="facet-popover"
           data-field={field}
-          align="start"
-          sideOffset={4}
-          aria-label={label}
+          aria-describedby={undefined}
         >
+          {/* The dialog's name (aria-labelledby); the button above already shows it. */}
+          <Dialog.Title className="td-visually-hidden">{label}</Dialog.Title>
           {SEARCHABLE.has(field) ? (
             <div className="td-field">
               <label htmlFor={searchId}>{t('filters.options.search', { field: label })}</label>
@@ -139,8 +147,8 @@ export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: 
               {t('filters.options.clear', { field: label })}
             </button>
           ) : null}
-        </Popover.Content>
-      </Popover.Portal>
-    </Popover.Root>
+        </Dialog.Content>
+      </Dialog.Portal>
+    </Dialog.Root>
   );
 }

@@ -45,7 +45,7 @@ export const FilterBar = forwardRef<HTMLDivElement, FilterBarProps>(function Fil
   return (
     <div ref={ref} role="search" aria-label={t('filters.label')} data-slot="filter-bar" className={clsx('td-filter-bar', className)} {...rest}>
       <div data-slot="filter-controls" className="td-filter-controls">
-        <SearchBox value={query.search} debounceMs={searchDebounceMs} onCommit={(search) => setQuery((q) => ({ ...q, search }))} />
+        <SearchBox value={query.search} debounceMs={searchDebounceMs} onValueChange={(search) => setQuery((q) => ({ ...q, search }))} />
         {fields.map((field) => (
           <FacetFilter key={field} field={field} query={query} onQueryChange={setQuery} limit={facetLimit} debounceMs={searchDebounceMs} />
         ))}

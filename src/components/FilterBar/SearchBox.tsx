@@ -3,7 +3,7 @@ import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 
 export interface SearchBoxProps {
   value: string;
-  onCommit: (value: string) => void;
+  onValueChange: (value: string) => void;
   debounceMs: number;
 }
 
@@ -12,7 +12,7 @@ export interface SearchBoxProps {
  * The draft follows the committed value when it changes from outside
  * (a chip removed, clear all).
  */
-export function SearchBox({ value, onCommit, debounceMs }: SearchBoxProps) {
+export function SearchBox({ value, onValueChange, debounceMs }: SearchBoxProps) {
   const { t } = useThreatDeck();
   const id = useId();
   const [draft, setDraft] = useState(value);
@@ -27,17 +27,17 @@ export function SearchBox({ value, onCommit, debounceMs }: SearchBoxProps) {
       setDraft(value);
     }
   }
-  const onCommitRef = useRef(onCommit);
-  onCommitRef.current = onCommit;
+  const onValueChangeRef = useRef(onValueChange);
+  onValueChangeRef.current = onValueChange;
   const commit = (next: string) => {
     sentRef.current = next;
-    onCommitRef.current(next);
+    onValueChangeRef.current(next);
   };
   useEffect(() => {
     if (draft === value) return;
     const timer = setTimeout(() => {
       sentRef.current = draft;
-      onCommitRef.current(draft);
+      onValueChangeRef.current(draft);
     }, debounceMs);
     return () => clearTimeout(timer);
   }, [draft, value, debounceMs]);

@@ -219,8 +219,17 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
                 return (
                   <Tabs.Trigger key={status} value={status} data-slot="status-tab" className="td-list-tab">
                     <span>{t(`status.${status}`)}</span>{' '}
-                    <span data-slot="status-count" className="td-list-count">
-                      {count === undefined ? t('list.tabs.countPending') : format.number(count)}
+                    <span data-slot="status-count" data-estimate={count !== undefined && list.totalIsEstimate ? '' : undefined} className="td-list-count">
+                      {count === undefined
+                        ? t('list.tabs.countPending')
+                        : list.totalIsEstimate
+                          ? (
+                              <>
+                                <span aria-hidden="true">{t('list.tabs.countEstimate', { count: format.number(count) })}</span>
+                                <span className="td-visually-hidden">{t('list.tabs.countEstimateSpoken', { count: format.number(count) })}</span>
+                              </>
+                            )
+                          : format.number(count)}
                     </span>
                   </Tabs.Trigger>
                 );

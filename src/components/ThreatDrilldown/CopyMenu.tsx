@@ -1,4 +1,3 @@
-import * as DropdownMenu from '@radix-ui/react-dropdown-menu';
 import { useState } from 'react';
 import type { ExportWarning } from '../../core/export/exportResult';
 import type { Attempt, HttpResponse } from '../../core/model';
@@ -6,6 +5,7 @@ import { DEFAULT_REDACTION } from '../../core/redaction';
 import { useClipboard } from '../../hooks/useClipboard';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import type { MessageKey } from '../../i18n/en';
+import { MenuButton, type MenuButtonItem } from '../shared/MenuButton';
 import { REQUEST_EXPORTERS, type RequestExporterId } from './attemptExporters';
 import { responseText } from './responseText';
 
@@ -59,34 +59,37 @@ export function CopyMenu({ attempt, redact, response }: CopyMenuProps) {
         ? t('drilldown.attempt.copyFailed', { what: whatText })
         : '';
 
+  const items: MenuButtonItem[] = [
+    ...REQUEST_EXPORTERS.map((e) => ({
+      id: e.id,
+      label: t(ITEM_LABEL[e.id]),
+      onSelect: () => copy(e.id),
+      data: { 'data-slot': 'copy-item', 'data-format': e.id },
+    })),
+    {
+      id: 'response',
+      label: t('drilldown.attempt.copyResponse'),
+      onSelect: () => copy('response'),
+      disabled: !response,
+      separated: true,
+      data: { 'data-slot': 'copy-item', 'data-format': 'response' },
+    },
+  ];
+
   return (
     <div data-slot="copy" className="td-drilldown-copy">
-      <DropdownMenu.Root modal={false}>
-        <DropdownMenu.Trigger asChild>
-          <button type="button" className="td-button" data-slot="copy-trigger">
-            {t('drilldown.attempt.copyAs')}
-          </button>
-        </DropdownMenu.Trigger>
-        <DropdownMenu.Portal container={portalContainer}>
-          <DropdownMenu.Content className="td-drilldown-menu" data-slot="copy-menu" align="end" sideOffset={4}>
-            {REQUEST_EXPORTERS.map((e) => (
-              <DropdownMenu.Item key={e.id} className="td-drilldown-menu-item" data-slot="copy-item" data-format={e.id} onSelect={() => copy(e.id)}>
-                {t(ITEM_LABEL[e.id])}
-              </DropdownMenu.Item>
-            ))}
-            <DropdownMenu.Separator className="td-drilldown-menu-separator" />
-            <DropdownMenu.Item
-              className="td-drilldown-menu-item"
-              data-slot="copy-item"
-              data-format="response"
-              disabled={!response}
-              onSelect={() => copy('response')}
-            >
-              {t('drilldown.attempt.copyResponse')}
-            </DropdownMenu.Item>
-          </DropdownMenu.Content>
-        </DropdownMenu.Portal>
-      </DropdownMenu.Root>
+      <MenuButton
+        items={items}
+        container={portalContainer}
+        align="end"
+        offset={4}
+        triggerProps={{ className: 'td-button', 'data-slot': 'copy-trigger' }}
+        menuProps={{ className: 'td-drilldown-menu', 'data-slot': 'copy-menu' }}
+        itemClassName="td-drilldown-menu-item"
+        separatorClassName="td-drilldown-menu-separator"
+      >
+        {t('drilldown.attempt.copyAs')}
+      </MenuButton>
       <span role="status" data-slot="copy-status" data-status={clipboard.status} className="td-drilldown-copy-status">
         {message}
       </span>
