@@ -158,3 +158,17 @@ export const Narrow: Story = {
     </div>
   ),
 };
+
+/**
+ * Age in triage against a host SLA of 4 hours: ages past it say "Past SLA"
+ * (text, data-state="breached"), not colour alone; sortable by activeSince.
+ */
+export const TriageSla: Story = {
+  args: { triageSlaMs: 4 * 3_600_000 },
+  parameters: { threatdeck: {} },
+};
+
+export const TriageSlaDark: Story = {
+  args: { triageSlaMs: 4 * 3_600_000 },
+  parameters: { threatdeck: { theme: 'dark' } },
+};

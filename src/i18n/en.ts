@@ -13,6 +13,7 @@ import { timelineMessages } from './messages/timeline';
 import { rulesMessages } from './messages/rules';
 import { shortcutsMessages } from './messages/shortcuts';
 import { overviewMessages } from './messages/overview';
+import { casesMessages } from './messages/cases';
 
 export const en = {
   ...commonMessages,
@@ -25,6 +26,7 @@ export const en = {
   ...rulesMessages,
   ...shortcutsMessages,
   ...overviewMessages,
+  ...casesMessages,
 };
 
 export type MessageKey = keyof typeof en;

@@ -58,6 +58,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     view: viewProp,
     defaultView = 'activities',
     onViewChange,
+    triageSlaMs,
     className,
     ...rest
   },
@@ -154,6 +155,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
             selection={selection}
             defaultSelection={defaultSelection}
             onSelectionChange={onSelectionChange}
+            triageSlaMs={triageSlaMs}
           />
         )}
       </div>

@@ -32,6 +32,8 @@ export const THREAT_ACTIVITY_VIEWS = ['activities', 'suppression-rules', 'blocks
 export type ThreatActivityViewName = (typeof THREAT_ACTIVITY_VIEWS)[number];
 
 export interface ThreatActivityViewProps extends Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue'> {
+  /** SLA for the time an activity waits in triage (ms); the list marks ages past it. */
+  triageSlaMs?: number;
   query?: ActivityQuery;
   defaultQuery?: ActivityQuery;
   onQueryChange?: (query: ActivityQuery) => void;
