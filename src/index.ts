@@ -37,6 +37,12 @@ export type { ActorSummary, ActorSort, ActorSortField } from './core/actors';
 export { supports, supportedFeatures, FEATURE_NAMES } from './core/capabilities';
 export type { Feature, SupportedFeatures } from './core/capabilities';
 
+// ─── core: case handling (users, assignments, notes, reasons, history) ────────────────────
+export { MAX_NOTE_LENGTH, MAX_REASON_CHOICE_LENGTH, MAX_REASON_TEXT_LENGTH, HISTORY_KINDS, normalizeNoteText, normalizeStatusReason, ageInTriage, isPastSla } from './core/cases';
+export type { User, Note, StatusReason, HistoryEntry, HistoryKind } from './core/cases';
+export type { AssigneeFilter } from './core/query';
+export type { ListUsersParams, AssignParams, AddNoteParams, BulkNoteParams, CasePageParams, CaseWriteResult, UserPage, NotePage, HistoryPage } from './core/adapter';
+
 // ─── core: selection, timeline, IP blocks, work items ──────────────────────────────────
 export {
   isQueryTarget, isRowSelected, selectedCount, isSelectionEmpty, toggleRow, selectRange, selectIds, selectAllMatching, areAllSelected,

@@ -42,3 +42,9 @@ export type { UseThreatOverviewOptions, ThreatOverviewState } from './useThreatO
 export { useThreatActors } from './useThreatActors';
 export type { UseThreatActorsOptions, ThreatActorsState } from './useThreatActors';
 export type { ActorPage } from './loadActors';
+// Case handling (capability `cases`).
+export { useUsers, useActivityNotes, useActivityHistory } from './useCaseReads';
+export type { CaseReadState, UseUsersOptions, UseActivityCaseOptions } from './useCaseReads';
+export { useAssign, useAddNote, useAddNotes } from './useCaseWrites';
+export type { AssignState, AssignVariables, AddNoteState, AddNoteVariables, AddNotesState, AddNotesVariables, CaseWriteOptions } from './useCaseWrites';
+export { caseKeys } from './caseKeys';

@@ -25,6 +25,8 @@ import { invalidateActivities, threatDeckKeys } from './threatDeckKeys';
 import { useGuardedMutation, type GuardedMutation, type WriteOutcome } from './useGuardedMutation';
 import { activityLock, ALL_ACTIVITIES_LOCK } from './writeCoordinator';
 import { supports } from '../core/capabilities';
+import type { StatusReason } from '../core/cases';
+import { caseKeys } from './caseKeys';
 
 export type { ActivityTarget } from '../core/activitySelection';
 export { applyOptimisticStatus } from './optimisticStatus';
@@ -40,6 +42,8 @@ export interface StatusChangeVariables {
   status: ActivityStatus;
   /** Reactivate and lift: also delete the rules that ignored these activities, in the same operation. */
   liftRules?: boolean;
+  /** Why (Ignore, Mark for Review), kept with the change in the history (backends with `cases`). */
+  reason?: StatusReason;
 }
 
 export interface UseStatusChangeOptions {
@@ -54,7 +58,7 @@ export interface UseStatusChangeOptions {
 }
 
 export interface StatusChangeState extends GuardedMutation<AffectedResult, StatusChangeVariables> {
-  changeStatus: (target: ActivityTarget, status: ActivityStatus, options?: { liftRules?: boolean }) => Promise<AffectedResult | undefined>;
+  changeStatus: (target: ActivityTarget, status: ActivityStatus, options?: { liftRules?: boolean; reason?: StatusReason }) => Promise<AffectedResult | undefined>;
   /** Counts what a query write would change, changing nothing (`dryRun`); ids targets resolve to their length. */
   countAffected: (target: ActivityTarget, status: ActivityStatus) => Promise<number>;
   /** Whether the adapter can apply a change to every activity matching a query. */
@@ -82,6 +86,8 @@ export async function refetchAfterStatusWrite(client: QueryClient, variables: St
     invalidateActivities(client, targetIds(variables.target)),
     patch?.refetch(),
     variables.liftRules ? client.invalidateQueries({ queryKey: threatDeckKeys.suppressionRules() }) : undefined,
+    // A status change is a history entry of every activity it moved.
+    client.invalidateQueries({ queryKey: caseKeys.allHistory() }),
   ]);
 }
 
@@ -94,8 +100,8 @@ export function useStatusChange(options: UseStatusChangeOptions = {}): StatusCha
   const mutation = useGuardedMutation<AffectedResult, StatusChangeVariables, { patch?: OptimisticPatch; end?: ReturnType<typeof writes.beginOptimistic>['end'] }>({
     // Moving to a status twice leaves it there (and a query write is bounded by its asOf).
     idempotent: true,
-    mutationFn: ({ target, status, liftRules }, { idempotencyKey, signal }) => {
-      if (!isQueryTarget(target)) return adapter.setStatus({ ids: target.ids, status, signal, idempotencyKey, ...(liftRules ? { liftRules } : {}) });
+    mutationFn: ({ target, status, liftRules, reason }, { idempotencyKey, signal }) => {
+      if (!isQueryTarget(target)) return adapter.setStatus({ ids: target.ids, status, signal, idempotencyKey, ...(liftRules ? { liftRules } : {}), ...(reason ? { reason } : {}) });
       if (!canChangeByQuery || !adapter.setStatusByQuery) return Promise.reject(unsupported());
       return adapter.setStatusByQuery({
         query: target.query,
@@ -104,9 +110,10 @@ export function useStatusChange(options: UseStatusChangeOptions = {}): StatusCha
         idempotencyKey,
         ...(target.excludeIds?.length ? { excludeIds: target.excludeIds } : {}),
         ...(target.asOf !== undefined ? { asOf: target.asOf } : {}),
+        ...(reason ? { reason } : {}),
       });
     },
-    intentOf: ({ target, status, liftRules }) => `${targetIntent(target)}|${status}|${liftRules ? 1 : 0}`,
+    intentOf: ({ target, status, liftRules, reason }) => `${targetIntent(target)}|${status}|${liftRules ? 1 : 0}|${JSON.stringify(reason ?? null)}`,
     locks: ({ target }) => targetLocks(target),
     ...(mode === 'undoable' ? { graceMs: options.graceMs ?? UNDO_GRACE_MS } : {}),
     onMutate: async ({ target, status }) => {
@@ -148,7 +155,7 @@ export function useStatusChange(options: UseStatusChangeOptions = {}): StatusCha
 
   return {
     ...mutation,
-    changeStatus: (target, status, extra) => mutation.run({ target, status, ...(extra?.liftRules ? { liftRules: true } : {}) }),
+    changeStatus: (target, status, extra) => mutation.run({ target, status, ...(extra?.liftRules ? { liftRules: true } : {}), ...(extra?.reason ? { reason: extra.reason } : {}) }),
     countAffected,
     canChangeByQuery,
   };
