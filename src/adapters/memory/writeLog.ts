@@ -22,8 +22,14 @@ export interface WriteLogStorage {
   remove(key: string): Promise<void>;
 }
 
-export type LoggedMethod = 'setStatus' | 'setStatusByQuery' | 'ignore' | 'deleteSuppressionRule' | 'block' | 'unblock' | 'createWorkItem';
-const LOGGED: readonly LoggedMethod[] = ['setStatus', 'setStatusByQuery', 'ignore', 'deleteSuppressionRule', 'block', 'unblock', 'createWorkItem'];
+export type LoggedMethod =
+  | 'setStatus' | 'setStatusByQuery' | 'ignore' | 'deleteSuppressionRule' | 'block' | 'unblock' | 'createWorkItem'
+  | 'assignActivities' | 'addNote' | 'addNotes';
+const LOGGED: readonly LoggedMethod[] = [
+  'setStatus', 'setStatusByQuery', 'ignore', 'deleteSuppressionRule', 'block', 'unblock', 'createWorkItem',
+  // Case handling: the team's assignments and notes survive a reload too.
+  'assignActivities', 'addNote', 'addNotes',
+];
 
 export interface LoggedWrite {
   method: LoggedMethod;
@@ -172,6 +178,13 @@ function replayParams(entry: LoggedWrite, ids: References, now: number): Record<
       delete p.asOf;
       if (p.dryRun === true) return null;
       return p;
+    case 'assignActivities':
+    case 'addNotes': {
+      // A bound of the old session means nothing to this one (as for setStatusByQuery).
+      const target = p.target && typeof p.target === 'object' ? { ...(p.target as Record<string, unknown>) } : p.target;
+      if (target && typeof target === 'object') delete (target as Record<string, unknown>).asOf;
+      return { ...p, target };
+    }
     case 'block': {
       const expiresAt = entry.expiresAt;
       if (typeof expiresAt === 'number') {

@@ -6,7 +6,7 @@
  * and every ingested event. See src/server/README.md.
  */
 import pg from 'pg';
-import { SQL_SORT_FIELDS } from './queryToSql';
+import { refuseCaseFilters, SQL_SORT_FIELDS } from './queryToSql';
 import type { AdapterCapabilities, AffectedResult, ThreatDeckAdapter } from '../../core/adapter';
 import { checkIdempotencyKey } from '../../adapters/memory/idempotencyStore';
 import { DEMO_WORK_ITEM_TARGETS } from '../../adapters/memory/demoWorkItemTargets';
@@ -93,8 +93,8 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
 
   return {
     capabilities,
-    listActivities: ({ query, cursor, pageSize, signal }) => r(signal, listPage(normalizeQuery(query), cursor, pageSizeOf(pageSize))),
-    getFacet: ({ query, field, search, limit, signal }) => r(signal, (p) => facetOf(p, normalizeQuery(query), field, search, limit, now())),
+    listActivities: ({ query, cursor, pageSize, signal }) => r(signal, (p) => listPage(refuseCaseFilters(normalizeQuery(query)), cursor, pageSizeOf(pageSize))(p)),
+    getFacet: ({ query, field, search, limit, signal }) => r(signal, (p) => facetOf(p, refuseCaseFilters(normalizeQuery(query)), field, search, limit, now())),
     getActivity: ({ id, signal }) => r(signal, (p) => activityDetail(p, id, now())),
     listAttempts: ({ id, cursor, pageSize, signal }) => r(signal, (p) => attemptPage(p, id, cursor, pageSizeOf(pageSize))),
     getTimeline: ({ id, from, to, bucketMs, signal }) => r(signal, (p) => timelineOf(p, id, from, to, bucketMs)),

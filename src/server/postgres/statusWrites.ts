@@ -16,7 +16,7 @@ import { currentRevision } from './activityReads';
 import type { WriteContext } from './database';
 import { activityNotFound } from './detailReads';
 import { liveIdsPayloads } from './livePayloads';
-import { filterConditions, Params } from './queryToSql';
+import { filterConditions, Params, refuseCaseFilters } from './queryToSql';
 
 const bad = (message: string, path: string) => new AdapterError('invalid_request', message, { path });
 
@@ -107,7 +107,7 @@ async function bulkSelection(client: PoolClient, params: BulkStatusParams, now: 
   const bound = await checkAsOf(client, params.asOf);
   if (params.excludeIds !== undefined && !Array.isArray(params.excludeIds)) throw bad('excludeIds must be an array.', 'excludeIds');
   const exclude = (params.excludeIds ?? []).filter((x): x is string => typeof x === 'string');
-  const query = normalizeQuery(params.query);
+  const query = refuseCaseFilters(normalizeQuery(params.query));
   const p = new Params();
   const where = [`status = ${p.add(query.status)}`, filterConditions(query, p, now)];
   if (exclude.length) where.push(`NOT (id = ANY(${p.add(exclude)}::text[]))`);

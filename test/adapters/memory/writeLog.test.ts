@@ -149,3 +149,20 @@ it('ignores a stored value that is not a write log, and entries the fresh adapte
   storage.data.set('memory:11:400', { not: 'a log' });
   expect((await load(storage)).restored).toBe(0);
 });
+
+describe('case writes in the log', () => {
+  it('assignments and notes survive a reload (replayed onto a fresh adapter over the same dataset)', async () => {
+    const saved = new Map<string, unknown>();
+    const storage = { load: async (k: string) => saved.get(k), save: async (k: string, v: unknown) => void saved.set(k, structuredClone(v)), remove: async (k: string) => void saved.delete(k) };
+    const fresh = () => createMemoryAdapter({ seed: 4, activities: 40, hugeActivityAttempts: 0, now: () => 1_748_779_200_000, live: false });
+    const s = () => new AbortController().signal;
+    const first = await persistWrites(fresh(), { storage, key: 'k' });
+    const [a] = (await first.adapter.listActivities({ query: createQuery(), pageSize: 1, signal: s() })).items;
+    await first.adapter.assignActivities!({ target: { ids: [a!.id] }, userId: 'u-dana', signal: s() });
+    await first.adapter.addNote!({ activityId: a!.id, text: 'kept across reloads', signal: s() });
+    const second = await persistWrites(fresh(), { storage, key: 'k' });
+    expect(second.restored).toBe(2);
+    expect((await second.adapter.getActivity({ id: a!.id, signal: s() })).assigneeId).toBe('u-dana');
+    expect((await second.adapter.listNotes!({ activityId: a!.id, signal: s() })).items[0]?.text).toBe('kept across reloads');
+  });
+});
