@@ -59,6 +59,8 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     defaultView = 'activities',
     onViewChange,
     triageSlaMs,
+    statusReasons,
+    requireReason,
     className,
     ...rest
   },
@@ -130,7 +132,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
       slots.actions(activity)
     ) : (
       <>
-        <EventActions activity={activity} onStatusChanged={flow.onStatusChanged} />
+        <EventActions activity={activity} onStatusChanged={flow.onStatusChanged} statusReasons={statusReasons} requireReason={requireReason} />
         <BlockIpButton activity={activity} {...(ownAddresses ? { ownAddresses } : {})} />
         <CreateWorkItem activity={activity} />
       </>
