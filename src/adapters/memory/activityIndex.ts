@@ -4,22 +4,11 @@
  * (no per-call allocation of row objects), and sorted orders are cached per
  * sort field instead of re-sorting on every page.
  */
-import {
-  ACTIVITY_STATUSES,
-  DETECTION_TYPES,
-  SEVERITIES,
-  type Activity,
-  type ActivityStatus,
-} from '../../core/model';
-import {
-  EXPLOIT_VALUES,
-  resolveTimeRange,
-  type ActivityQuery,
-  type FilterField,
-  type SortField,
-} from '../../core/query';
+import { ACTIVITY_STATUSES, DETECTION_TYPES, SEVERITIES, type Activity, type ActivityStatus } from '../../core/model';
+import { EXPLOIT_VALUES, resolveTimeRange, type ActivityQuery, type FilterField, type SortField } from '../../core/query';
 import type { StatusCounts } from '../../core/adapter';
 import { ActivitySearch, type RowMatcher } from './activitySearch';
+import { Dictionary } from './dictionary';
 import { sortedOrder } from './sortedOrder';
 import { expandSearchAliases } from '../../core/searchAliases';
 
@@ -27,24 +16,6 @@ const STATUS_CODE = new Map(ACTIVITY_STATUSES.map((s, i) => [s, i]));
 const SEVERITY_CODE = new Map(SEVERITIES.map((s, i) => [s, i]));
 const TYPE_CODE = new Map(DETECTION_TYPES.map((s, i) => [s, i]));
 const EXPLOIT_CODE = new Map(EXPLOIT_VALUES.map((s, i) => [s, i])); // yes = 0, no = 1
-
-/** A growable string → code dictionary. */
-class Dictionary {
-  readonly values: string[] = [];
-  private readonly codes = new Map<string, number>();
-  code(value: string): number {
-    let c = this.codes.get(value);
-    if (c === undefined) {
-      c = this.values.length;
-      this.codes.set(value, c);
-      this.values.push(value);
-    }
-    return c;
-  }
-  get(value: string): number | undefined {
-    return this.codes.get(value);
-  }
-}
 
 type DictField = 'actor' | 'url' | 'host' | 'subcategory';
 /** Sort keys: numbers, or strings compared by code unit (ranked once per order build). */
