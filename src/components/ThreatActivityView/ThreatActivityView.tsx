@@ -26,6 +26,7 @@ import { EventActions } from '../EventActions';
 import { FilterBar } from '../FilterBar';
 import { ThreatActivityList } from '../ThreatActivityList';
 import { SuppressionRules } from '../SuppressionRules';
+import { AssigneeControl } from '../Cases/AssigneeControl';
 import { ThreatDrilldown, type DrilldownTab } from '../ThreatDrilldown';
 import { PanelResizer } from './PanelResizer';
 import { THREAT_ACTIVITY_VIEWS, type ThreatActivityViewName, type ThreatActivityViewProps, type ThreatActivityViewSlotProps } from './threatActivityViewProps';
@@ -61,6 +62,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     triageSlaMs,
     statusReasons,
     requireReason,
+    currentUserId,
     className,
     ...rest
   },
@@ -135,6 +137,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
         <EventActions activity={activity} onStatusChanged={flow.onStatusChanged} statusReasons={statusReasons} requireReason={requireReason} />
         <BlockIpButton activity={activity} {...(ownAddresses ? { ownAddresses } : {})} />
         <CreateWorkItem activity={activity} />
+        <AssigneeControl activity={activity} currentUserId={currentUserId} />
       </>
     );
   const actions = detail.data ? actionsFor(detail.data) : null;

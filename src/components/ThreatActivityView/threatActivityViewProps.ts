@@ -39,6 +39,8 @@ export interface ThreatActivityViewProps extends Omit<HTMLAttributes<HTMLDivElem
   statusReasons?: readonly StatusReasonChoice[];
   /** Ignore and Mark for Review only with a reason. */
   requireReason?: boolean;
+  /** The signed-in analyst's user id (as the adapter's listUsers names them): offers "Assign to me". */
+  currentUserId?: string;
   query?: ActivityQuery;
   defaultQuery?: ActivityQuery;
   onQueryChange?: (query: ActivityQuery) => void;

@@ -3,6 +3,7 @@ import { ThreatDrilldownActions } from './ThreatDrilldownActions';
 import { ThreatDrilldownAttempt } from './ThreatDrilldownAttempt';
 import { ThreatDrilldownFacts } from './ThreatDrilldownFacts';
 import { ThreatDrilldownHeader } from './ThreatDrilldownHeader';
+import { ThreatDrilldownHistory } from './ThreatDrilldownHistory';
 import { ThreatDrilldownOverview } from './ThreatDrilldownOverview';
 import { ThreatDrilldownRemediation } from './ThreatDrilldownRemediation';
 import { ThreatDrilldownRoot, type ThreatDrilldownRootProps } from './ThreatDrilldownRoot';
@@ -33,6 +34,7 @@ const ThreatDrilldownLayout = forwardRef<HTMLDivElement, ThreatDrilldownProps>(f
       <ThreatDrilldownTimeline {...(onApplyTimeRange ? { onApplyTimeRange } : {})} />
       <ThreatDrilldownAttempt />
       <ThreatDrilldownRemediation />
+      <ThreatDrilldownHistory />
     </ThreatDrilldownRoot>
   );
 });
@@ -49,4 +51,5 @@ export const ThreatDrilldown = Object.assign(ThreatDrilldownLayout, {
   Timeline: ThreatDrilldownTimeline,
   Attempt: ThreatDrilldownAttempt,
   Remediation: ThreatDrilldownRemediation,
+  History: ThreatDrilldownHistory,
 });
