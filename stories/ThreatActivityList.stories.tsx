@@ -7,6 +7,7 @@ import { AdapterError } from '../src/core/errors';
 import type { Activity } from '../src/core/model';
 import { createQuery, type ActivityQuery } from '../src/core/query';
 import { createTestAdapter } from '../src/testing/createTestAdapter';
+import { caseStoryAdapters } from './support/caseStoryAdapters';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 
@@ -171,4 +172,19 @@ export const TriageSla: Story = {
 export const TriageSlaDark: Story = {
   args: { triageSlaMs: 4 * 3_600_000 },
   parameters: { threatdeck: { theme: 'dark' } },
+};
+
+/** Bulk assign and bulk note: select rows (or all that match) on the demo team; Assign… and Add note… in the toolbar. */
+export const BulkCaseActions: Story = {
+  args: { triageSlaMs: 4 * 3_600_000 },
+  parameters: { threatdeck: { adapter: caseStoryAdapters.team } },
+};
+
+export const BulkCaseActionsDark: Story = {
+  parameters: { threatdeck: { adapter: caseStoryAdapters.team, theme: 'dark' } },
+};
+
+/** Users fail to load: the bulk Assign dialog says so and retries. */
+export const BulkAssignUsersError: Story = {
+  parameters: { threatdeck: { adapter: caseStoryAdapters.usersError } },
 };

@@ -190,6 +190,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
                 key={openId}
                 activityId={openId}
                 actions={actions}
+                {...(statusReasons ? { statusReasons } : {})}
                 tab={activeTab}
                 onTabChange={setActiveTab}
                 // A zoomed timeline can become the list's time filter.
