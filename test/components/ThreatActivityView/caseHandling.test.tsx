@@ -43,7 +43,10 @@ test('triageSlaMs, statusReasons and currentUserId reach the list, the actions a
   await user.click(assignee);
   await user.click(await screen.findByRole('button', { name: 'Assign to me' }));
   expect(await drilldownAssignee('Assignee: Ana Lima')).toBeInTheDocument();
-  await user.click(screen.getByRole('tab', { name: 'History' }));
+  // Shortcut 5 shows the fifth tab, History, from inside the drilldown.
+  screen.getByRole('tab', { name: 'Overview' }).focus();
+  await user.keyboard('5');
+  await waitFor(() => expect(screen.getByRole('tab', { name: 'History' })).toHaveAttribute('aria-selected', 'true'));
   const history = await screen.findByRole('list', { name: 'History of this activity' });
   await waitFor(() => expect(history).toHaveTextContent('Assigned to Ana Lima'));
   const mine = (await adapter.listActivities({ query: createQuery({ status: 'active', assignee: 'me' }), pageSize: 5, signal: signal() })).items;
