@@ -9,6 +9,7 @@ export const casesMessages = {
   'list.triage.breached': 'Past SLA',
   'list.triage.within': 'Within SLA',
   'list.triage.none': 'Not in triage',
+  'list.triage.since': 'since {date}',
   'cases.user.system': 'System',
   'cases.user.deleted': '{name} (deleted)',
   'filters.field.assignee': 'Assignee',
