@@ -109,8 +109,9 @@ export type { ThreatActivityListProps, BulkActionContext, ActivityColumnId } fro
 export { FilterBar, FILTER_BAR_FIELDS, listActiveFilters, removeActiveFilter, clearAllFilters } from './components/FilterBar';
 export type { FilterBarProps, ActiveFilter } from './components/FilterBar';
 export * from './components/ThreatDrilldown/index';
+export * from './components/Cases/index';
 export { EventActions, IgnoreDialog, ActionButton, ActionBar } from './components/EventActions';
-export type { EventActionsProps, StatusChange, IgnoreDialogProps, ActionButtonProps, ActionBarProps } from './components/EventActions';
+export type { EventActionsProps, StatusChange, IgnoreDialogProps, ActionButtonProps, ActionBarProps, StatusReasonChoice } from './components/EventActions';
 export { BlockIpButton } from './components/BlockIpButton';
 export type { BlockIpButtonProps } from './components/BlockIpButton';
 export { CreateWorkItem, WorkItemFieldControl } from './components/CreateWorkItem';

@@ -123,3 +123,22 @@ export const Dark: Story = {
   args: { defaultIgnoreOpen: true },
   parameters: actionStoryParameters(undefined, 'dark'),
 };
+
+/** Mark for Review stays one click; "Add reason" opens an optional reason (host choices + text) kept in the history. */
+export const WithReasons: Story = {
+  args: { statusReasons: [{ id: 'pentest', label: 'Scheduled pentest' }, { id: 'false-positive', label: 'False positive' }, { id: 'sla-breach', label: 'Customer escalation' }] },
+  play: async ({ canvasElement }) => {
+    const canvas = within(canvasElement);
+    await userEvent.click(canvas.getByRole('button', { name: 'Add a reason to the status change' }));
+    await expect(canvas.getByRole('combobox', { name: 'Reason' })).toBeInTheDocument();
+  },
+};
+
+/** The host requires a reason: Ignore and Mark for Review wait for one. */
+export const ReasonRequired: Story = { args: { requireReason: true } };
+
+/** The Ignore dialog with both reasons: the rule's (suppression) and the status change's (history). */
+export const IgnoreWithReasonDark: Story = {
+  args: { defaultIgnoreOpen: true, requireReason: true },
+  parameters: actionStoryParameters(undefined, 'dark'),
+};

@@ -5,6 +5,7 @@ import { createMemoryAdapter } from '../src/adapters/memory';
 import { AdapterError } from '../src/core/errors';
 import { createQuery, queryToSearchParams, type ActivityQuery } from '../src/core/query';
 import { createTestAdapter } from '../src/testing/createTestAdapter';
+import { caseStoryAdapters } from './support/caseStoryAdapters';
 
 /** Shows the serialisable value a host would keep in its URL. */
 function WithUrl(props: React.ComponentProps<typeof FilterBar>) {
@@ -77,3 +78,21 @@ export const SlowAndFailing: Story = {
 };
 
 export const Dark: Story = { parameters: { threatdeck: { theme: 'dark' } } };
+
+/** Case handling: "Assigned to me", "Unassigned" or one user of the demo team (searchable); a removable chip. */
+export const AssigneeFilter: Story = {
+  args: { defaultQuery: createQuery({ assignee: 'me' }) },
+  parameters: { threatdeck: { adapter: caseStoryAdapters.team } },
+};
+export const AssigneeUsersLoading: Story = { parameters: { threatdeck: { adapter: caseStoryAdapters.usersLoading } } };
+export const AssigneeUsersEmpty: Story = { parameters: { threatdeck: { adapter: caseStoryAdapters.usersEmpty } } };
+export const AssigneeUsersError: Story = { parameters: { threatdeck: { adapter: caseStoryAdapters.usersError } } };
+/** 300 users (some with hostile names, shown as text): the list is searchable. */
+export const AssigneeManyUsers: Story = {
+  args: { defaultQuery: createQuery({ assignee: { userId: 'u-7' } }) },
+  parameters: { threatdeck: { adapter: caseStoryAdapters.manyUsers } },
+};
+export const AssigneeDark: Story = {
+  args: { defaultQuery: createQuery({ assignee: 'unassigned' }) },
+  parameters: { threatdeck: { adapter: caseStoryAdapters.team, theme: 'dark' } },
+};

@@ -7,6 +7,7 @@ import { AdapterError } from '../src/core/errors';
 import type { Activity } from '../src/core/model';
 import { createQuery, type ActivityQuery } from '../src/core/query';
 import { createTestAdapter } from '../src/testing/createTestAdapter';
+import { caseStoryAdapters } from './support/caseStoryAdapters';
 
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 
@@ -157,4 +158,33 @@ export const Narrow: Story = {
       <WithFilters {...args} />
     </div>
   ),
+};
+
+/**
+ * Age in triage against a host SLA of 4 hours: ages past it say "Past SLA"
+ * (text, data-state="breached"), not colour alone; sortable by activeSince.
+ */
+export const TriageSla: Story = {
+  args: { triageSlaMs: 4 * 3_600_000 },
+  parameters: { threatdeck: {} },
+};
+
+export const TriageSlaDark: Story = {
+  args: { triageSlaMs: 4 * 3_600_000 },
+  parameters: { threatdeck: { theme: 'dark' } },
+};
+
+/** Bulk assign and bulk note: select rows (or all that match) on the demo team; Assign… and Add note… in the toolbar. */
+export const BulkCaseActions: Story = {
+  args: { triageSlaMs: 4 * 3_600_000 },
+  parameters: { threatdeck: { adapter: caseStoryAdapters.team } },
+};
+
+export const BulkCaseActionsDark: Story = {
+  parameters: { threatdeck: { adapter: caseStoryAdapters.team, theme: 'dark' } },
+};
+
+/** Users fail to load: the bulk Assign dialog says so and retries. */
+export const BulkAssignUsersError: Story = {
+  parameters: { threatdeck: { adapter: caseStoryAdapters.usersError } },
 };

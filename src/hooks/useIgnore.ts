@@ -17,6 +17,8 @@ import { useThreatDeck } from './ThreatDeckProvider';
 import { invalidateActivities, threatDeckKeys } from './threatDeckKeys';
 import { useGuardedMutation, type GuardedMutation, type WriteOutcome } from './useGuardedMutation';
 import { activityLock } from './writeCoordinator';
+import type { StatusReason } from '../core/cases';
+import { caseKeys } from './caseKeys';
 import { supports } from '../core/capabilities';
 
 export const IGNORE_EXPIRIES = ['24h', '7d', '30d', 'never'] as const;
@@ -51,6 +53,8 @@ export function suppressionRuleFor(activity: Activity, choices: IgnoreChoices, n
 
 export interface IgnoreVariables extends IgnoreChoices {
   activity: Activity;
+  /** Why it is ignored (a host choice and/or text), kept with the status change in the history; not the rule's reason. */
+  statusReason?: StatusReason;
 }
 
 export interface IgnoreOutcome {
@@ -76,17 +80,23 @@ export function useIgnore(options: UseIgnoreOptions = {}): IgnoreState {
   const { adapter, queryClient, writes } = useThreatDeck();
   const canSuppress = supports(adapter, 'suppressionRules');
   const mutation = useGuardedMutation<IgnoreOutcome, IgnoreVariables, { patch: OptimisticPatch; end: ReturnType<typeof writes.beginOptimistic>['end'] }>({
-    mutationFn: async ({ activity, ...choices }, { idempotencyKey, signal, startedAt }) => {
+    mutationFn: async ({ activity, statusReason, ...choices }, { idempotencyKey, signal, startedAt }) => {
       const activityIds = [activity.id];
       if (!canSuppress || !adapter.ignore) {
-        const { affected } = await adapter.setStatus({ ids: activityIds, status: 'ignored', signal, idempotencyKey });
+        const { affected } = await adapter.setStatus({ ids: activityIds, status: 'ignored', signal, idempotencyKey, ...(statusReason ? { reason: statusReason } : {}) });
         return { affected };
       }
       // The expiry is computed from when the intent began, so a retry sends the same request.
-      const result = await adapter.ignore({ rule: suppressionRuleFor(activity, choices, startedAt), activityIds, signal, idempotencyKey });
+      const result = await adapter.ignore({
+        rule: suppressionRuleFor(activity, choices, startedAt),
+        activityIds,
+        signal,
+        idempotencyKey,
+        ...(statusReason ? { statusReason } : {}),
+      });
       return { rule: result.rule, affected: result.affected };
     },
-    intentOf: ({ activity, expiry, reason, applyToExisting }) => JSON.stringify([activity.id, expiry, reason.trim(), applyToExisting]),
+    intentOf: ({ activity, expiry, reason, applyToExisting, statusReason }) => JSON.stringify([activity.id, expiry, reason.trim(), applyToExisting, statusReason ?? null]),
     locks: ({ activity }) => [activityLock(activity.id)],
     onMutate: async ({ activity }) => {
       const { end } = writes.beginOptimistic();
@@ -103,6 +113,7 @@ export function useIgnore(options: UseIgnoreOptions = {}): IgnoreState {
           invalidateActivities(queryClient, variables.applyToExisting ? undefined : [variables.activity.id]),
           context?.patch.refetch(),
           queryClient.invalidateQueries({ queryKey: threatDeckKeys.suppressionRules() }),
+          queryClient.invalidateQueries({ queryKey: caseKeys.historyOf(variables.activity.id) }),
         ]);
       };
       void (context ? context.end(refetch) : refetch());

@@ -14,6 +14,7 @@ import { rulesMessages } from './messages/rules';
 import { shortcutsMessages } from './messages/shortcuts';
 import { overviewMessages } from './messages/overview';
 import { actorsMessages } from './messages/actors';
+import { casesMessages } from './messages/cases';
 
 export const en = {
   ...commonMessages,
@@ -27,6 +28,7 @@ export const en = {
   ...shortcutsMessages,
   ...overviewMessages,
   ...actorsMessages,
+  ...casesMessages,
 };
 
 export type MessageKey = keyof typeof en;

@@ -2,6 +2,7 @@ import * as Dialog from '@radix-ui/react-dialog';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { isQueryTarget, type ActivityTarget } from '../../core/activitySelection';
 import { toAdapterError, type AdapterError } from '../../core/errors';
+import type { StatusReason } from '../../core/cases';
 import type { ActivityStatus } from '../../core/model';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import type { StatusChangeState } from '../../hooks/useStatusChange';
@@ -9,10 +10,11 @@ import { ErrorNotice } from '../shared/ErrorNotice';
 import { ActionButton } from './ActionButton';
 import { ActionDialogContent } from './ActionDialog';
 
+type Intent = { status: ActivityStatus; target: ActivityTarget; reason?: StatusReason | undefined };
 export type QueryConfirmation =
-  | { phase: 'counting'; status: ActivityStatus; target: ActivityTarget }
-  | { phase: 'ready'; status: ActivityStatus; target: ActivityTarget; count: number }
-  | { phase: 'error'; status: ActivityStatus; target: ActivityTarget; error: AdapterError };
+  | (Intent & { phase: 'counting' })
+  | (Intent & { phase: 'ready'; count: number })
+  | (Intent & { phase: 'error'; error: AdapterError });
 
 /**
  * A status write by query goes through a dry run first: the confirmation
@@ -21,22 +23,23 @@ export type QueryConfirmation =
  */
 export function useQueryConfirmation(change: StatusChangeState) {
   const [confirm, setConfirm] = useState<QueryConfirmation | null>(null);
-  const request = async (target: ActivityTarget, status: ActivityStatus) => {
+  const request = async (target: ActivityTarget, status: ActivityStatus, reason?: StatusReason) => {
+    const extra = reason ? { reason } : {};
     if (!isQueryTarget(target)) {
-      await change.changeStatus(target, status);
+      await change.changeStatus(target, status, extra);
       return;
     }
     change.reset();
-    setConfirm({ phase: 'counting', status, target });
+    setConfirm({ phase: 'counting', status, target, reason });
     try {
       const count = await change.countAffected(target, status);
-      setConfirm((c) => (c && c.target === target ? { phase: 'ready', status, target, count } : c));
+      setConfirm((c) => (c && c.target === target ? { phase: 'ready', status, target, reason, count } : c));
     } catch (e) {
-      setConfirm((c) => (c && c.target === target ? { phase: 'error', status, target, error: toAdapterError(e) } : c));
+      setConfirm((c) => (c && c.target === target ? { phase: 'error', status, target, reason, error: toAdapterError(e) } : c));
     }
   };
   const submit = () => {
-    if (confirm?.phase === 'ready') void change.changeStatus(confirm.target, confirm.status);
+    if (confirm?.phase === 'ready') void change.changeStatus(confirm.target, confirm.status, confirm.reason ? { reason: confirm.reason } : {});
   };
   return { confirm, request, submit, close: () => setConfirm(null) };
 }

@@ -1,5 +1,5 @@
 import { clsx } from 'clsx';
-import { forwardRef, useLayoutEffect, useRef, useState, type HTMLAttributes } from 'react';
+import { forwardRef, useId, useLayoutEffect, useRef, useState, type HTMLAttributes } from 'react';
 import { isQueryTarget, type ActivityTarget } from '../../core/activitySelection';
 import type { AdapterError } from '../../core/errors';
 import type { Activity, ActivityStatus, SuppressionRule } from '../../core/model';
@@ -13,6 +13,7 @@ import { WriteNotice } from './ActionDialog';
 import { ConfirmByQueryDialog, useQueryConfirmation } from './ConfirmByQueryDialog';
 import { IgnoreDialog } from './IgnoreDialog';
 import { ReactivateDialog } from './ReactivateDialog';
+import { EMPTY_REASON, StatusReasonFields, toStatusReason, useDefaultStatusReasons, type StatusReasonChoice, type StatusReasonDraft } from './StatusReasonFields';
 
 export interface StatusChange {
   target: ActivityTarget;
@@ -52,6 +53,10 @@ export interface EventActionsProps extends Omit<HTMLAttributes<HTMLDivElement>, 
   reactivateOpen?: boolean;
   defaultReactivateOpen?: boolean;
   onReactivateOpenChange?: (open: boolean) => void;
+  /** Reasons offered on Ignore and Mark for Review, kept with the change in the history (default: the catalog's). */
+  statusReasons?: readonly StatusReasonChoice[];
+  /** Ignore and Mark for Review only with a reason (a choice or text). Otherwise a reason is optional and Mark for Review stays one click. */
+  requireReason?: boolean;
 }
 
 type Action = 'under_review' | 'ignored' | 'active';
@@ -86,12 +91,21 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
     reactivateOpen: reactivateOpenProp,
     defaultReactivateOpen = false,
     onReactivateOpenChange,
+    statusReasons,
+    requireReason = false,
     className,
     ...rest
   },
   ref,
 ) {
   const { t } = useThreatDeck();
+  const defaultReasons = useDefaultStatusReasons();
+  const reasonChoices = statusReasons ?? defaultReasons;
+  const reasonPanelId = useId();
+  // The reason for the changes made in the bar itself (Mark for Review; Ignore on a selection): behind a disclosure, so one click stays one click.
+  const [reasonOpen, setReasonOpen] = useState(false);
+  const [reason, setReason] = useState<StatusReasonDraft>(EMPTY_REASON);
+  const [reasonMissing, setReasonMissing] = useState(false);
   // Inside an ActionBar the messages go to its one status region (already live), not among the buttons.
   const inBar = useInActionBar();
   const statusRole = inBar ? undefined : 'status';
@@ -118,6 +132,10 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
       setMessage(variables.liftRules ? t('reactivate.done', { count: lifted.length }) : t(`actions.done.${variables.status}`, { count: result.affected }));
       setReactivateOpen(false);
       confirmation.close();
+      if (variables.reason) {
+        setReason(EMPTY_REASON);
+        setReasonOpen(false);
+      }
       onStatusChanged?.({
         target: variables.target,
         from: baseStatus,
@@ -155,16 +173,26 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
 
   const run = (status: Action, liftRules = false) => {
     if (!target) return;
+    const statusReason = status === 'active' ? undefined : toStatusReason(reason);
+    if (status !== 'active' && requireReason && !statusReason) {
+      setReasonOpen(true);
+      setReasonMissing(true);
+      return;
+    }
+    setReasonMissing(false);
     setMessage(null);
     refocus.current = !reactivateOpen;
     if (isQueryTarget(target)) {
       // Dry run and confirmation first; the shown status follows the write, not the click.
-      void confirmation.request(target, status);
+      void confirmation.request(target, status, statusReason);
       return;
     }
     setOverride({ from: baseStatus, to: status });
-    void change.changeStatus(target, status, { liftRules });
+    void change.changeStatus(target, status, { liftRules, ...(statusReason ? { reason: statusReason } : {}) });
   };
+  // Changes made from the bar that can carry a reason (a single Ignore has its dialog).
+  const reasonable = ACTIONS_FOR[shownStatus].some((a) => a === 'under_review' || (a === 'ignored' && !single));
+  const showReason = reasonable && (reasonOpen || requireReason);
 
   const offersLift = single && !!activity?.suppressedBy && baseStatus === 'ignored';
   const byQueryUnavailable = target && isQueryTarget(target) && !change.canChangeByQuery ? t('actions.unavailable.byQuery') : null;
@@ -226,9 +254,41 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
             </ActionButton>
           ),
         )}
+        {reasonable && !requireReason ? (
+          <button
+            type="button"
+            className="td-button"
+            data-variant="ghost"
+            data-slot="reason-toggle"
+            aria-expanded={reasonOpen}
+            aria-controls={reasonPanelId}
+            aria-label={t('reason.review.toggleLabel')}
+            onClick={() => setReasonOpen((o) => !o)}
+          >
+            {t('reason.review.toggle')}
+          </button>
+        ) : null}
+      </div>
+      <div id={reasonPanelId} data-slot="reason-panel" hidden={!showReason}>
+        {showReason ? (
+          <StatusReasonFields
+            legend={t('reason.bar.legend')}
+            choices={reasonChoices}
+            value={reason}
+            onChange={(next) => {
+              setReason(next);
+              if (toStatusReason(next)) setReasonMissing(false);
+            }}
+            required={requireReason}
+            missing={reasonMissing}
+            slot="status-reason"
+          />
+        ) : null}
       </div>
       {single && activity ? (
         <IgnoreDialog
+          statusReasons={reasonChoices}
+          requireReason={requireReason}
           activity={activity}
           open={ignoreOpen}
           onOpenChange={setIgnoreOpen}

@@ -1,5 +1,5 @@
 import * as Dialog from '@radix-ui/react-dialog';
-import { useId, useMemo, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import type { AdapterError } from '../../core/errors';
 import type { Activity } from '../../core/model';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
@@ -16,6 +16,7 @@ import {
 } from '../../hooks/useIgnore';
 import { ActionButton } from './ActionButton';
 import { ActionDialogContent, ActionDialogFooter, WriteNotice } from './ActionDialog';
+import { EMPTY_REASON, StatusReasonFields, toStatusReason, useDefaultStatusReasons, type StatusReasonChoice, type StatusReasonDraft } from './StatusReasonFields';
 import { useActionDialogOpen } from './useActionDialogOpen';
 
 export interface IgnoreDialogProps {
@@ -31,6 +32,10 @@ export interface IgnoreDialogProps {
   onError?: (error: AdapterError, outcome: WriteOutcome) => void;
   /** Where focus goes when the dialog closes, instead of the trigger. */
   onRequestFocus?: () => void;
+  /** The reasons offered for the status change (default: the catalog's). */
+  statusReasons?: readonly StatusReasonChoice[];
+  /** Ignore only with a reason (a choice or text). */
+  requireReason?: boolean;
 }
 
 const INITIAL: IgnoreChoices = { expiry: '30d', reason: '', applyToExisting: false };
@@ -53,15 +58,22 @@ export function IgnoreDialog({
   onIgnored,
   onError,
   onRequestFocus,
+  statusReasons,
+  requireReason = false,
 }: IgnoreDialogProps) {
   const { t, format, now } = useThreatDeck();
   const [draft, updateDraft, clearDraft] = useDraft<IgnoreChoices>(`ignore:${activity.id}`, INITIAL);
+  // The status reason (history) is its own draft: the rule's reason above is a different field with a different audience.
+  const [reasonDraft, updateReasonDraft, clearReasonDraft] = useDraft<StatusReasonDraft>(`ignore-status-reason:${activity.id}`, EMPTY_REASON);
+  const defaultReasons = useDefaultStatusReasons();
+  const [reasonMissing, setReasonMissing] = useState(false);
   const { expiry, reason, applyToExisting } = draft;
   const ids = { reason: useId(), existing: useId(), expiry: useId(), preview: useId() };
 
   const ignore = useIgnore({
     onSuccess: (outcome) => {
       clearDraft();
+      clearReasonDraft();
       dialog.setOpen(false);
       onIgnored?.(outcome);
     },
@@ -88,7 +100,13 @@ export function IgnoreDialog({
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    void ignore.ignore({ activity, expiry, reason, applyToExisting });
+    const statusReason = toStatusReason(reasonDraft);
+    if (requireReason && !statusReason) {
+      setReasonMissing(true);
+      return;
+    }
+    setReasonMissing(false);
+    void ignore.ignore({ activity, expiry, reason, applyToExisting, ...(statusReason ? { statusReason } : {}) });
   };
 
   return (
@@ -168,6 +186,18 @@ export function IgnoreDialog({
               onChange={(e) => updateDraft({ reason: e.currentTarget.value })}
             />
           </div>
+          <StatusReasonFields
+            legend={t('reason.ignore.legend')}
+            choices={statusReasons ?? defaultReasons}
+            value={reasonDraft}
+            onChange={(next) => {
+              updateReasonDraft(next);
+              if (toStatusReason(next)) setReasonMissing(false);
+            }}
+            required={requireReason}
+            missing={reasonMissing}
+            slot="ignore-status-reason"
+          />
           <WriteNotice
             status={ignore.status}
             retrySafe={ignore.retrySafe}

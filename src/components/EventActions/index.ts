@@ -6,3 +6,4 @@ export { ActionButton } from './ActionButton';
 export type { ActionButtonProps } from './ActionButton';
 export { ActionBar, ActionMessage, useInActionBar } from './ActionBar';
 export type { ActionBarProps } from './ActionBar';
+export type { StatusReasonChoice } from './StatusReasonFields';

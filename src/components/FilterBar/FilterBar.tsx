@@ -7,7 +7,9 @@ import { clsx } from 'clsx';
 import { forwardRef, useId, type HTMLAttributes } from 'react';
 import { defaultQuery as createDefaultQuery, TIME_PRESETS, type ActivityQuery, type FilterField, type TimePreset } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { useCapabilities } from '../../hooks/useCapabilities';
 import { useControllableState } from '../../hooks/useControllableState';
+import { AssigneeFilter } from './AssigneeFilter';
 import { activeFilterKey, clearAllFilters, listActiveFilters, removeActiveFilter, useFilterLabels } from './activeFilters';
 import { FacetFilter } from './FacetFilter';
 import { SearchBox } from './SearchBox';
@@ -31,6 +33,7 @@ export const FilterBar = forwardRef<HTMLDivElement, FilterBarProps>(function Fil
   ref,
 ) {
   const { t } = useThreatDeck();
+  const capabilities = useCapabilities();
   const { fieldLabel, valueLabel } = useFilterLabels();
   const timeId = useId();
   const [query, setQuery] = useControllableState<ActivityQuery>({
@@ -49,6 +52,7 @@ export const FilterBar = forwardRef<HTMLDivElement, FilterBarProps>(function Fil
         {fields.map((field) => (
           <FacetFilter key={field} field={field} query={query} onQueryChange={setQuery} limit={facetLimit} debounceMs={searchDebounceMs} />
         ))}
+        {capabilities.cases ? <AssigneeFilter query={query} onQueryChange={setQuery} debounceMs={searchDebounceMs} /> : null}
         <span data-slot="time-range" className="td-filter-time">
           <label htmlFor={timeId}>{t('filters.field.time')}</label>
           <select

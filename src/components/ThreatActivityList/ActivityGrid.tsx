@@ -68,6 +68,8 @@ export interface ActivityGridProps {
   overscan: number;
   label: string;
   describedBy?: string;
+  /** Host SLA for the time in triage (ms). */
+  triageSlaMs?: number | undefined;
 }
 
 export interface ActivityGridHandle {
@@ -97,6 +99,7 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
     overscan,
     label,
     describedBy,
+    triageSlaMs,
   } = props;
   const scrollRef = useRef<HTMLDivElement>(null);
   const baseId = useId();
@@ -171,8 +174,9 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
       someLoadedSelected,
       onToggleAllLoaded: () =>
         onSelectionChange(() => (allLoadedSelected ? EMPTY_SELECTION : selectIds(rows.map((r) => r.id)))),
+      triageSlaMs,
     }),
-    [selection, toggle, allLoadedSelected, someLoadedSelected, rows, onSelectionChange],
+    [selection, toggle, allLoadedSelected, someLoadedSelected, rows, onSelectionChange, triageSlaMs],
   );
 
   const onSortingChange = useCallback(

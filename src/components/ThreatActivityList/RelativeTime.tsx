@@ -20,8 +20,16 @@ const noSubscription = () => () => {};
 /** The label for `at`, re-read on each tick; the component renders only when the text changes. */
 export function useRelativeTime(at: number): string {
   const { format } = useThreatDeck();
+  return useTickingText(at, () => format.relative(at));
+}
+
+/**
+ * Any text that depends on the time elapsed since `at` (an age in triage, an
+ * SLA state), re-read on the same shared ticks as the relative times.
+ * `read` must return a primitive (a string) so unchanged text renders nothing.
+ */
+export function useTickingText(at: number, read: () => string): string {
   const ticker = useContext(TickerContext);
   const subscribe = useCallback((listener: () => void) => (ticker ? ticker.subscribe(at, listener) : () => {}), [ticker, at]);
-  const read = () => format.relative(at);
   return useSyncExternalStore(ticker ? subscribe : noSubscription, read, read);
 }

@@ -32,6 +32,9 @@ export function RowPeek({ activity: a, rowTop, rowHeight, above, hiddenColumns }
   if (hidden.has('successfulExploit')) entries.push([t('list.column.successfulExploit'), t(a.successfulExploit ? 'list.exploit.yes' : 'list.exploit.no')]);
   if (hidden.has('attempts')) entries.push([t('list.column.attempts'), format.number(a.attemptCount)]);
   if (hidden.has('lastSeen')) entries.push([t('list.column.lastSeen'), format.dateTime(a.lastSeen)]);
+  if (hidden.has('inTriage') && a.status === 'active' && a.activeSince !== undefined) {
+    entries.push([t('list.column.inTriage'), t('list.triage.since', { date: format.dateTime(a.activeSince) })]);
+  }
   return (
     <div
       aria-hidden="true"

@@ -7,6 +7,7 @@ import { useStatusChange, useTargetBusy, type WriteMode } from '../../hooks/useS
 import { WriteNotice } from '../EventActions/ActionDialog';
 import { ActionButton } from '../EventActions/ActionButton';
 import { ConfirmByQueryDialog, useQueryConfirmation } from '../EventActions/ConfirmByQueryDialog';
+import { BulkCaseActions } from './BulkCaseActions';
 
 export interface BulkActionContext {
   /** What is selected, as the adapter takes it: ids, or a query with exclusions and the list's `asOf`. */
@@ -37,6 +38,7 @@ export interface SelectionToolbarProps {
 export function SelectionToolbar({ query, selection, total, loadedCount, asOf, mode, onSelectionChange, renderBulkActions }: SelectionToolbarProps) {
   const { t } = useThreatDeck();
   const [done, setDone] = useState<{ count: number; status: ActivityStatus } | null>(null);
+  const [caseDone, setCaseDone] = useState<string | null>(null);
   const clearSelection = () => onSelectionChange(() => ({ kind: 'ids', ids: new Set(), anchor: null }));
   const change = useStatusChange({
     ...(mode ? { mode } : {}),
@@ -56,12 +58,13 @@ export function SelectionToolbar({ query, selection, total, loadedCount, asOf, m
 
   const move = (status: ActivityStatus) => {
     setDone(null);
+    setCaseDone(null);
     return confirmation.request(target, status);
   };
 
-  const result = done ? (
+  const result = done || caseDone ? (
     <p role="status" data-slot="bulk-result" className="td-alert" data-tone="success">
-      {t('list.bulk.done', { count: done.count, status: t(`status.${done.status}`) })}
+      {caseDone ?? (done ? t('list.bulk.done', { count: done.count, status: t(`status.${done.status}`) }) : null)}
     </p>
   ) : (
     <p role="status" className="td-visually-hidden" />
@@ -95,6 +98,16 @@ export function SelectionToolbar({ query, selection, total, loadedCount, asOf, m
               ))}
             </span>
           )}
+          <BulkCaseActions
+            target={target}
+            count={count}
+            pending={busy || writing}
+            onDone={(message) => {
+              setDone(null);
+              setCaseDone(message);
+              clearSelection();
+            }}
+          />
           {renderBulkActions?.({ target, count, clearSelection })}
           <button type="button" className="td-button" data-variant="ghost" data-slot="clear-selection" onClick={clearSelection}>
             {t('list.selection.clear')}

@@ -6,7 +6,7 @@
  */
 import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
-import { forwardRef, useCallback, useEffect, useId, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
+import { forwardRef, useCallback, useEffect, useId, useMemo, useRef, useState, type HTMLAttributes, type ReactNode } from 'react';
 import type { StatusCounts } from '../../core/adapter';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../../core/model';
 import { defaultQuery as createDefaultQuery, queryKey, type ActivityQuery, type ActivitySort } from '../../core/query';
@@ -52,6 +52,8 @@ export interface ThreatActivityListProps extends Omit<HTMLAttributes<HTMLDivElem
   renderBulkActions?: (context: BulkActionContext) => ReactNode;
   /** Receives the exported CSV instead of the default browser download. */
   onExportCsv?: (csv: string, filename: string) => void;
+  /** SLA for the time an activity waits in triage (ms); the "In triage" column marks ages past it. */
+  triageSlaMs?: number;
   /** Rows per adapter page (default 100). */
   pageSize?: number;
   /** Row height in px (rows are fixed-height for smooth virtualisation; default 40). */
@@ -75,6 +77,7 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
     columnOrder,
     renderBulkActions,
     onExportCsv,
+    triageSlaMs,
     pageSize = 100,
     rowHeight = 40,
     overscan = 8,
@@ -134,6 +137,11 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
   );
   const openActivity = useCallback((id: string) => (isPlaceholderId(id) ? undefined : setOpenActivityId(id)), [setOpenActivityId]);
   const gridRef = useRef<ActivityGridHandle>(null);
+  // Only Active activities wait in triage: on the other tabs the column would be empty.
+  const gridVisibility = useMemo(
+    () => (query.status === 'active' ? columnVisibility : { ...columnVisibility, inTriage: false }),
+    [query.status, columnVisibility],
+  );
   const helpId = useId();
 
   const setStatus = (status: string) => setQuery((q) => ({ ...q, status: status as ActivityStatus }));
@@ -181,7 +189,8 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
           sort={query.sort}
           onSortChange={setSort}
           sortableFields={capabilities.sortableFields}
-          columnVisibility={columnVisibility}
+          columnVisibility={gridVisibility}
+          triageSlaMs={triageSlaMs}
           columnOrder={columnOrder}
           selection={selection}
           onSelectionChange={updateSelection}

@@ -28,6 +28,7 @@ import {
   SeverityCell,
   TypeCell,
 } from './activityCells';
+import { TriageAgeCell } from './TriageAgeCell';
 
 export const ACTIVITY_COLUMN_IDS = [
   'select',
@@ -40,6 +41,7 @@ export const ACTIVITY_COLUMN_IDS = [
   'successfulExploit',
   'attempts',
   'lastSeen',
+  'inTriage',
 ] as const;
 export type ActivityColumnId = (typeof ACTIVITY_COLUMN_IDS)[number];
 
@@ -61,6 +63,8 @@ export interface ActivityTableMeta {
   allLoadedSelected: boolean;
   someLoadedSelected: boolean;
   onToggleAllLoaded: () => void;
+  /** Host SLA for the time in triage (ms); ages past it are marked breached. */
+  triageSlaMs?: number | undefined;
 }
 
 export const activityTableFeatures = tableFeatures({
@@ -166,6 +170,16 @@ export const activityColumns = helper.columns([
     meta: { label: 'list.column.lastSeen', sortField: 'lastSeen', priority: 2, resizable: true, sortDescFirst: true },
     size: 130,
     minSize: 96,
+    maxSize: 1200,
+  }),
+  helper.accessor((a) => a.activeSince, {
+    id: 'inTriage',
+    header: HeaderLabel,
+    cell: TriageAgeCell,
+    // Oldest first is what triage wants: ascending activeSince.
+    meta: { label: 'list.column.inTriage', sortField: 'activeSince', priority: 3, resizable: true },
+    size: 120,
+    minSize: 90,
     maxSize: 1200,
   }),
 ]);

@@ -29,6 +29,7 @@ import { FilterBar } from '../FilterBar';
 import { ThreatActivityList } from '../ThreatActivityList';
 import { ThreatActors } from '../ThreatActors';
 import { SuppressionRules } from '../SuppressionRules';
+import { AssigneeControl } from '../Cases/AssigneeControl';
 import { ThreatDrilldown, type DrilldownTab } from '../ThreatDrilldown';
 import { PanelResizer } from './PanelResizer';
 import { THREAT_ACTIVITY_VIEWS, type ThreatActivityViewName, type ThreatActivityViewProps, type ThreatActivityViewSlotProps } from './threatActivityViewProps';
@@ -64,6 +65,10 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
     openActorIp: openActorProp,
     defaultOpenActorIp = null,
     onOpenActorIpChange,
+    triageSlaMs,
+    statusReasons,
+    requireReason,
+    currentUserId,
     className,
     ...rest
   },
@@ -141,9 +146,10 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
       slots.actions(activity)
     ) : (
       <>
-        <EventActions activity={activity} onStatusChanged={flow.onStatusChanged} />
+        <EventActions activity={activity} onStatusChanged={flow.onStatusChanged} statusReasons={statusReasons} requireReason={requireReason} />
         <BlockIpButton activity={activity} {...(ownAddresses ? { ownAddresses } : {})} />
         <CreateWorkItem activity={activity} />
+        <AssigneeControl activity={activity} currentUserId={currentUserId} />
       </>
     );
   const actions = detail.data ? actionsFor(detail.data) : null;
@@ -167,6 +173,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
             selection={selection}
             defaultSelection={defaultSelection}
             onSelectionChange={onSelectionChange}
+            triageSlaMs={triageSlaMs}
           />
         )}
       </div>
@@ -196,6 +203,7 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
                 key={openId}
                 activityId={openId}
                 actions={actions}
+                {...(statusReasons ? { statusReasons } : {})}
                 tab={activeTab}
                 onTabChange={setActiveTab}
                 // A zoomed timeline can become the list's time filter.

@@ -5,6 +5,7 @@
  */
 import { forwardRef, useCallback, useRef, useState, type ReactNode } from 'react';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { useCapabilities } from '../../hooks/useCapabilities';
 import type { MessageKey } from '../../i18n/en';
 import { ShortcutsOverlay } from '../ThreatDrilldown/ShortcutsOverlay';
 import type { DrilldownTab } from '../ThreatDrilldown/drilldownContext';
@@ -44,6 +45,7 @@ export const ViewDrilldownPanel = forwardRef<HTMLElement, ViewDrilldownPanelProp
   ref,
 ) {
   const { t } = useThreatDeck();
+  const capabilities = useCapabilities();
   const [helpOpen, setHelpOpen] = useState(false);
   const sectionRef = useRef<HTMLElement | null>(null);
   // Stable, so React does not detach and re-attach the ref on every render.
@@ -68,6 +70,8 @@ export const ViewDrilldownPanel = forwardRef<HTMLElement, ViewDrilldownPanelProp
     'tab.timeline': () => onTabChange('timeline'),
     'tab.attempt': () => onTabChange('attempt'),
     'tab.remediation': () => onTabChange('remediation'),
+    // The History tab exists only with the backend's case handling.
+    ...(capabilities.cases ? { 'tab.history': () => onTabChange('history') } : {}),
     review: press('review'),
     ignore: press('ignore'),
     block: press('block'),

@@ -2,6 +2,7 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 import type { ActivitySelection } from '../../core/activitySelection';
 import type { Activity } from '../../core/model';
+import type { StatusReasonChoice } from '../EventActions/StatusReasonFields';
 import type { ActivityQuery } from '../../core/query';
 import type { DrilldownTab } from '../ThreatDrilldown';
 
@@ -34,6 +35,14 @@ export const THREAT_ACTIVITY_VIEWS = ['activities', 'actors', 'suppression-rules
 export type ThreatActivityViewName = (typeof THREAT_ACTIVITY_VIEWS)[number];
 
 export interface ThreatActivityViewProps extends Omit<HTMLAttributes<HTMLDivElement>, 'defaultValue'> {
+  /** SLA for the time an activity waits in triage (ms); the list marks ages past it. */
+  triageSlaMs?: number;
+  /** Reasons offered on Ignore and Mark for Review (default: the catalog's); kept in the history. */
+  statusReasons?: readonly StatusReasonChoice[];
+  /** Ignore and Mark for Review only with a reason. */
+  requireReason?: boolean;
+  /** The signed-in analyst's user id (as the adapter's listUsers names them): offers "Assign to me". */
+  currentUserId?: string;
   query?: ActivityQuery;
   defaultQuery?: ActivityQuery;
   onQueryChange?: (query: ActivityQuery) => void;

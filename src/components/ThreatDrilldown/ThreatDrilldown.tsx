@@ -1,8 +1,10 @@
 import { forwardRef, type ReactNode } from 'react';
+import type { StatusReasonChoice } from '../EventActions/StatusReasonFields';
 import { ThreatDrilldownActions } from './ThreatDrilldownActions';
 import { ThreatDrilldownAttempt } from './ThreatDrilldownAttempt';
 import { ThreatDrilldownFacts } from './ThreatDrilldownFacts';
 import { ThreatDrilldownHeader } from './ThreatDrilldownHeader';
+import { ThreatDrilldownHistory } from './ThreatDrilldownHistory';
 import { ThreatDrilldownOverview } from './ThreatDrilldownOverview';
 import { ThreatDrilldownRemediation } from './ThreatDrilldownRemediation';
 import { ThreatDrilldownRoot, type ThreatDrilldownRootProps } from './ThreatDrilldownRoot';
@@ -16,6 +18,8 @@ export interface ThreatDrilldownProps extends Omit<ThreatDrilldownRootProps, 'ch
   actions?: ReactNode;
   /** Offered on a zoomed timeline: "Use this range as the list filter" (see `ThreatDrilldown.Timeline`). */
   onApplyTimeRange?: (range: { from: number; to: number }) => void;
+  /** Labels of the host's reason choices, for the History tab. */
+  statusReasons?: readonly StatusReasonChoice[];
 }
 
 /**
@@ -24,7 +28,7 @@ export interface ThreatDrilldownProps extends Omit<ThreatDrilldownRootProps, 'ch
  * the parts you render appear (`Header` with `Title` / `Facts` / `Actions`,
  * `Tabs` with one `Tab` per panel you compose).
  */
-const ThreatDrilldownLayout = forwardRef<HTMLDivElement, ThreatDrilldownProps>(function ThreatDrilldown({ actions, onApplyTimeRange, ...rest }, ref) {
+const ThreatDrilldownLayout = forwardRef<HTMLDivElement, ThreatDrilldownProps>(function ThreatDrilldown({ actions, onApplyTimeRange, statusReasons, ...rest }, ref) {
   return (
     <ThreatDrilldownRoot ref={ref} {...rest}>
       <ThreatDrilldownHeader actions={actions} />
@@ -33,6 +37,7 @@ const ThreatDrilldownLayout = forwardRef<HTMLDivElement, ThreatDrilldownProps>(f
       <ThreatDrilldownTimeline {...(onApplyTimeRange ? { onApplyTimeRange } : {})} />
       <ThreatDrilldownAttempt />
       <ThreatDrilldownRemediation />
+      <ThreatDrilldownHistory {...(statusReasons ? { statusReasons } : {})} />
     </ThreatDrilldownRoot>
   );
 });
@@ -49,4 +54,5 @@ export const ThreatDrilldown = Object.assign(ThreatDrilldownLayout, {
   Timeline: ThreatDrilldownTimeline,
   Attempt: ThreatDrilldownAttempt,
   Remediation: ThreatDrilldownRemediation,
+  History: ThreatDrilldownHistory,
 });

@@ -2,6 +2,7 @@ import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
 import { forwardRef, type ComponentPropsWithoutRef } from 'react';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { useCapabilities } from '../../hooks/useCapabilities';
 import { DRILLDOWN_TABS } from './drilldownContext';
 import { ThreatDrilldownTab } from './ThreatDrilldownTab';
 
@@ -17,9 +18,12 @@ export const ThreatDrilldownTabs = forwardRef<HTMLDivElement, ThreatDrilldownTab
   ref,
 ) {
   const { t } = useThreatDeck();
+  const capabilities = useCapabilities();
+  // History needs the backend's case handling.
+  const tabs = DRILLDOWN_TABS.filter((tab) => tab !== 'history' || capabilities.cases);
   return (
     <Tabs.List ref={ref} data-slot="drilldown-tabs" aria-label={t('drilldown.tabs.label')} className={clsx('td-drilldown-tabs', className)} {...rest}>
-      {children ?? DRILLDOWN_TABS.map((tab) => <ThreatDrilldownTab key={tab} tab={tab} />)}
+      {children ?? tabs.map((tab) => <ThreatDrilldownTab key={tab} tab={tab} />)}
     </Tabs.List>
   );
 });

@@ -1,6 +1,6 @@
 import { createContext, useContext } from 'react';
 
-export const DRILLDOWN_TABS = ['overview', 'timeline', 'attempt', 'remediation'] as const;
+export const DRILLDOWN_TABS = ['overview', 'timeline', 'attempt', 'remediation', 'history'] as const;
 export type DrilldownTab = (typeof DRILLDOWN_TABS)[number];
 
 export function isDrilldownTab(value: unknown): value is DrilldownTab {

@@ -22,6 +22,8 @@ export { ThreatDrilldownAttempt } from './ThreatDrilldownAttempt';
 export type { ThreatDrilldownAttemptProps } from './ThreatDrilldownAttempt';
 export { ThreatDrilldownRemediation } from './ThreatDrilldownRemediation';
 export type { ThreatDrilldownRemediationProps } from './ThreatDrilldownRemediation';
+export { ThreatDrilldownHistory } from './ThreatDrilldownHistory';
+export type { ThreatDrilldownHistoryProps } from './ThreatDrilldownHistory';
 export { DRILLDOWN_TABS, isDrilldownTab } from './drilldownContext';
 export type { DrilldownTab } from './drilldownContext';
 export { ShortcutsOverlay } from './ShortcutsOverlay';

@@ -30,7 +30,8 @@ function ListProbe({ status }: { status: ActivityStatus }) {
 
 describe('EventActions: which actions show', () => {
   it.each([
-    ['active', ['Mark for Review', 'Ignore']],
+    // "Add reason" opens the optional reason of Mark for Review (see statusReasons.test).
+    ['active', ['Mark for Review', 'Ignore', 'Add reason']],
     ['under_review', ['Ignore', 'Reactivate']],
     ['ignored', ['Reactivate']],
   ] as const)('for a %s activity shows %j', (status, labels) => {
@@ -240,6 +241,10 @@ describe('EventActions: Ignore dialog', () => {
     await user.keyboard(' ');
     await user.tab();
     await user.keyboard('Known scanner from pentest');
+    // Past the status reason (choice, details) to the footer.
+    await user.tab();
+    expect(within(dialog).getByRole('combobox', { name: 'Reason' })).toHaveFocus();
+    await user.tab();
     await user.tab();
     await user.tab();
     expect(within(dialog).getByRole('button', { name: 'Ignore' })).toHaveFocus();

@@ -34,7 +34,7 @@ describe('ThreatActivityList: rendering and tabs', () => {
     expect(screen.getByRole('tab', { name: /Ignored\s+0/ })).toBeInTheDocument();
 
     const headers = within(grid).getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼]/g, '').trim());
-    expect(headers).toEqual(['', 'Severity', 'Endpoint', 'Host', 'Actor', 'Policy / Subcategory', 'Type', 'Successful exploit', 'Attempts', 'Last seen']);
+    expect(headers).toEqual(['', 'Severity', 'Endpoint', 'Host', 'Actor', 'Policy / Subcategory', 'Type', 'Successful exploit', 'Attempts', 'Last seen', 'In triage']);
 
     const [row] = bodyRows(grid);
     const cells = within(row!).getAllByRole('gridcell');
@@ -121,9 +121,9 @@ describe('ThreatActivityList: sort and columns', () => {
     );
     const grid = await screen.findByRole('grid');
     const headers = within(grid).getAllByRole('columnheader').map((h) => h.textContent?.replace(/[▲▼]/g, '').trim());
-    expect(headers).toEqual(['', 'Last seen', 'Endpoint', 'Severity', 'Actor', 'Policy / Subcategory', 'Successful exploit', 'Attempts']);
+    expect(headers).toEqual(['', 'Last seen', 'Endpoint', 'Severity', 'Actor', 'Policy / Subcategory', 'Successful exploit', 'Attempts', 'In triage']);
     const firstRowCells = within(bodyRows(grid)[0]!).getAllByRole('gridcell');
-    expect(firstRowCells).toHaveLength(8);
+    expect(firstRowCells).toHaveLength(9);
     expect(firstRowCells[2]).toHaveTextContent('GET /api/items/{id}/r0');
   });
 });

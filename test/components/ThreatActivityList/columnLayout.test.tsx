@@ -58,7 +58,7 @@ describe('ThreatActivityList: columns fit the width there is', () => {
   test('narrow (drilldown open): lower-priority columns hide, endpoint / actor / severity / policy / last seen stay; wide again: all are back', async () => {
     renderList();
     await screen.findByRole('grid');
-    expect(screen.getAllByRole('columnheader')).toHaveLength(10);
+    expect(screen.getAllByRole('columnheader')).toHaveLength(11);
 
     resizeGrid(800);
     const names = headerNames();
@@ -70,7 +70,7 @@ describe('ThreatActivityList: columns fit the width there is', () => {
     expect(grid).toHaveAttribute('aria-colcount', String(names.length));
 
     resizeGrid(1400);
-    expect(screen.getAllByRole('columnheader')).toHaveLength(10);
+    expect(screen.getAllByRole('columnheader')).toHaveLength(11);
   });
 
   test('a column is resizable from the keyboard: a labelled separator with aria-valuenow, arrows change the width', async () => {
