@@ -41,6 +41,15 @@ describe('memory adapter over a progressive dataset (first rows before the datas
     }
   });
 
+  test('the team and the work-item targets are read without completing the fill (they do not depend on the activities)', async () => {
+    const { dataset, adapter } = progressive(20_000, 500);
+    const users = await adapter.listUsers!({ signal: signal() });
+    expect(users.items.length).toBeGreaterThan(0);
+    expect((await adapter.listWorkItemTargets!({ signal: signal() })).length).toBeGreaterThan(0);
+    expect(dataset.activities.length).toBe(500);
+    expect(dataset.pending).not.toBeNull();
+  });
+
   test('once complete the counts are exact; a write or a facet completes the fill before it runs', async () => {
     const { dataset, adapter } = progressive(5000, 300);
     const first = await adapter.listActivities({ query: createQuery(), pageSize: 50, signal: signal() });
