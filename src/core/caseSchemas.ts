@@ -7,12 +7,10 @@ import * as v from 'valibot';
 import type { CaseWriteResult, HistoryPage, NotePage, UserPage } from './adapter/caseParams';
 import { MAX_NOTE_LENGTH, MAX_REASON_CHOICE_LENGTH, MAX_REASON_TEXT_LENGTH, MAX_USER_ID_LENGTH, type HistoryEntry, type Note, type User } from './cases';
 import { ACTIVITY_STATUSES } from './model';
+import { count, pageOf, timestamp } from './schemaParts';
 
-const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
-const timestamp = v.pipe(v.number(), v.finite());
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max));
 const userId = text(MAX_USER_ID_LENGTH);
-const pageOf = <S extends v.GenericSchema>(item: S) => v.object({ items: v.array(item), total: count, nextCursor: v.nullable(v.string()) });
 
 export const userSchema = v.object({ id: userId, name: text(512), email: v.optional(text(512)), deleted: v.optional(v.boolean()) });
 export const userPageSchema = pageOf(userSchema);

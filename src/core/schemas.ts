@@ -35,12 +35,8 @@ import {
   type WorkItemTarget,
 } from './model';
 import { FILTER_FIELDS } from './query';
-import { MAX_ACTOR_SUBCATEGORIES } from './actors';
-import { MAX_OVERVIEW_BUCKETS, MAX_OVERVIEW_GROUPS, MAX_OVERVIEW_TOP, OVERVIEW_GROUPINGS } from './overview';
+import { count, optionalString, pageOf, timestamp } from './schemaParts';
 
-const count = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
-const timestamp = v.pipe(v.number(), v.finite());
-const optionalString = v.optional(v.string());
 
 export const endpointSchema = v.object({ method: v.string(), path: v.string(), host: v.string() });
 
@@ -108,7 +104,6 @@ export const activityPageSchema = v.object({
 });
 
 /** A page of a bounded collection (`Page<T>`). */
-const pageOf = <S extends v.GenericSchema>(item: S) => v.object({ items: v.array(item), total: count, nextCursor: v.nullable(v.string()) });
 
 export const facetResultSchema = v.object({
   field: v.picklist(FILTER_FIELDS),
@@ -250,44 +245,6 @@ export const capabilitiesSchema = v.object({
   cases: v.optional(v.boolean()),
 });
 
-const facetOptionSchema = v.object({ value: v.string(), count, label: optionalString });
-const overviewTopListSchema = v.pipe(v.array(facetOptionSchema), v.maxLength(MAX_OVERVIEW_TOP));
-
-/** `GET /overview`: the series of a query (buckets per stack, in the order of `groups`) and its top lists. */
-export const threatOverviewSchema = v.pipe(
-  v.object({
-    groupBy: v.picklist(OVERVIEW_GROUPINGS),
-    groups: v.pipe(v.array(v.string()), v.maxLength(MAX_OVERVIEW_GROUPS)),
-    from: timestamp,
-    to: timestamp,
-    bucketMs: count,
-    buckets: v.pipe(v.array(v.object({ start: timestamp, activities: v.array(count), attempts: v.array(count) })), v.maxLength(MAX_OVERVIEW_BUCKETS + 1)),
-    totals: v.object({ activities: count, attempts: count }),
-    top: v.object({ subcategory: overviewTopListSchema, url: overviewTopListSchema, actor: overviewTopListSchema, severity: overviewTopListSchema }),
-    partial: v.null(),
-  }),
-  // Every bucket has one count per stack: a chart indexes them by the stack's position.
-  v.check((o) => o.buckets.every((b) => b.activities.length === o.groups.length && b.attempts.length === o.groups.length), 'every bucket has one count per group'),
-);
-
-/** One actor of `GET /actors` (ActorSummary). */
-export const actorSummarySchema = v.object({
-  ip: v.string(),
-  country: optionalString,
-  label: optionalString,
-  activities: count,
-  endpoints: count,
-  subcategories: v.pipe(v.array(v.string()), v.maxLength(MAX_ACTOR_SUBCATEGORIES)),
-  subcategoryCount: count,
-  attempts: count,
-  firstSeen: timestamp,
-  lastSeen: timestamp,
-  severity: v.picklist(SEVERITIES),
-  successfulExploit: v.boolean(),
-  blocked: v.optional(v.object({ blockId: v.string(), target: v.string(), expiresAt: v.nullable(timestamp) })),
-});
-export const actorPageSchema = pageOf(actorSummarySchema);
-
 /** The `data` of a live event: the LiveEvent itself, tagged by `type`. */
 export const liveEventSchema = v.variant('type', [
   v.object({ type: v.literal('activity'), activity: activitySchema, isNew: v.boolean() }),
@@ -305,6 +262,7 @@ export const errorBodySchema = v.object({
 });
 
 export * from './caseSchemas';
+export * from './pivotSchemas';
 
 // Compile-time proof (types only, nothing at runtime) that each schema yields its model type.
 type Expect<T extends true> = T;

@@ -14,23 +14,10 @@
  */
 import { useTable, type SortingState, type Updater } from '@tanstack/react-table';
 import { forwardRef, useCallback, useId, useImperativeHandle, useLayoutEffect, useMemo, useRef } from 'react';
-import {
-  isRowSelected,
-  selectIds,
-  selectRange,
-  toggleRow,
-  EMPTY_SELECTION,
-  type ActivitySelection,
-} from '../../core/activitySelection';
+import { isRowSelected, selectIds, selectRange, toggleRow, EMPTY_SELECTION, type ActivitySelection } from '../../core/activitySelection';
 import type { Activity } from '../../core/model';
 import type { ActivitySort, SortField } from '../../core/query';
-import {
-  activityColumns,
-  activityTableFeatures,
-  columnIdForSortField,
-  type ActivityColumnId,
-  type ActivityTableMeta,
-} from './activityColumns';
+import { activityColumns, activityTableFeatures, columnIdForSortField, type ActivityColumnId, type ActivityTableMeta } from './activityColumns';
 import { ActivityRow, HeaderRow } from './ActivityGridRows';
 import { assignRowSlots } from './rowSlots';
 import { RowPeek } from './RowPeek';

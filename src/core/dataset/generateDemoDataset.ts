@@ -21,7 +21,8 @@ import {
 import { ATTACK_KINDS, type AttackKind } from './attackCatalog';
 import { buildDemoAttempt } from './buildDemoAttempt';
 import { generateSeries, type AttemptSeries, type GenerationSpec } from './generateAttemptSeries';
-import { ACTOR_NETWORKS, DEMO_ENDPOINTS, type DemoEndpoint } from './demoTopology';
+import { makeActorPool } from './actorPool';
+import { DEMO_ENDPOINTS, type DemoEndpoint } from './demoTopology';
 import { createSeededRandom, hashSeed, type SeededRandom } from './seededRandom';
 
 export interface GenerateDemoDatasetOptions {
@@ -86,38 +87,6 @@ function lookup(activity: Activity): { kind: AttackKind; endpoint: DemoEndpoint 
   const { method, host, path } = activity.endpoint;
   const endpoint = ENDPOINT_BY_KEY.get(endpointKey(method, host, path)) ?? DEMO_ENDPOINTS[0]!;
   return { kind, endpoint };
-}
-
-/** Addresses an IPv4 network of the pool offers (.1 to .254). */
-const V4_HOSTS = 254;
-
-function makeActorPool(random: SeededRandom, size: number) {
-  const pool: Array<{ ip: string; country: string }> = [];
-  const seen = new Set<string>();
-  // IPv4 networks run out long before a large pool is full: a draw on a full one is still made
-  // (the sequence, and so the dataset of a seed, stays the same) but builds no address to reject.
-  const full = new Set<(typeof ACTOR_NETWORKS)[number]>();
-  const used = new Map<(typeof ACTOR_NETWORKS)[number], number>();
-  while (pool.length < size) {
-    const net = random.pick(ACTOR_NETWORKS);
-    if (full.has(net)) {
-      random.next();
-      continue;
-    }
-    const ip = net.v6 ? `${net.prefix}${random.int(0x10000).toString(16)}::${random.int(0x10000).toString(16)}` : `${net.prefix}${random.between(1, 254)}`;
-    if (seen.has(ip)) {
-      if (seen.size > 4000 * ACTOR_NETWORKS.length) break;
-      continue;
-    }
-    seen.add(ip);
-    pool.push({ ip, country: net.country });
-    if (!net.v6) {
-      const n = (used.get(net) ?? 0) + 1;
-      used.set(net, n);
-      if (n === V4_HOSTS) full.add(net);
-    }
-  }
-  return pool;
 }
 
 /** Heavy-tailed attempt counts: most activities are a handful of attempts, a few are thousands. */
