@@ -262,7 +262,6 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
             data-slot="reason-toggle"
             aria-expanded={reasonOpen}
             aria-controls={reasonPanelId}
-            aria-label={t('reason.review.toggleLabel')}
             onClick={() => setReasonOpen((o) => !o)}
           >
             {t('reason.review.toggle')}

@@ -33,7 +33,6 @@ export const casesMessages = {
   'reason.ignore.legend': 'Why ignore it (kept in the history)',
   'reason.bar.legend': 'Reason for the change (kept in the history)',
   'reason.review.toggle': 'Add reason',
-  'reason.review.toggleLabel': 'Add a reason to the status change',
   'reason.history.choice': 'Reason: {choice}',
   'cases.note.label': 'Add a note (plain text, append-only)',
   'cases.note.count': '{count} of {max} characters',

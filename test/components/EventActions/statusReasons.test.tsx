@@ -58,7 +58,7 @@ describe('Mark for Review with a reason', () => {
   it('"Add reason" is a disclosure (keyboard); the choice and text go with the write and are kept in the history', async () => {
     const user = userEvent.setup();
     const { statusEntries, server, container } = await setup();
-    const toggle = screen.getByRole('button', { name: 'Add a reason to the status change' });
+    const toggle = screen.getByRole('button', { name: 'Add reason' });
     expect(toggle).toHaveAttribute('aria-expanded', 'false');
     toggle.focus();
     await user.keyboard('{Enter}');
@@ -79,7 +79,7 @@ describe('Mark for Review with a reason', () => {
   it('required by the host: the write waits for a reason and says so', async () => {
     const user = userEvent.setup();
     const { setStatus, statusEntries, server } = await setup({ requireReason: true, statusReasons: [{ id: 'pentest', label: 'Scheduled pentest' }] });
-    expect(screen.queryByRole('button', { name: 'Add a reason to the status change' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Add reason' })).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Mark for Review' }));
     expect(await screen.findByRole('alert')).toHaveTextContent('Choose a reason or write one.');
     expect(setStatus).not.toHaveBeenCalled();
@@ -94,7 +94,7 @@ describe('Mark for Review with a reason', () => {
   it('a failed write keeps the reason and says nothing was saved; a retry sends it once', async () => {
     const user = userEvent.setup();
     const { statusEntries, server } = await setup({}, { failOn: { setStatus: { code: 'server', times: 1 } } });
-    await user.click(screen.getByRole('button', { name: 'Add a reason to the status change' }));
+    await user.click(screen.getByRole('button', { name: 'Add reason' }));
     await user.selectOptions(screen.getByRole('combobox', { name: 'Reason' }), 'duplicate');
     await user.click(screen.getByRole('button', { name: 'Mark for Review' }));
     expect(await screen.findByRole('alert')).toHaveTextContent(/nothing was saved/);
@@ -110,7 +110,7 @@ describe('Mark for Review with a reason', () => {
   it('a lost answer (unknown outcome) is checked with the same key and applied once, reason included', async () => {
     const user = userEvent.setup();
     const { setStatus, statusEntries, server } = await setup({}, { failAfterCommitOn: { setStatus: { code: 'network', times: 1 } } });
-    await user.click(screen.getByRole('button', { name: 'Add a reason to the status change' }));
+    await user.click(screen.getByRole('button', { name: 'Add reason' }));
     await user.type(screen.getByRole('textbox', { name: 'Details' }), 'same actor as yesterday');
     await user.click(screen.getByRole('button', { name: 'Mark for Review' }));
     await waitFor(async () => expect((await server()).status).toBe('under_review'));

@@ -38,7 +38,7 @@ test('triageSlaMs, statusReasons and currentUserId reach the list, the actions a
       return b!;
     });
   const assignee = await drilldownAssignee('Assignee: Unassigned');
-  await user.click(screen.getByRole('button', { name: 'Add a reason to the status change' }));
+  await user.click(screen.getByRole('button', { name: 'Add reason' }));
   expect(within(screen.getByRole('combobox', { name: 'Reason' })).getAllByRole('option').map((o) => o.textContent)).toEqual(['No reason given', 'Scheduled pentest']);
   await user.click(assignee);
   await user.click(await screen.findByRole('button', { name: 'Assign to me' }));
