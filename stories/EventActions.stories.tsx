@@ -129,7 +129,7 @@ export const WithReasons: Story = {
   args: { statusReasons: [{ id: 'pentest', label: 'Scheduled pentest' }, { id: 'false-positive', label: 'False positive' }, { id: 'sla-breach', label: 'Customer escalation' }] },
   play: async ({ canvasElement }) => {
     const canvas = within(canvasElement);
-    await userEvent.click(canvas.getByRole('button', { name: 'Add a reason to the status change' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Add reason' }));
     await expect(canvas.getByRole('combobox', { name: 'Reason' })).toBeInTheDocument();
   },
 };

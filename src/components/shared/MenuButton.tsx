@@ -98,14 +98,13 @@ export function MenuButton({
 
   const menuRef = useCallback(
     (menu: HTMLDivElement | null) => {
+      anchor(menu);
       if (!menu) return;
-      const cleanup = anchor(menu);
       // Focus moves in when the menu mounts (items are attached before their parent's ref runs).
       const enabled = enabledIndexes(latestItems.current);
       const first = openOn.current === 'last' ? enabled[enabled.length - 1] : enabled[0];
       const target = first === undefined ? menu : itemRefs.current[first];
       target?.focus();
-      return cleanup;
     },
     [anchor],
   );

@@ -1,4 +1,4 @@
-import { useCallback, type RefCallback, type RefObject } from 'react';
+import { useCallback, useRef, type RefObject } from 'react';
 
 /** Which edge of the trigger the content lines up with (left for `start`, right for `end`). */
 export type AnchorAlign = 'start' | 'end';
@@ -57,13 +57,19 @@ export function placeAnchored(
  * reads both rectangles before writing, so it forces at most one layout.
  * Writes go straight to the element's style (no React render per scroll).
  * Nothing runs on the server: refs are only called in the browser.
+ * The listeners are released when React calls the ref with `null`: a cleanup
+ * returned from a callback ref is React 19 only, and React 18 (a supported
+ * peer) would ignore it and leak them.
  */
 export function useAnchoredPosition<T extends HTMLElement = HTMLDivElement>(
   triggerRef: RefObject<HTMLElement | null>,
   { align = 'start', offset = 4, margin = 8 }: AnchoredPositionOptions = {},
-): RefCallback<T> {
+): (content: T | null) => void {
+  const release = useRef<(() => void) | null>(null);
   return useCallback(
     (content: T | null) => {
+      release.current?.();
+      release.current = null;
       const view = content?.ownerDocument.defaultView;
       if (!content || !view) return;
       let frame = 0;
@@ -91,7 +97,7 @@ export function useAnchoredPosition<T extends HTMLElement = HTMLDivElement>(
       view.addEventListener('resize', schedule);
       const observer = typeof view.ResizeObserver === 'function' ? new view.ResizeObserver(schedule) : null;
       observer?.observe(content);
-      return () => {
+      release.current = () => {
         if (frame) view.cancelAnimationFrame(frame);
         view.removeEventListener('scroll', schedule, { capture: true });
         view.removeEventListener('resize', schedule);
