@@ -1,5 +1,5 @@
 import { clsx } from 'clsx';
-import { forwardRef, useId, useLayoutEffect, useRef, useState, type HTMLAttributes } from 'react';
+import { forwardRef, useLayoutEffect, useRef, useState, type HTMLAttributes } from 'react';
 import { isQueryTarget, type ActivityTarget } from '../../core/activitySelection';
 import type { AdapterError } from '../../core/errors';
 import type { Activity, ActivityStatus, SuppressionRule } from '../../core/model';
@@ -7,13 +7,14 @@ import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { useControllableState } from '../../hooks/useControllableState';
 import type { WriteOutcome } from '../../hooks/useGuardedMutation';
 import { useStatusChange, useTargetBusy, type WriteMode } from '../../hooks/useStatusChange';
-import { ActionMessage, useInActionBar } from './ActionBar';
 import { ActionButton } from './ActionButton';
 import { WriteNotice } from './ActionDialog';
+import { EventActionsMessage } from './EventActionsMessage';
 import { ConfirmByQueryDialog, useQueryConfirmation } from './ConfirmByQueryDialog';
 import { IgnoreDialog } from './IgnoreDialog';
 import { ReactivateDialog } from './ReactivateDialog';
-import { EMPTY_REASON, StatusReasonFields, toStatusReason, useDefaultStatusReasons, type StatusReasonChoice, type StatusReasonDraft } from './StatusReasonFields';
+import { BarReasonPanel, BarReasonToggle, useBarReason } from './BarReason';
+import { useDefaultStatusReasons, type StatusReasonChoice } from './StatusReasonFields';
 
 export interface StatusChange {
   target: ActivityTarget;
@@ -101,14 +102,7 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
   const { t } = useThreatDeck();
   const defaultReasons = useDefaultStatusReasons();
   const reasonChoices = statusReasons ?? defaultReasons;
-  const reasonPanelId = useId();
-  // The reason for the changes made in the bar itself (Mark for Review; Ignore on a selection): behind a disclosure, so one click stays one click.
-  const [reasonOpen, setReasonOpen] = useState(false);
-  const [reason, setReason] = useState<StatusReasonDraft>(EMPTY_REASON);
-  const [reasonMissing, setReasonMissing] = useState(false);
-  // Inside an ActionBar the messages go to its one status region (already live), not among the buttons.
-  const inBar = useInActionBar();
-  const statusRole = inBar ? undefined : 'status';
+  const reason = useBarReason(requireReason);
   const groupRef = useRef<HTMLDivElement | null>(null);
   const ignoreTriggerRef = useRef<HTMLButtonElement | null>(null);
   const target: ActivityTarget | null = givenTarget ?? (activity ? { ids: [activity.id] } : null);
@@ -132,10 +126,7 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
       setMessage(variables.liftRules ? t('reactivate.done', { count: lifted.length }) : t(`actions.done.${variables.status}`, { count: result.affected }));
       setReactivateOpen(false);
       confirmation.close();
-      if (variables.reason) {
-        setReason(EMPTY_REASON);
-        setReasonOpen(false);
-      }
+      if (variables.reason) reason.clear();
       onStatusChanged?.({
         target: variables.target,
         from: baseStatus,
@@ -173,13 +164,8 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
 
   const run = (status: Action, liftRules = false) => {
     if (!target) return;
-    const statusReason = status === 'active' ? undefined : toStatusReason(reason);
-    if (status !== 'active' && requireReason && !statusReason) {
-      setReasonOpen(true);
-      setReasonMissing(true);
-      return;
-    }
-    setReasonMissing(false);
+    const statusReason = status === 'active' ? undefined : reason.take();
+    if (statusReason === false) return;
     setMessage(null);
     refocus.current = !reactivateOpen;
     if (isQueryTarget(target)) {
@@ -192,7 +178,7 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
   };
   // Changes made from the bar that can carry a reason (a single Ignore has its dialog).
   const reasonable = ACTIONS_FOR[shownStatus].some((a) => a === 'under_review' || (a === 'ignored' && !single));
-  const showReason = reasonable && (reasonOpen || requireReason);
+  const showReason = reasonable && (reason.open || requireReason);
 
   const offersLift = single && !!activity?.suppressedBy && baseStatus === 'ignored';
   const byQueryUnavailable = target && isQueryTarget(target) && !change.canChangeByQuery ? t('actions.unavailable.byQuery') : null;
@@ -254,36 +240,9 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
             </ActionButton>
           ),
         )}
-        {reasonable && !requireReason ? (
-          <button
-            type="button"
-            className="td-button"
-            data-variant="ghost"
-            data-slot="reason-toggle"
-            aria-expanded={reasonOpen}
-            aria-controls={reasonPanelId}
-            onClick={() => setReasonOpen((o) => !o)}
-          >
-            {t('reason.review.toggle')}
-          </button>
-        ) : null}
+        {reasonable && !requireReason ? <BarReasonToggle reason={reason} /> : null}
       </div>
-      <div id={reasonPanelId} data-slot="reason-panel" hidden={!showReason}>
-        {showReason ? (
-          <StatusReasonFields
-            legend={t('reason.bar.legend')}
-            choices={reasonChoices}
-            value={reason}
-            onChange={(next) => {
-              setReason(next);
-              if (toStatusReason(next)) setReasonMissing(false);
-            }}
-            required={requireReason}
-            missing={reasonMissing}
-            slot="status-reason"
-          />
-        ) : null}
-      </div>
+      <BarReasonPanel reason={reason} shown={showReason} choices={reasonChoices} required={requireReason} />
       {single && activity ? (
         <IgnoreDialog
           statusReasons={reasonChoices}
@@ -318,37 +277,17 @@ export const EventActions = forwardRef<HTMLDivElement, EventActionsProps>(functi
         />
       ) : null}
       {target && isQueryTarget(target) ? <ConfirmByQueryDialog confirmation={confirmation} busy={writing} notice={notice} /> : null}
-      <ActionMessage>
-        <div data-slot="event-actions-message" aria-live={inBar ? undefined : 'polite'}>
-          {change.canUndo ? (
-            <p role={statusRole} className="td-alert" data-tone="info" data-slot="event-actions-scheduled">
-              {t('actions.scheduled')}{' '}
-              <button type="button" className="td-button" data-slot="undo" onClick={() => change.undo()}>
-                {t('common.undo')}
-              </button>
-            </p>
-          ) : message && change.status !== 'error' && change.status !== 'unknown' && !writing ? (
-            <p role={statusRole} className="td-alert" data-tone="success" data-slot="event-actions-done">
-              {message}
-            </p>
-          ) : null}
-        </div>
-        {reactivateOpen || confirmation.confirm ? null : notice}
-        {!reactivateOpen && !confirmation.confirm && change.status === 'unknown' && change.variables ? (
-          <button
-            type="button"
-            className="td-button"
-            data-slot="retry"
-            onClick={() => {
-              const v = change.variables!;
-              setOverride({ from: baseStatus, to: v.status as Action });
-              void change.run(v);
-            }}
-          >
-            {t('common.retry')}
-          </button>
-        ) : null}
-      </ActionMessage>
+      <EventActionsMessage
+        change={change}
+        message={message}
+        notice={notice}
+        inDialog={reactivateOpen || !!confirmation.confirm}
+        onRetry={() => {
+          const v = change.variables!;
+          setOverride({ from: baseStatus, to: v.status as Action });
+          void change.run(v);
+        }}
+      />
     </div>
   );
 });

@@ -10,11 +10,9 @@
  * opened from an actor opens in the activity drilldown) and, when the backend lists suppression
  * rules or blocks, to SuppressionRules and BlockList.
  */
-import * as Tabs from '@radix-ui/react-tabs';
 import { clsx } from 'clsx';
 import { forwardRef, useId, useRef } from 'react';
 import type { Activity } from '../../core/model';
-import type { MessageKey } from '../../i18n/en';
 import { defaultQuery as makeDefaultQuery, type ActivityQuery } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { useActivityDetail } from '../../hooks/useActivityDetail';
@@ -35,6 +33,7 @@ import { PanelResizer } from './PanelResizer';
 import { THREAT_ACTIVITY_VIEWS, type ThreatActivityViewName, type ThreatActivityViewProps, type ThreatActivityViewSlotProps } from './threatActivityViewProps';
 import { useDrilldownFlow } from './useDrilldownFlow';
 import { ViewDrilldownPanel } from './ViewDrilldownPanel';
+import { ViewSwitch } from './ViewSwitch';
 
 const MIN_PANEL = 360;
 const MAX_PANEL = 1100;
@@ -268,40 +267,21 @@ export const ThreatActivityView = forwardRef<HTMLDivElement, ThreatActivityViewP
       {views.length === 1 ? (
         layout
       ) : (
-        <Tabs.Root value={view} onValueChange={(next) => setView(next as ThreatActivityViewName)} activationMode="manual" className="td-view-views" data-slot="view-views">
-          <Tabs.List aria-label={t('view.switch.label')} data-slot="view-switch" className="td-list-tabs td-view-switch">
-            {views.map((v) => (
-              <Tabs.Trigger key={v} value={v} data-slot="view-switch-tab" className="td-list-tab">
-                {t(VIEW_LABELS[v])}
-              </Tabs.Trigger>
-            ))}
-          </Tabs.List>
-          {views.map((v) => (
-            <Tabs.Content key={v} value={v} tabIndex={-1} data-slot="view-panel" className="td-view-panel">
-              {v !== view
-                ? null
-                : v === 'activities'
-                  ? layout
-                  : v === 'actors'
-                    ? actorsView
-                    : v === 'suppression-rules'
-                    ? slots.suppressionRules
-                      ? slots.suppressionRules(slotProps)
-                      : <SuppressionRules />
-                    : slots.blockList
-                      ? slots.blockList(slotProps)
-                      : <BlockList onActivityOpen={openFromBlock} />}
-            </Tabs.Content>
-          ))}
-        </Tabs.Root>
+        <ViewSwitch views={views} view={view} onViewChange={setView}>
+          {view === 'activities'
+            ? layout
+            : view === 'actors'
+              ? actorsView
+              : view === 'suppression-rules'
+                ? slots.suppressionRules
+                  ? slots.suppressionRules(slotProps)
+                  : <SuppressionRules />
+                : slots.blockList
+                  ? slots.blockList(slotProps)
+                  : <BlockList onActivityOpen={openFromBlock} />}
+        </ViewSwitch>
       )}
     </div>
   );
 });
 
-const VIEW_LABELS = {
-  activities: 'view.switch.activities',
-  actors: 'view.switch.actors',
-  'suppression-rules': 'view.switch.suppressionRules',
-  blocks: 'view.switch.blocks',
-} as const satisfies Record<ThreatActivityViewName, MessageKey>;
