@@ -7,6 +7,7 @@ import { createQuery } from '../src/core/query';
 import { ThreatActivityView } from '../src/components/ThreatActivityView';
 import attackRequests from '../test/fixtures/attack-requests.json';
 import xssPayloadText from '../test/fixtures/xss-payloads.txt?raw';
+import { seedHostileCases, hostileUsers } from './support/hostileCases';
 import { createHostileDataset, type AttackRequestRecord } from './support/hostileDataset';
 
 const meta = {
@@ -114,17 +115,23 @@ export const Huge100k: Story = {
 
 /** Every attacker-controlled field is a real XSS payload or CRS attack request. Nothing may run. */
 export const HostileData: Story = {
-  args: { defaultOpenActivityId: 'act-000001' },
+  args: { defaultOpenActivityId: 'act-000001', currentUserId: 'u-hostile-0' },
   parameters: {
     threatdeck: {
-      adapter: () =>
-        createMemoryAdapter({
-          dataset: createHostileDataset(
-            xssPayloadText.split('\n').filter(Boolean),
-            attackRequests as unknown as AttackRequestRecord[],
-          ),
+      adapter: () => {
+        const payloads = xssPayloadText.split('\n').filter(Boolean);
+        const users = hostileUsers(payloads);
+        const dataset = createHostileDataset(payloads, attackRequests as unknown as AttackRequestRecord[]);
+        const adapter = createMemoryAdapter({
+          dataset,
+          users,
+          currentUserId: users[0]!.id,
           live: false,
-        }),
+        });
+        // Every activity gets a hostile assignee, notes and status reason (its History tab shows them).
+        void seedHostileCases(adapter, payloads, users, dataset.activities.map((a) => a.id));
+        return adapter;
+      },
     },
   },
 };

@@ -4,7 +4,9 @@
  * memory adapter (the "Hostile data" story). No dialog opens, no script runs
  * (a page-level marker stays untouched), and no unexpected element or
  * attribute appears while the list, every drilldown tab, every action
- * dialog and the actor pivot (grid, actor drilldown, its Block dialog) render them.
+ * dialog, the case parts (History tab with notes and a status reason,
+ * assignee control and filter listing hostile user names) and the actor pivot
+ * (grid, actor drilldown, its Block dialog) render them.
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, inject, it } from 'vitest';
@@ -69,12 +71,14 @@ it('renders every payload as text: no dialog, no script, no injected element or 
   await page.waitForSelector('[role="grid"] [role="row"][aria-rowindex]', { timeout: 60_000 });
   await page.waitForSelector('[data-slot="view-drilldown"]');
 
+  let historyEntries = 0;
+  let payloadsAsText = 0;
   const checkpoints: Array<{ step: string; bad: string[]; marker: unknown }> = [];
   const check = async (step: string) => checkpoints.push({ step, ...(await scan(page)) });
   await check('list + overview');
 
   for (let activity = 0; activity < 4; activity++) {
-    for (const tab of ['Overview', 'Timeline', 'Attempt', 'Remediation']) {
+    for (const tab of ['Overview', 'Timeline', 'Attempt', 'Remediation', 'History']) {
       await page.getByRole('tab', { name: tab }).click();
       await page.waitForTimeout(150);
       if (tab === 'Attempt') {
@@ -88,7 +92,24 @@ it('renders every payload as text: no dialog, no script, no injected element or 
           await check(`activity ${activity} attempt ${i}`);
         }
       }
+      if (tab === 'History') {
+        // The seeded hostile notes, assignment and status reason are listed (as text).
+        await page.waitForSelector('[data-slot="history-entry"]', { timeout: 15_000 });
+        const texts = await page.locator('[data-slot="history-entry"]').allTextContents();
+        historyEntries += texts.length;
+        // A payload shows as its literal characters.
+        payloadsAsText += texts.filter((text) => /<[a-z]/i.test(text)).length;
+      }
       await check(`activity ${activity} ${tab}`);
+    }
+    // The assignee control lists the team (hostile names) in its popover.
+    const assignee = page.locator('[data-slot="assignee-button"]');
+    if ((await assignee.count()) > 0) {
+      await assignee.first().click();
+      await page.waitForSelector('[data-slot="assignee-user"]', { timeout: 10_000 });
+      await check(`activity ${activity} assignee`);
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('[data-slot="assignee-dialog"]', { state: 'detached' });
     }
     for (const action of ['Ignore', 'Block IP', 'Create work item']) {
       const button = page.getByRole('button', { name: action, exact: true });
@@ -103,6 +124,12 @@ it('renders every payload as text: no dialog, no script, no injected element or 
     await page.getByRole('button', { name: 'Next activity' }).click();
     await page.waitForTimeout(300);
   }
+
+  // The FilterBar's assignee filter names the same users.
+  await page.locator('[data-slot="assignee-trigger"]').click();
+  await page.waitForSelector('[data-slot="assignee-popover"] [data-slot="assignee-option"]', { timeout: 10_000 });
+  await check('assignee filter');
+  await page.keyboard.press('Escape');
 
   // The same data pivoted by actor: the grid, two actors' drilldowns and the Block dialog there.
   await page.getByRole('tab', { name: 'Actors', exact: true }).click();
@@ -127,5 +154,8 @@ it('renders every payload as text: no dialog, no script, no injected element or 
   expect(failures).toEqual([]);
   expect(dialogs).toEqual([]);
   expect(checkpoints.length).toBeGreaterThan(20);
+  // Each of the four activities shows its hostile notes, assignment and reason: the parts were really rendered.
+  expect(historyEntries).toBeGreaterThanOrEqual(4 * 5);
+  expect(payloadsAsText).toBeGreaterThan(0);
   await page.close();
 });
