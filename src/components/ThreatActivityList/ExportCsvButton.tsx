@@ -2,6 +2,7 @@ import type { ActivityQuery } from '../../core/query';
 import { toCsv } from '../../core/csv';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { useActivityExport } from '../../hooks/useActivityExport';
+import { useCapabilities } from '../../hooks/useCapabilities';
 import { ErrorNotice } from '../shared/ErrorNotice';
 import { activityCsvColumns } from './activityCsvColumns';
 
@@ -25,10 +26,11 @@ function downloadCsv(csv: string, filename: string) {
 export function ExportCsvButton({ query, onExport }: ExportCsvButtonProps) {
   const { t, format, now } = useThreatDeck();
   const { state, run } = useActivityExport();
+  const { cases } = useCapabilities();
   const onClick = async () => {
     const rows = await run(query);
     if (!rows) return;
-    const csv = toCsv(rows, activityCsvColumns(t, format));
+    const csv = toCsv(rows, activityCsvColumns(t, format, { cases }));
     const stamp = format.utc(now()).replace(/[:.]/g, '-');
     const filename = `threat-activities-${query.status}-${stamp}.csv`;
     (onExport ?? downloadCsv)(csv, filename);

@@ -1,10 +1,14 @@
-/** The CSV export's columns: raw values (UTC ISO times), headers from the catalog. */
+/**
+ * The CSV export's columns: raw values (UTC ISO times, the assignee's user
+ * id), headers from the catalog. The case columns come with a backend that
+ * handles cases (`cases`), so other hosts' files keep their shape.
+ */
 import type { CsvColumn } from '../../core/csv';
 import type { Activity } from '../../core/model';
 import type { ThreatDeckContextValue } from '../../hooks/ThreatDeckProvider';
 
-export function activityCsvColumns(t: ThreatDeckContextValue['t'], format: ThreatDeckContextValue['format']): CsvColumn<Activity>[] {
-  return [
+export function activityCsvColumns(t: ThreatDeckContextValue['t'], format: ThreatDeckContextValue['format'], { cases = false } = {}): CsvColumn<Activity>[] {
+  const columns: CsvColumn<Activity>[] = [
     { header: t('list.csv.id'), value: (a) => a.id },
     { header: t('list.csv.status'), value: (a) => t(`status.${a.status}`) },
     { header: t('list.csv.severity'), value: (a) => t(`severity.${a.severity}`) },
@@ -21,5 +25,11 @@ export function activityCsvColumns(t: ThreatDeckContextValue['t'], format: Threa
     { header: t('list.csv.attempts'), value: (a) => a.attemptCount },
     { header: t('list.csv.firstSeen'), value: (a) => format.utc(a.firstSeen) },
     { header: t('list.csv.lastSeen'), value: (a) => format.utc(a.lastSeen) },
+  ];
+  if (!cases) return columns;
+  return [
+    ...columns,
+    { header: t('list.csv.assignee'), value: (a) => a.assigneeId ?? '' },
+    { header: t('list.csv.activeSince'), value: (a) => (a.activeSince === undefined ? '' : format.utc(a.activeSince)) },
   ];
 }

@@ -75,4 +75,6 @@ export const listMessages = {
   'list.csv.attempts': 'Attempts',
   'list.csv.firstSeen': 'First seen (UTC)',
   'list.csv.lastSeen': 'Last seen (UTC)',
+  'list.csv.assignee': 'Assignee (user id)',
+  'list.csv.activeSince': 'Active since (UTC)',
 } as const;

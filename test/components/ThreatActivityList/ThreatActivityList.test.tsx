@@ -275,6 +275,22 @@ describe('ThreatActivityList: CSV export', () => {
     expect(screen.getByText('Exported 250 activities.')).toBeInTheDocument();
   });
 
+  test('with case handling, the assignee (user id) and active-since time are the last columns', async () => {
+    const user = userEvent.setup({ delay: null });
+    const rows = makeActivities(2).map((a, i) => (i === 0 ? { ...a, assigneeId: 'u-ana', activeSince: NOW - 3_600_000 } : a));
+    const none = async () => ({ items: [], total: 0, nextCursor: null });
+    const cases = { listUsers: none, listNotes: none, listHistory: none, assignActivities: async () => ({ affected: 0 }), addNotes: async () => ({ affected: 0 }), addNote: async () => { throw new AdapterError('server', 'unused'); } };
+    const onExportCsv = vi.fn();
+    renderWithProvider(<ThreatActivityList onExportCsv={onExportCsv} />, createTestAdapter({ listActivities: pagedList(() => rows), ...cases, capabilities: { cases: true } }), provider);
+    await screen.findByRole('grid');
+    await user.click(screen.getByRole('button', { name: 'Export CSV' }));
+    await waitFor(() => expect(onExportCsv).toHaveBeenCalledTimes(1));
+    const lines = (onExportCsv.mock.calls[0]![0] as string).split('\r\n');
+    expect(lines[0]).toMatch(/,Last seen \(UTC\),Assignee \(user id\),Active since \(UTC\)$/);
+    expect(lines[1]).toMatch(new RegExp(`,u-ana,${new Date(NOW - 3_600_000).toISOString().replace(/[.]/g, '\\.')}$`));
+    expect(lines[2]).toMatch(/,,$/);
+  });
+
   test('without exportActivities, pages listActivities to the end; a failure says so', async () => {
     const user = userEvent.setup({ delay: null });
     const all = makeActivities(2500);
