@@ -6,14 +6,14 @@
  * honestly next to the button. Hidden without the adapter's case handling.
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { Activity } from '../../core/model';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
-import { useUsers } from '../../hooks/useCaseReads';
 import { useAssign } from '../../hooks/useCaseWrites';
 import { WriteNotice } from '../EventActions/ActionDialog';
 import { useAnchoredPosition } from '../shared/useAnchoredPosition';
 import { useUserNames } from '../shared/useUserNames';
+import { UsersMore, UsersReadState, useUserSearch } from '../shared/userSearch';
 
 export interface AssigneeControlProps {
   activity: Activity;
@@ -24,19 +24,13 @@ export interface AssigneeControlProps {
 }
 
 export function AssigneeControl({ activity, currentUserId, searchDebounceMs = 250 }: AssigneeControlProps) {
-  const { t, format, portalContainer } = useThreatDeck();
+  const { t, portalContainer } = useThreatDeck();
   const { nameOf } = useUserNames();
   const [open, setOpen] = useState(false);
-  const [search, setSearch] = useState('');
-  const [userSearch, setUserSearch] = useState('');
   const triggerRef = useRef<HTMLButtonElement>(null);
   const anchorRef = useAnchoredPosition<HTMLDivElement>(triggerRef, { align: 'end', offset: 4 });
   const ids = { search: useId(), list: useId(), name: useId() };
-  useEffect(() => {
-    const timer = setTimeout(() => setUserSearch(search), searchDebounceMs);
-    return () => clearTimeout(timer);
-  }, [search, searchDebounceMs]);
-  const users = useUsers({ search: userSearch, enabled: open });
+  const { search, setSearch, users } = useUserSearch(open, searchDebounceMs);
   const assign = useAssign({ onSuccess: () => setOpen(false) });
   // Until the refetched activity arrives, the chosen assignee is shown.
   const [chosen, setChosen] = useState<{ for: string | undefined; to: string | null } | null>(null);
@@ -78,16 +72,7 @@ export function AssigneeControl({ activity, currentUserId, searchDebounceMs = 25
                 <input type="radio" name={ids.name} checked={current === null} onChange={() => choose(null)} />
                 <span>{t('cases.assignee.none')}</span>
               </label>
-              {users.status === 'pending' ? <p role="status">{t('filters.assignee.loading')}</p> : null}
-              {users.error ? (
-                <p role="alert" className="td-alert" data-tone="error">
-                  {t(`error.${users.error.code}`)}{' '}
-                  <button type="button" className="td-button" onClick={users.refetch}>
-                    {t('common.retry')}
-                  </button>
-                </p>
-              ) : null}
-              {users.status === 'success' && listed.length === 0 ? <p>{t('filters.assignee.noUsers')}</p> : null}
+              <UsersReadState users={users} empty={listed.length === 0} />
               {listed.map((u) => (
                 <label key={u.id} className="td-filter-option" data-slot="assignee-user">
                   <input type="radio" name={ids.name} checked={current === u.id} onChange={() => choose(u.id)} />
@@ -95,11 +80,7 @@ export function AssigneeControl({ activity, currentUserId, searchDebounceMs = 25
                 </label>
               ))}
             </fieldset>
-            {users.status === 'success' && users.total > users.items.length ? (
-              <p className="td-filter-more" role="status">
-                {t('filters.assignee.more', { shown: format.number(users.items.length), total: format.number(users.total) })}
-              </p>
-            ) : null}
+            <UsersMore users={users} />
           </Dialog.Content>
         </Dialog.Portal>
       </Dialog.Root>

@@ -6,12 +6,12 @@
  * between the choices. Shown only when the adapter has case handling.
  */
 import * as Dialog from '@radix-ui/react-dialog';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { AssigneeFilter as AssigneeValue, ActivityQuery } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
-import { useUsers } from '../../hooks/useCaseReads';
 import { useAnchoredPosition } from '../shared/useAnchoredPosition';
 import { useUserNames } from '../shared/useUserNames';
+import { UsersMore, UsersReadState, useUserSearch } from '../shared/userSearch';
 
 export interface AssigneeFilterProps {
   query: ActivityQuery;
@@ -22,21 +22,15 @@ export interface AssigneeFilterProps {
 const keyOf = (value: AssigneeValue | undefined) => (value === undefined ? '' : typeof value === 'string' ? value : `user:${value.userId}`);
 
 export function AssigneeFilter({ query, onQueryChange, debounceMs }: AssigneeFilterProps) {
-  const { t, format, portalContainer } = useThreatDeck();
+  const { t, portalContainer } = useThreatDeck();
   const { nameOf } = useUserNames();
   const [open, setOpen] = useState(false);
-  const [search, setSearch] = useState('');
-  const [userSearch, setUserSearch] = useState('');
   const triggerRef = useRef<HTMLButtonElement>(null);
   const anchorRef = useAnchoredPosition<HTMLDivElement>(triggerRef, { align: 'start', offset: 4 });
   const searchId = useId();
   const listId = useId();
   const name = useId();
-  useEffect(() => {
-    const timer = setTimeout(() => setUserSearch(search), debounceMs);
-    return () => clearTimeout(timer);
-  }, [search, debounceMs]);
-  const users = useUsers({ search: userSearch, enabled: open });
+  const { search, setSearch, users } = useUserSearch(open, debounceMs);
 
   const value = query.assignee;
   const current = keyOf(value);
@@ -89,24 +83,11 @@ export function AssigneeFilter({ query, onQueryChange, debounceMs }: AssigneeFil
           </div>
           <fieldset id={listId} data-slot="assignee-users" data-status={users.status} className="td-filter-options" aria-busy={users.isPlaceholder || undefined}>
             <legend className="td-visually-hidden">{t('filters.assignee.users')}</legend>
-            {users.status === 'pending' ? <p role="status">{t('filters.assignee.loading')}</p> : null}
-            {users.error ? (
-              <p role="alert" className="td-alert" data-tone="error">
-                {t(`error.${users.error.code}`)}{' '}
-                <button type="button" className="td-button" onClick={users.refetch}>
-                  {t('common.retry')}
-                </button>
-              </p>
-            ) : null}
-            {users.status === 'success' && listed.length === 0 && chosenUser === null ? <p>{t('filters.assignee.noUsers')}</p> : null}
+            <UsersReadState users={users} empty={listed.length === 0 && chosenUser === null} />
             {chosenUser !== null ? radio(`user:${chosenUser}`, nameOf(chosenUser), { userId: chosenUser }) : null}
             {listed.map((u) => radio(`user:${u.id}`, u.name, { userId: u.id }))}
           </fieldset>
-          {users.total > users.items.length && users.status === 'success' ? (
-            <p data-slot="assignee-more" className="td-filter-more" role="status">
-              {t('filters.assignee.more', { shown: format.number(users.items.length), total: format.number(users.total) })}
-            </p>
-          ) : null}
+          <UsersMore users={users} slot="assignee-more" />
         </Dialog.Content>
       </Dialog.Portal>
     </Dialog.Root>

@@ -14,6 +14,7 @@ import { useUsers } from '../../hooks/useCaseReads';
 import { useAddNotes, useAssign } from '../../hooks/useCaseWrites';
 import { ActionButton } from '../EventActions/ActionButton';
 import { ActionDialogContent, ActionDialogFooter, WriteNotice } from '../EventActions/ActionDialog';
+import { UsersReadError } from '../shared/userSearch';
 
 export interface BulkCaseActionsProps {
   target: ActivityTarget;
@@ -93,14 +94,7 @@ export function BulkCaseActions({ target, count, pending, onDone }: BulkCaseActi
                     </option>
                   ))}
               </select>
-              {users.error ? (
-                <p role="alert" className="td-alert" data-tone="error">
-                  {t(`error.${users.error.code}`)}{' '}
-                  <button type="button" className="td-button" onClick={users.refetch}>
-                    {t('common.retry')}
-                  </button>
-                </p>
-              ) : null}
+              <UsersReadError users={users} />
             </div>
             <WriteNotice status={assign.status} retrySafe={assign.retrySafe} error={assign.error} failed="list.bulk.assignFailed" unknown="list.bulk.assignUnknown" checking="list.bulk.checking" slot="bulk-assign-error" />
             <ActionDialogFooter submitLabel={t('list.bulk.assignSubmit', { count })} pending={assigning} slot="bulk-assign-submit" />
