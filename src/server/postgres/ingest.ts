@@ -79,6 +79,10 @@ interface Group {
   ruleId: string | null;
   activityId: string | null;
   created: boolean;
+  /** The group's span and whether any of its events exploited. */
+  lo: number;
+  hi: number;
+  exploited: boolean;
   current?: { actor_ip: string; actor_country: string | null; actor_label: string | null; policy_name: string; category: string; subcategory: string; last_seen: string };
 }
 
@@ -99,10 +103,14 @@ export async function ingestBatch(ctx: WriteContext, input: unknown): Promise<In
   for (const e of fresh) {
     const key = skeyOf(e.actor.ip, e.endpoint, e.policy.id);
     const g = groups.get(key);
-    if (!g) groups.set(key, { key, events: [e], latest: e, ruleId: null, activityId: null, created: false });
+    const exploited = e.outcome === 'exploited';
+    if (!g) groups.set(key, { key, events: [e], latest: e, ruleId: null, activityId: null, created: false, lo: e.timestamp, hi: e.timestamp, exploited });
     else {
       g.events.push(e);
       if (e.timestamp >= g.latest.timestamp) g.latest = e;
+      g.lo = Math.min(g.lo, e.timestamp);
+      g.hi = Math.max(g.hi, e.timestamp);
+      g.exploited ||= exploited;
     }
   }
   const keys = [...groups.keys()];
@@ -130,25 +138,23 @@ export async function ingestBatch(ctx: WriteContext, input: unknown): Promise<In
   const rev = await ctx.revision();
   const newRows = [...groups.values()].filter((g) => g.activityId === null);
   if (newRows.length) {
-    const cols: unknown[][] = Array.from({ length: 21 }, () => []);
+    const cols: unknown[][] = Array.from({ length: 23 }, () => []);
     for (const g of newRows) {
       const e = g.latest;
       g.activityId = `act-${randomUUID()}`;
       g.created = true;
-      const lo = Math.min(...g.events.map((x) => x.timestamp));
-      const hi = Math.max(...g.events.map((x) => x.timestamp));
       const activity = { id: g.activityId, actor: e.actor, endpoint: e.endpoint, policy: e.policy, category: e.category, subcategory: e.subcategory };
       const row = [g.activityId, g.ruleId ? 'ignored' : 'active', e.severity, severityRank(e.severity), e.type, e.actor.ip, actorInetOf(e.actor.ip), e.actor.country ?? null, e.actor.label ?? null,
-        e.endpoint.method, e.endpoint.path, e.endpoint.host, e.policy.id, e.policy.name, e.category, e.subcategory, lo, hi, g.ruleId, g.key, searchTextOf(activity)];
+        e.endpoint.method, e.endpoint.path, e.endpoint.host, e.policy.id, e.policy.name, e.category, e.subcategory, g.lo, g.hi, g.ruleId, g.key, searchTextOf(activity), g.exploited, g.events.length];
       row.forEach((v, i) => cols[i]!.push(v));
     }
     await client.query(
       `INSERT INTO td_activities (id, status, severity, severity_rank, type, actor_ip, actor_inet, actor_country, actor_label, method, path, host,
          policy_id, policy_name, category, subcategory, successful_exploit, attempt_count, first_seen, last_seen, suppressed_by, entered_rev, skey, search_text)
-       SELECT id, status, severity, rank, type, ip, inet::inet, country, label, method, path, host, pid, pname, category, sub, false, 0, lo, hi, rule, $22::bigint, skey, search
+       SELECT id, status, severity, rank, type, ip, inet::inet, country, label, method, path, host, pid, pname, category, sub, x, n, lo, hi, rule, $24::bigint, skey, search
        FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
-         $13::text[], $14::text[], $15::text[], $16::text[], $17::bigint[], $18::bigint[], $19::text[], $20::text[], $21::text[])
-         AS u(id, status, severity, rank, type, ip, inet, country, label, method, path, host, pid, pname, category, sub, lo, hi, rule, skey, search)`,
+         $13::text[], $14::text[], $15::text[], $16::text[], $17::bigint[], $18::bigint[], $19::text[], $20::text[], $21::text[], $22::boolean[], $23::bigint[])
+         AS u(id, status, severity, rank, type, ip, inet, country, label, method, path, host, pid, pname, category, sub, lo, hi, rule, skey, search, x, n)`,
       [...cols, rev],
     );
   }
@@ -166,29 +172,9 @@ export async function ingestBatch(ctx: WriteContext, input: unknown): Promise<In
     attempts,
   );
 
-  // Row locks in id order, as every other writer takes them, so a bulk status change and an ingest cannot deadlock.
-  await client.query('SELECT 1 FROM td_activities WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [[...groups.values()].map((g) => g.activityId)]);
-  const agg: unknown[][] = [[], [], [], [], [], [], [], []];
-  for (const g of groups.values()) {
-    const lo = Math.min(...g.events.map((x) => x.timestamp));
-    const hi = Math.max(...g.events.map((x) => x.timestamp));
-    const exploited = g.events.some((x) => x.outcome === 'exploited');
-    const c = g.current;
-    // The latest attack's subcategory (and the search text that includes it) follow the newest event.
-    const newer = !c || hi >= Number(c.last_seen);
-    const sub = newer ? g.latest.subcategory : c.subcategory;
-    // Only a changed subcategory rewrites the search text: an unchanged one would churn the trigram index for nothing.
-    const search = c && sub !== c.subcategory ? searchTextOf({ id: g.activityId!, actor: { ip: c.actor_ip, ...(c.actor_country !== null ? { country: c.actor_country } : {}), ...(c.actor_label !== null ? { label: c.actor_label } : {}) }, endpoint: g.latest.endpoint, policy: { id: '', name: c.policy_name }, category: c.category, subcategory: sub }) : null;
-    [g.activityId, g.events.length, lo, hi, exploited, sub, search, g.ruleId].forEach((v, i) => agg[i]!.push(v));
-  }
-  await client.query(
-    `UPDATE td_activities a SET attempt_count = a.attempt_count + u.n, first_seen = least(a.first_seen, u.lo), last_seen = greatest(a.last_seen, u.hi),
-       successful_exploit = a.successful_exploit OR u.x, subcategory = u.sub, search_text = coalesce(u.search, a.search_text),
-       suppressed_by = coalesce(u.rule, a.suppressed_by)
-     FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::boolean[], $6::text[], $7::text[], $8::text[]) AS u(id, n, lo, hi, x, sub, search, rule)
-     WHERE a.id = u.id`,
-    agg,
-  );
+  // Activities created above already hold their counts; only the existing ones are updated (one row version each, not two).
+  const existing = [...groups.values()].filter((g) => !g.created);
+  if (existing.length) await updateExisting(client, existing);
 
   const hits = [...groups.values()].filter((g) => g.ruleId !== null);
   let suppressed = 0;
@@ -204,6 +190,30 @@ export async function ingestBatch(ctx: WriteContext, input: unknown): Promise<In
   const all = [...groups.values()];
   for (const payload of liveIdsPayloads(all.filter((g) => !g.created).map((g) => g.activityId!), all.filter((g) => g.created).map((g) => g.activityId!))) ctx.notify(payload);
   return { accepted: fresh.length, duplicates: events.length - fresh.length, suppressed, activityIds: all.map((g) => g.activityId!) };
+}
+
+/** Adds each existing activity's share of the batch: counts, span, exploit flag, latest subcategory (and its search text). */
+async function updateExisting(client: WriteContext['client'], existing: Group[]): Promise<void> {
+  // Row locks in id order, as every other writer takes them, so a bulk status change and an ingest cannot deadlock.
+  await client.query('SELECT 1 FROM td_activities WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [existing.map((g) => g.activityId)]);
+  const agg: unknown[][] = [[], [], [], [], [], [], [], []];
+  for (const g of existing) {
+    const c = g.current!;
+    // The latest attack's subcategory (and the search text that includes it) follow the newest event.
+    const newer = g.hi >= Number(c.last_seen);
+    const sub = newer ? g.latest.subcategory : c.subcategory;
+    // Only a changed subcategory rewrites the search text: an unchanged one would churn the trigram index for nothing.
+    const search = sub !== c.subcategory ? searchTextOf({ id: g.activityId!, actor: { ip: c.actor_ip, ...(c.actor_country !== null ? { country: c.actor_country } : {}), ...(c.actor_label !== null ? { label: c.actor_label } : {}) }, endpoint: g.latest.endpoint, policy: { id: '', name: c.policy_name }, category: c.category, subcategory: sub }) : null;
+    [g.activityId, g.events.length, g.lo, g.hi, g.exploited, sub, search, g.ruleId].forEach((v, i) => agg[i]!.push(v));
+  }
+  await client.query(
+    `UPDATE td_activities a SET attempt_count = a.attempt_count + u.n, first_seen = least(a.first_seen, u.lo), last_seen = greatest(a.last_seen, u.hi),
+       successful_exploit = a.successful_exploit OR u.x, subcategory = u.sub, search_text = coalesce(u.search, a.search_text),
+       suppressed_by = coalesce(u.rule, a.suppressed_by)
+     FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::boolean[], $6::text[], $7::text[], $8::text[]) AS u(id, n, lo, hi, x, sub, search, rule)
+     WHERE a.id = u.id`,
+    agg,
+  );
 }
 
 /** First ms of each UTC month the events fall in (valid timestamps only), for partitions made ahead of the write. */
