@@ -10,6 +10,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { ACTIVITY_CUBE_SQL } from './activityCube';
 import { ACTIVITY_SEARCH_SQL } from './activitySearch';
+import { CASE_SCHEMA_SQL } from './caseSchema';
 
 export interface Migration {
   version: number;
@@ -239,6 +240,11 @@ CREATE INDEX td_activities_subcategory_last_seen ON td_activities (status, subca
 CREATE INDEX td_activities_severity_last_seen ON td_activities (status, severity, last_seen, seq);
 CREATE INDEX td_attempts_timeline ON td_attempts (activity_id, ts) INCLUDE (outcome);
 `,
+  },
+  {
+    version: 5,
+    name: 'case handling',
+    sql: CASE_SCHEMA_SQL,
   },
 ];
 
