@@ -56,7 +56,7 @@ export async function lockActivities(client: PoolClient, ids: string[]): Promise
  * Moves rows to `status` at `rev` and returns the ids whose status changed.
  * Leaving `ignored` clears suppressed_by; `suppressedBy` is set when a rule did the ignoring.
  */
-async function moveRows(ctx: WriteContext, where: string, values: unknown[], status: ActivityStatus, suppressedBy: string | null, reason?: StatusReason): Promise<string[]> {
+async function moveRows(ctx: WriteContext, where: string, values: unknown[], status: ActivityStatus, suppressedBy: string | null, reason?: StatusReason, rule?: SuppressionRule): Promise<string[]> {
   const n = values.length;
   const rev = await ctx.revision();
   const { rows } = await ctx.client.query<{ id: string; old: ActivityStatus; changed: boolean }>(
@@ -70,6 +70,8 @@ async function moveRows(ctx: WriteContext, where: string, values: unknown[], sta
     [...values, status, rev, suppressedBy, ctx.now],
   );
   const changed = rows.filter((r) => r.changed);
+  // The rule first, so the newest-first history shows the status change it caused on top.
+  if (rule) await recordHistory(ctx, 'rule', changed.map((r) => ({ activityId: r.id, detail: { action: 'created', ruleId: rule.id, ...(rule.reason ? { reason: rule.reason } : {}) } })));
   await recordHistory(ctx, 'status', changed.map((r) => ({ activityId: r.id, detail: { from: r.old, to: status, ...(reason ? { reason } : {}) } })));
   for (const payload of liveIdsPayloads(changed.map((r) => r.id), [])) ctx.notify(payload);
   return changed.map((r) => r.id);
@@ -188,8 +190,7 @@ export async function ignoreRows(ctx: WriteContext, params: IgnoreParams): Promi
   );
   const rule = rowToRule(rows[0]!);
   const where = input.applyToExisting ? '(id = ANY($1::text[]) OR skey = $2)' : '(id = ANY($1::text[]) AND $2::text IS NOT NULL)';
-  const changed = await moveRows(ctx, where, [ids, key], 'ignored', rule.id, reason);
-  await recordHistory(ctx, 'rule', changed.map((activityId) => ({ activityId, detail: { action: 'created', ruleId: rule.id, ...(rule.reason ? { reason: rule.reason } : {}) } })));
+  const changed = await moveRows(ctx, where, [ids, key], 'ignored', rule.id, reason, rule);
   return { rule, affected: changed.length };
 }
 
