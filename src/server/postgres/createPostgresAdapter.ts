@@ -168,7 +168,7 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
     async subscribe({ query, onEvent, onError, signal }) {
       throwIfAborted(signal);
       await ready();
-      await live.add({ query: normalizeQuery(query), onEvent, ...(onError ? { onError } : {}) }, signal);
+      await live.add({ query: readQuery(query), onEvent, ...(onError ? { onError } : {}) }, signal);
     },
 
     async close() {
