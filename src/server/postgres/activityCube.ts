@@ -82,10 +82,10 @@ const CUBE_FIELDS: ReadonlySet<FilterField> = new Set(FILTER_FIELDS.filter((f) =
 
 /**
  * True when the query's conditions (except `skip`'s, for a facet) are all on
- * cube dimensions: no actor, search or time range.
+ * cube dimensions: no actor, search, time range or assignee.
  */
 export function cubeAnswers(query: ActivityQuery, skip?: FilterField): boolean {
-  if (query.search.trim() !== '' || query.time !== null) return false;
+  if (query.search.trim() !== '' || query.time !== null || query.assignee !== undefined) return false;
   return FILTER_FIELDS.every((f) => f === skip || CUBE_FIELDS.has(f) || query.filters[f].length === 0);
 }
 

@@ -22,7 +22,7 @@ export const blockJoin = (now: string) => `LEFT JOIN LATERAL (
 
 export const ACTIVITY_COLUMNS = `a.id, a.seq, a.status, a.severity, a.type, a.actor_ip, a.actor_country, a.actor_label,
   a.method, a.path, a.host, a.policy_id, a.policy_name, a.category, a.subcategory, a.successful_exploit,
-  a.attempt_count, a.first_seen, a.last_seen, a.work_items, a.work_item_total, a.suppressed_by,
+  a.attempt_count, a.first_seen, a.last_seen, a.work_items, a.work_item_total, a.suppressed_by, a.assignee_id, a.active_since,
   blk.block_id, blk.block_target, blk.block_expires_at`;
 
 export interface ActivityRow {
@@ -48,6 +48,8 @@ export interface ActivityRow {
   work_items: WorkItemLink[];
   work_item_total: number;
   suppressed_by: string | null;
+  assignee_id: string | null;
+  active_since: string | null;
   block_id: string | null;
   block_target: string | null;
   block_expires_at: string | null;
@@ -77,6 +79,8 @@ export function rowToActivity(r: ActivityRow): Activity {
   if (r.work_item_total > 0) a.workItemTotal = r.work_item_total;
   if (r.block_id !== null) a.blocked = { blockId: r.block_id, target: r.block_target!, expiresAt: r.block_expires_at === null ? null : Number(r.block_expires_at) };
   if (r.suppressed_by !== null && r.status === 'ignored') a.suppressedBy = r.suppressed_by;
+  if (r.assignee_id !== null) a.assigneeId = r.assignee_id;
+  if (r.active_since !== null) a.activeSince = Number(r.active_since);
   return a;
 }
 

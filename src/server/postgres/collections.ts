@@ -15,6 +15,7 @@ import { validateRuleInput } from '../../adapters/memory/suppressionRuleStore';
 import { validateWorkItemValues } from '../../adapters/memory/demoWorkItemTargets';
 import { MAX_BLOCK_DURATION_MS } from '../../adapters/memory/createMemoryAdapter';
 import { skeyOf } from './activityRows';
+import { recordHistory } from './caseHistory';
 import type { WriteContext } from './database';
 import { activityNotFound } from './detailReads';
 import { likeSubstring } from './queryToSql';
@@ -137,12 +138,18 @@ export async function blockRow(ctx: WriteContext, params: BlockParams): Promise<
      VALUES ($1, $2, $8::inet, $3, $4, $5, $6, $7) RETURNING ${BLOCK_COLUMNS}, seq`,
     [`block-${randomUUID()}`, analysis.normalized, reason || null, activityId ?? null, ctx.now, expiresAt, `${analysis.normalized}\n${reason ?? ''}`.toLowerCase(), analysis.normalized],
   );
-  return rowToBlock(rows[0]!);
+  const block = rowToBlock(rows[0]!);
+  if (activityId !== undefined) await recordHistory(ctx, 'block', [{ activityId, detail: { action: 'blocked', blockId: block.blockId, target: block.target } }]);
+  return block;
 }
 
 export async function unblockRow(ctx: WriteContext, blockId: unknown): Promise<void> {
-  const { rowCount } = typeof blockId === 'string' ? await ctx.client.query('DELETE FROM td_blocks WHERE id = $1', [blockId]) : { rowCount: 0 };
-  if (!rowCount) throw new AdapterError('not_found', `No block with id "${String(blockId).slice(0, 64)}".`);
+  const { rows } = typeof blockId === 'string' && !blockId.includes('\0')
+    ? await ctx.client.query<{ activity_id: string | null; target: string }>('DELETE FROM td_blocks WHERE id = $1 RETURNING activity_id, target', [blockId])
+    : { rows: [] };
+  const made = rows[0];
+  if (made?.activity_id) await recordHistory(ctx, 'block', [{ activityId: made.activity_id, detail: { action: 'unblocked', blockId, target: made.target } }]);
+  if (!made) throw new AdapterError('not_found', `No block with id "${String(blockId).slice(0, 64)}".`);
   await ctx.revision();
 }
 
@@ -174,5 +181,6 @@ export async function createWorkItemRow(ctx: WriteContext, targets: readonly Wor
   const embedded = [...a.work_items, link].slice(-MAX_EMBEDDED_WORK_ITEMS);
   const total = Math.max(a.work_item_total, a.work_items.length) + 1;
   await ctx.client.query('UPDATE td_activities SET work_items = $2, work_item_total = $3 WHERE id = $1', [activityId, JSON.stringify(embedded), total]);
+  await recordHistory(ctx, 'workItem', [{ activityId, detail: { targetId: target.id, key, url } }]);
   return { targetId: target.id, key, url, createdAt: ctx.now };
 }

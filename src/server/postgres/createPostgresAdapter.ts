@@ -6,7 +6,10 @@
  * and every ingested event. See src/server/README.md.
  */
 import pg from 'pg';
-import { refuseCaseFilters, SQL_SORT_FIELDS } from './queryToSql';
+import { resolveAssignee, SQL_SORT_FIELDS } from './queryToSql';
+import { addNoteRow, addNotesRows, assignRows } from './caseWrites';
+import { listHistory, listNotes, listUsers, replaceUsers } from './caseReads';
+import type { User } from '../../core/cases';
 import type { AdapterCapabilities, AffectedResult, ThreatDeckAdapter } from '../../core/adapter';
 import { checkIdempotencyKey } from '../../adapters/memory/idempotencyStore';
 import { DEMO_WORK_ITEM_TARGETS } from '../../adapters/memory/demoWorkItemTargets';
@@ -36,6 +39,10 @@ export interface PostgresAdapterOptions {
   /** Run the migrations before the first call. Default true. */
   migrate?: boolean;
   workItemTargets?: readonly WorkItemTarget[];
+  /** The team to assign from: replaces td_users when the adapter migrates (default: whatever the database holds, e.g. the demo loader's team). */
+  users?: readonly User[];
+  /** The signed-in user of a single-user deployment: `assignee: 'me'` in a query, and the author of writes without a principal. */
+  currentUserId?: string;
   /** Test hook: runs inside every write transaction just before COMMIT. */
   beforeCommit?: Database['beforeCommit'];
 }
@@ -59,11 +66,13 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
   if (ownPool) pool.on('error', () => {});
   const readPool = options.readPool ?? pool;
   const now = options.now ?? Date.now;
-  const db: Database = { pool, readPool, now, ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}) };
+  const currentUserId = options.currentUserId;
+  const db: Database = { pool, readPool, now, ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}), ...(currentUserId !== undefined ? { currentUserId } : {}) };
   const exactCountLimit = options.exactCountLimit ?? 10_000;
   const targets = options.workItemTargets ?? DEMO_WORK_ITEM_TARGETS;
   let migrated: Promise<unknown> | null = options.migrate === false ? Promise.resolve() : null;
-  const ready = () => (migrated ??= runMigrations(pool).catch((e) => {
+  const users = options.users;
+  const ready = () => (migrated ??= runMigrations(pool).then(() => users && replaceUsers(pool, users)).catch((e) => {
     migrated = null;
     throw toDatabaseError(e);
   }));
@@ -87,14 +96,16 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
     rulePreview: true,
     blockList: true,
     ingest: true,
+    cases: true,
   };
+  const readQuery = (query: ActivityQuery) => resolveAssignee(normalizeQuery(query), currentUserId);
 
   const listPage = (query: ActivityQuery, cursor: string | undefined, size: number) => (p: pg.Pool) => listActivityPage(p, query, cursor, size, now(), exactCountLimit);
 
   return {
     capabilities,
-    listActivities: ({ query, cursor, pageSize, signal }) => r(signal, (p) => listPage(refuseCaseFilters(normalizeQuery(query)), cursor, pageSizeOf(pageSize))(p)),
-    getFacet: ({ query, field, search, limit, signal }) => r(signal, (p) => facetOf(p, refuseCaseFilters(normalizeQuery(query)), field, search, limit, now())),
+    listActivities: ({ query, cursor, pageSize, signal }) => r(signal, (p) => listPage(readQuery(query), cursor, pageSizeOf(pageSize))(p)),
+    getFacet: ({ query, field, search, limit, signal }) => r(signal, (p) => facetOf(p, readQuery(query), field, search, limit, now())),
     getActivity: ({ id, signal }) => r(signal, (p) => activityDetail(p, id, now())),
     listAttempts: ({ id, cursor, pageSize, signal }) => r(signal, (p) => attemptPage(p, id, cursor, pageSizeOf(pageSize))),
     getTimeline: ({ id, from, to, bucketMs, signal }) => r(signal, (p) => timelineOf(p, id, from, to, bucketMs)),
@@ -127,6 +138,12 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
     unblock: (params) => w('unblock', params, (ctx) => unblockRow(ctx, params.blockId)),
     listWorkItemTargets: ({ signal }) => r(signal, async () => targets.map((t) => structuredClone(t))),
     createWorkItem: (params) => w('createWorkItem', params, (ctx) => createWorkItemRow(ctx, targets, params)),
+    listUsers: (params) => r(params.signal, (p) => listUsers(p, params)),
+    assignActivities: (params) => w('assignActivities', params, (ctx) => assignRows(ctx, params)),
+    addNote: (params) => w('addNote', params, (ctx) => addNoteRow(ctx, params)),
+    addNotes: (params) => w('addNotes', params, (ctx) => addNotesRows(ctx, params)),
+    listNotes: (params) => r(params.signal, (p) => listNotes(p, params.activityId, params.cursor, params.limit)),
+    listHistory: (params) => r(params.signal, (p) => listHistory(p, params.activityId, params.cursor, params.limit)),
     ingestEvents: (params) =>
       ready()
         .then(() => ensureMonths(monthsOf(params.events)))
@@ -134,7 +151,7 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
         .then(() => w('ingestEvents', params, (ctx) => ingestBatch(ctx, params.events))),
 
     exportActivities({ query, signal }) {
-      const q = normalizeQuery(query);
+      const q = readQuery(query);
       return {
         async *[Symbol.asyncIterator]() {
           let cursor: string | undefined;
@@ -151,7 +168,7 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
     async subscribe({ query, onEvent, onError, signal }) {
       throwIfAborted(signal);
       await ready();
-      await live.add({ query: normalizeQuery(query), onEvent, ...(onError ? { onError } : {}) }, signal);
+      await live.add({ query: readQuery(query), onEvent, ...(onError ? { onError } : {}) }, signal);
     },
 
     async close() {

@@ -13,6 +13,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { IDEMPOTENCY_KEY_TTL_MS, type Principal } from '../../core/adapter';
 import { AdapterError, abortError, isAdapterError, throwIfAborted } from '../../core/errors';
+import { SYSTEM_PRINCIPAL_ID } from '../../core/cases';
 import { canonicalJson, checkIdempotencyKey } from '../../adapters/memory/idempotencyStore';
 
 export interface Database {
@@ -21,6 +22,8 @@ export interface Database {
   now: () => number;
   /** Test hook: runs between the statements of a write (a fault injected there must roll everything back). */
   beforeCommit?: (client: PoolClient, method: string) => Promise<void> | void;
+  /** The signed-in user of a single-user deployment ('me' in a query; the author of writes without a principal). */
+  currentUserId?: string;
 }
 
 /** Driver / server error → AdapterError. */
@@ -79,6 +82,8 @@ export interface WriteContext {
   revision: () => Promise<number>;
   /** Queued NOTIFY payloads, sent inside the transaction (delivered on commit). */
   notify: (payload: string) => void;
+  /** Who is writing, for history: the principal, else the adapter's current user, else `system`. */
+  who: string;
 }
 
 function principalOf(params: WriteParams): Principal {
@@ -147,6 +152,7 @@ async function writeOnce<T>(db: Database, method: string, params: WriteParams, a
       now,
       revision: async () => (revision ??= Number((await client.query<{ v: string }>("SELECT nextval('td_revision') AS v")).rows[0]!.v)),
       notify: (payload) => notes.push(payload),
+      who: params.principal?.id ?? db.currentUserId ?? SYSTEM_PRINCIPAL_ID,
     };
     let result: T;
     let replayed = false;

@@ -150,8 +150,8 @@ export async function ingestBatch(ctx: WriteContext, input: unknown): Promise<In
     }
     await client.query(
       `INSERT INTO td_activities (id, status, severity, severity_rank, type, actor_ip, actor_inet, actor_country, actor_label, method, path, host,
-         policy_id, policy_name, category, subcategory, successful_exploit, attempt_count, first_seen, last_seen, suppressed_by, entered_rev, skey, search_text)
-       SELECT id, status, severity, rank, type, ip, inet::inet, country, label, method, path, host, pid, pname, category, sub, x, n, lo, hi, rule, $24::bigint, skey, search
+         policy_id, policy_name, category, subcategory, successful_exploit, attempt_count, first_seen, last_seen, suppressed_by, entered_rev, skey, search_text, active_since)
+       SELECT id, status, severity, rank, type, ip, inet::inet, country, label, method, path, host, pid, pname, category, sub, x, n, lo, hi, rule, $24::bigint, skey, search, lo
        FROM unnest($1::text[], $2::text[], $3::text[], $4::smallint[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::text[],
          $13::text[], $14::text[], $15::text[], $16::text[], $17::bigint[], $18::bigint[], $19::text[], $20::text[], $21::text[], $22::boolean[], $23::bigint[])
          AS u(id, status, severity, rank, type, ip, inet, country, label, method, path, host, pid, pname, category, sub, lo, hi, rule, skey, search, x, n)`,

@@ -12,6 +12,7 @@ import type { LiveEvent, SubscribeParams } from '../../core/adapter';
 import type { Activity } from '../../core/model';
 import { resolveTimeRange, type ActivityQuery } from '../../core/query';
 import { AdapterError } from '../../core/errors';
+import { matchesAssignee } from '../../core/cases';
 import { ACTIVITY_COLUMNS, blockJoin, rowToActivity, searchTextOf, type ActivityRow } from './activityRows';
 import { LIVE_CHANNEL } from './database';
 import { parseLivePayload, type LivePayload } from './livePayloads';
@@ -33,6 +34,8 @@ export function activityMatches(a: Activity, q: ActivityQuery, now: number): boo
   if (f.subcategory.length && !f.subcategory.includes(a.subcategory)) return false;
   if (f.severity.length && !f.severity.includes(a.severity)) return false;
   if (f.successfulExploit.length === 1 && (f.successfulExploit[0] === 'yes') !== a.successfulExploit) return false;
+  // `me` arrives resolved (resolveAssignee); left as `me`, there is no current user and it matches nothing.
+  if (q.assignee !== undefined && !matchesAssignee(a.assigneeId, q.assignee, undefined)) return false;
   const range = resolveTimeRange(q.time, now);
   if (range && (a.lastSeen < range.from || a.lastSeen > range.to)) return false;
   const search = q.search.trim().toLowerCase();

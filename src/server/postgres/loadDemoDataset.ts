@@ -13,6 +13,8 @@ import { generateDemoDataset, type DemoDataset } from '../../core/dataset/genera
 import { ATTEMPT_OUTCOMES, type Activity } from '../../core/model';
 import { actorInetOf, searchTextOf, skeyOf } from './activityRows';
 import { runMigrations } from './migrations';
+import { replaceUsers } from './caseReads';
+import { DEMO_USERS, seededAssignee } from '../../adapters/memory/demoTeam';
 import { severityRank } from './queryToSql';
 
 export interface LoadDemoDatasetOptions {
@@ -86,7 +88,7 @@ export async function loadDemoDataset(pool: Pool, options: LoadDemoDatasetOption
   const client = await pool.connect();
   try {
     if (options.reset) {
-      await client.query('TRUNCATE td_activities, td_attempts, td_ingested_events, td_suppression_rules, td_blocks, td_work_items, td_work_item_counters, td_idempotency_keys, td_audit, td_policies');
+      await client.query('TRUNCATE td_activities, td_attempts, td_ingested_events, td_suppression_rules, td_blocks, td_work_items, td_work_item_counters, td_idempotency_keys, td_audit, td_policies, td_notes, td_history, td_users');
     } else {
       const { rows } = await client.query('SELECT 1 FROM td_activities LIMIT 1');
       if (rows.length) throw new Error('The database already holds activities; load with reset to replace them.');
@@ -130,15 +132,17 @@ export async function loadDemoDataset(pool: Pool, options: LoadDemoDatasetOption
     await copyRows(
       client,
       `COPY td_activities (id, status, severity, severity_rank, type, actor_ip, actor_inet, actor_country, actor_label, method, path, host, policy_id, policy_name,
-        category, subcategory, successful_exploit, attempt_count, first_seen, last_seen, work_items, work_item_total, skey, search_text) FROM STDIN WITH (FORMAT csv)`,
+        category, subcategory, successful_exploit, attempt_count, first_seen, last_seen, work_items, work_item_total, skey, search_text, assignee_id, active_since) FROM STDIN WITH (FORMAT csv)`,
       (function* () {
         for (const a of dataset.activities) {
           yield line([a.id, a.status, a.severity, severityRank(a.severity), a.type, a.actor.ip, actorInetOf(a.actor.ip), a.actor.country ?? null, a.actor.label ?? null,
             a.endpoint.method, a.endpoint.path, a.endpoint.host, a.policy.id, a.policy.name, a.category, a.subcategory, a.successfulExploit, a.attemptCount,
-            a.firstSeen, a.lastSeen, JSON.stringify(a.workItems), a.workItems.length, skeyOf(a.actor.ip, a.endpoint, a.policy.id), searchTextOf(a)]);
+            a.firstSeen, a.lastSeen, JSON.stringify(a.workItems), a.workItems.length, skeyOf(a.actor.ip, a.endpoint, a.policy.id), searchTextOf(a),
+            seededAssignee(dataset.seed, a) ?? null, a.firstSeen]);
         }
       })(),
     );
+    await replaceUsers(client, DEMO_USERS);
     log(`copied activities (${Date.now() - started} ms)`);
 
     let seq = 0;

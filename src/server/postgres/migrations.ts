@@ -10,6 +10,7 @@
 import type { Pool, PoolClient } from 'pg';
 import { ACTIVITY_CUBE_SQL } from './activityCube';
 import { ACTIVITY_SEARCH_SQL } from './activitySearch';
+import { CASE_SCHEMA_SQL } from './caseSchema';
 import { INGEST_WRITE_PATH_SQL } from './ingestWritePath';
 
 export interface Migration {
@@ -241,13 +242,16 @@ CREATE INDEX td_activities_severity_last_seen ON td_activities (status, severity
 CREATE INDEX td_attempts_timeline ON td_attempts (activity_id, ts) INCLUDE (outcome);
 `,
   },
-  // ---- migration 6: ingest write path (issue 13 ingest target; its own block, after 5) ----
+  {
+    version: 5,
+    name: 'case handling',
+    sql: CASE_SCHEMA_SQL,
+  },
   {
     version: 6,
     name: 'ingest write path',
     sql: INGEST_WRITE_PATH_SQL,
   },
-  // ---- end of migration 6 ----
 ];
 
 /** Applies the migrations not yet recorded; returns the versions applied now (none on a second run). */

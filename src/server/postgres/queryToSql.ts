@@ -4,7 +4,6 @@
  * placeholder, never the value. Identifiers (sort columns, facet columns)
  * come from the fixed maps below, keyed by the query model's closed enums.
  */
-import { AdapterError } from '../../core/errors';
 import { SEVERITIES } from '../../core/model';
 import { searchCondition } from './activitySearch';
 import { resolveTimeRange, type ActivityQuery, type FilterField, type SortField } from '../../core/query';
@@ -18,9 +17,8 @@ export class Params {
   }
 }
 
-/** Age in triage needs the case columns (migration 5, not landed): the adapter leaves it out of sortableFields. */
-type SqlSortField = Exclude<SortField, 'activeSince'>;
-export const SQL_SORT_FIELDS = Object.freeze<SqlSortField[]>(['lastSeen', 'firstSeen', 'severity', 'attemptCount', 'endpoint', 'host', 'actor', 'policy', 'type', 'successfulExploit']);
+type SqlSortField = SortField;
+export const SQL_SORT_FIELDS = Object.freeze<SqlSortField[]>(['lastSeen', 'firstSeen', 'severity', 'attemptCount', 'endpoint', 'host', 'actor', 'policy', 'type', 'successfulExploit', 'activeSince']);
 
 /** Sort field → the column (or stored expression) ordered on; ties break on seq. */
 export const SORT_COLUMNS: Record<SqlSortField, string> = {
@@ -34,6 +32,7 @@ export const SORT_COLUMNS: Record<SqlSortField, string> = {
   policy: 'policy_name',
   type: 'type',
   successfulExploit: 'successful_exploit',
+  activeSince: 'active_since',
 };
 
 /** The cursor key's JS type per sort column, checked when a cursor comes back. */
@@ -48,6 +47,7 @@ export const SORT_KEY_KIND: Record<SqlSortField, 'number' | 'string' | 'boolean'
   policy: 'string',
   type: 'string',
   successfulExploit: 'boolean',
+  activeSince: 'number',
 };
 
 /** Facet field → the column grouped on (successfulExploit as the query's yes/no). */
@@ -67,19 +67,15 @@ export const severityRank = (severity: string): number => SEVERITIES.length - 1 
 /** Escapes LIKE wildcards so a search is a plain substring. */
 export const likeSubstring = (needle: string) => `%${needle.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-/**
- * The conditions of a query except its status (and except `skip`, for a
- * facet), ANDed; `TRUE` when there are none.
- */
-/**
- * Case handling is not in this backend yet (no migration 5): a query with an
- * assignee filter is refused by name, never answered as if it had none.
- */
-export function refuseCaseFilters(query: ActivityQuery): ActivityQuery {
-  if (query.assignee !== undefined) throw new AdapterError('invalid_request', 'This backend has no case handling: it cannot filter by assignee.', { path: 'query.assignee' });
-  return query;
+/** `me` as the adapter's current user; without one, `me` stays and matches nothing. */
+export function resolveAssignee(query: ActivityQuery, currentUserId: string | undefined): ActivityQuery {
+  return query.assignee === 'me' && currentUserId !== undefined ? { ...query, assignee: { userId: currentUserId } } : query;
 }
 
+/**
+ * The conditions of a query except its status (and except `skip`, for a
+ * facet), ANDed; `TRUE` when there are none. Resolve `me` first (resolveAssignee).
+ */
 export function filterConditions(query: ActivityQuery, p: Params, now: number, skip?: FilterField): string {
   const where: string[] = [];
   const f = query.filters;
@@ -102,6 +98,10 @@ export function filterConditions(query: ActivityQuery, p: Params, now: number, s
   }
   const range = resolveTimeRange(query.time, now);
   if (range) where.push(`last_seen BETWEEN ${p.add(range.from)}::bigint AND ${p.add(range.to)}::bigint`);
+  const assignee = query.assignee;
+  if (assignee === 'unassigned') where.push('assignee_id IS NULL');
+  else if (assignee === 'me' || (assignee !== undefined && assignee.userId.includes('\0'))) where.push('FALSE');
+  else if (assignee !== undefined) where.push(`assignee_id = ${p.add(assignee.userId)}::text`);
   const search = query.search.trim().toLowerCase();
   if (search !== '') where.push(search.includes('\0') ? 'FALSE' : searchCondition(p.add(likeSubstring(search))));
   return where.length ? where.join(' AND ') : 'TRUE';
@@ -115,7 +115,6 @@ export interface SortPlan {
 
 export function sortPlan(query: ActivityQuery): SortPlan {
   const field = query.sort.field;
-  if (field === 'activeSince') throw new AdapterError('invalid_request', 'This backend cannot sort by age in triage.', { path: 'query.sort.field' });
   return { column: SORT_COLUMNS[field], desc: query.sort.direction === 'desc', kind: SORT_KEY_KIND[field] };
 }
 

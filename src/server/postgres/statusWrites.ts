@@ -16,7 +16,9 @@ import { currentRevision } from './activityReads';
 import type { WriteContext } from './database';
 import { activityNotFound } from './detailReads';
 import { liveIdsPayloads } from './livePayloads';
-import { filterConditions, Params, refuseCaseFilters } from './queryToSql';
+import { recordHistory } from './caseHistory';
+import { normalizeStatusReason, type StatusReason } from '../../core/cases';
+import { filterConditions, Params, resolveAssignee } from './queryToSql';
 
 const bad = (message: string, path: string) => new AdapterError('invalid_request', message, { path });
 
@@ -39,7 +41,7 @@ function checkIds(ids: unknown, path: string): string[] {
 }
 
 /** Locks the rows of `ids` (in id order, so concurrent writers cannot deadlock); the first unknown id fails the write. */
-async function lockActivities(client: PoolClient, ids: string[]): Promise<Map<string, { skey: string; suppressedBy: string | null }>> {
+export async function lockActivities(client: PoolClient, ids: string[]): Promise<Map<string, { skey: string; suppressedBy: string | null }>> {
   const { rows } = await client.query<{ id: string; skey: string; suppressed_by: string | null }>(
     'SELECT id, skey, suppressed_by FROM td_activities WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
     [ids],
@@ -54,21 +56,25 @@ async function lockActivities(client: PoolClient, ids: string[]): Promise<Map<st
  * Moves rows to `status` at `rev` and returns the ids whose status changed.
  * Leaving `ignored` clears suppressed_by; `suppressedBy` is set when a rule did the ignoring.
  */
-async function moveRows(ctx: WriteContext, where: string, values: unknown[], status: ActivityStatus, suppressedBy: string | null): Promise<string[]> {
+async function moveRows(ctx: WriteContext, where: string, values: unknown[], status: ActivityStatus, suppressedBy: string | null, reason?: StatusReason, rule?: SuppressionRule): Promise<string[]> {
   const n = values.length;
   const rev = await ctx.revision();
-  const { rows } = await ctx.client.query<{ id: string; changed: boolean }>(
+  const { rows } = await ctx.client.query<{ id: string; old: ActivityStatus; changed: boolean }>(
     `WITH target AS (SELECT id, status AS old FROM td_activities WHERE ${where} ORDER BY id FOR UPDATE)
      UPDATE td_activities a SET status = $${n + 1},
        entered_rev = CASE WHEN target.old <> $${n + 1} THEN $${n + 2}::bigint ELSE a.entered_rev END,
-       suppressed_by = CASE WHEN $${n + 1} <> 'ignored' THEN NULL WHEN $${n + 3}::text IS NOT NULL THEN $${n + 3}::text ELSE a.suppressed_by END
+       suppressed_by = CASE WHEN $${n + 1} <> 'ignored' THEN NULL WHEN $${n + 3}::text IS NOT NULL THEN $${n + 3}::text ELSE a.suppressed_by END,
+       active_since = CASE WHEN target.old <> $${n + 1} AND $${n + 1} = 'active' THEN $${n + 4}::bigint ELSE a.active_since END
      FROM target WHERE a.id = target.id
-     RETURNING a.id, target.old <> $${n + 1} AS changed`,
-    [...values, status, rev, suppressedBy],
+     RETURNING a.id, target.old, target.old <> $${n + 1} AS changed`,
+    [...values, status, rev, suppressedBy, ctx.now],
   );
-  const changed = rows.filter((r) => r.changed).map((r) => r.id);
-  for (const payload of liveIdsPayloads(changed, [])) ctx.notify(payload);
-  return changed;
+  const changed = rows.filter((r) => r.changed);
+  // The rule first, so the newest-first history shows the status change it caused on top.
+  if (rule) await recordHistory(ctx, 'rule', changed.map((r) => ({ activityId: r.id, detail: { action: 'created', ruleId: rule.id, ...(rule.reason ? { reason: rule.reason } : {}) } })));
+  await recordHistory(ctx, 'status', changed.map((r) => ({ activityId: r.id, detail: { from: r.old, to: status, ...(reason ? { reason } : {}) } })));
+  for (const payload of liveIdsPayloads(changed.map((r) => r.id), [])) ctx.notify(payload);
+  return changed.map((r) => r.id);
 }
 
 /** Deletes rules; the activities they ignored stay ignored but no longer name them. */
@@ -84,13 +90,14 @@ export async function setStatusRows(ctx: WriteContext, params: SetStatusParams):
   const next = checkStatus(params.status);
   const ids = checkIds(params.ids, 'ids');
   const lift = checkFlag(params.liftRules, 'liftRules');
+  const reason = normalizeStatusReason(params.reason);
   const locked = await lockActivities(ctx.client, ids);
   let liftedRuleIds: string[] | undefined;
   if (lift) {
     const named = [...new Set([...locked.values()].map((r) => r.suppressedBy).filter((r): r is string => r !== null))];
     liftedRuleIds = await deleteRules(ctx.client, named);
   }
-  const changed = await moveRows(ctx, 'id = ANY($1::text[])', [ids], next, null);
+  const changed = await moveRows(ctx, 'id = ANY($1::text[])', [ids], next, null, reason);
   return liftedRuleIds ? { affected: changed.length, liftedRuleIds } : { affected: changed.length };
 }
 
@@ -103,11 +110,11 @@ async function checkAsOf(client: PoolClient, asOf: unknown): Promise<number | nu
 }
 
 /** The rows a bulk change selects: the query (in its status), minus the excluded ids, bounded by asOf. */
-async function bulkSelection(client: PoolClient, params: BulkStatusParams, now: number): Promise<{ where: string; values: unknown[] }> {
+export async function bulkSelection(client: PoolClient, params: Pick<BulkStatusParams, 'query' | 'excludeIds' | 'asOf'>, now: number, me?: string): Promise<{ where: string; values: unknown[] }> {
   const bound = await checkAsOf(client, params.asOf);
   if (params.excludeIds !== undefined && !Array.isArray(params.excludeIds)) throw bad('excludeIds must be an array.', 'excludeIds');
   const exclude = (params.excludeIds ?? []).filter((x): x is string => typeof x === 'string');
-  const query = refuseCaseFilters(normalizeQuery(params.query));
+  const query = resolveAssignee(normalizeQuery(params.query), me);
   const p = new Params();
   const where = [`status = ${p.add(query.status)}`, filterConditions(query, p, now)];
   if (exclude.length) where.push(`NOT (id = ANY(${p.add(exclude)}::text[]))`);
@@ -126,8 +133,9 @@ export async function countBulk(client: PoolClient, params: BulkStatusParams, no
 export async function setStatusByQueryRows(ctx: WriteContext, params: BulkStatusParams): Promise<AffectedResult> {
   const next = checkStatus(params.status);
   checkFlag(params.dryRun, 'dryRun');
-  const { where, values } = await bulkSelection(ctx.client, params, ctx.now);
-  const changed = await moveRows(ctx, `${where} AND status <> $${values.length + 1}`, [...values, next], next, null);
+  const reason = normalizeStatusReason(params.reason);
+  const { where, values } = await bulkSelection(ctx.client, params, ctx.now, ctx.who);
+  const changed = await moveRows(ctx, `${where} AND status <> $${values.length + 1}`, [...values, next], next, null, reason);
   return { affected: changed.length };
 }
 
@@ -163,6 +171,7 @@ export function rowToRule(r: RuleRow): SuppressionRule {
 
 export async function ignoreRows(ctx: WriteContext, params: IgnoreParams): Promise<IgnoreResult> {
   const input = validateRuleInput(params.rule, ctx.now);
+  const reason = normalizeStatusReason(params.statusReason, 'statusReason');
   const key = skeyOf(input.actorIp, input.endpoint, input.policyId);
   const ids = params.activityIds === undefined ? [] : checkIds(params.activityIds, 'activityIds');
   const locked = await lockActivities(ctx.client, ids);
@@ -181,7 +190,7 @@ export async function ignoreRows(ctx: WriteContext, params: IgnoreParams): Promi
   );
   const rule = rowToRule(rows[0]!);
   const where = input.applyToExisting ? '(id = ANY($1::text[]) OR skey = $2)' : '(id = ANY($1::text[]) AND $2::text IS NOT NULL)';
-  const changed = await moveRows(ctx, where, [ids, key], 'ignored', rule.id);
+  const changed = await moveRows(ctx, where, [ids, key], 'ignored', rule.id, reason, rule);
   return { rule, affected: changed.length };
 }
 
