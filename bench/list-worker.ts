@@ -8,6 +8,6 @@ import { generateDemoDataset } from '../src/core/dataset';
 import { serveAdapter, type AdapterPort } from '../src/adapters/worker/portAdapter';
 
 const activities = Number(new URL(self.location.href).searchParams.get('n') ?? 100_000);
-// The newest 5,000 first (as in the page setup); the rest fill in between calls.
-const dataset = generateDemoDataset({ seed: 42, activities, now: Date.now(), firstChunk: 5_000 });
+// The newest 1,000 first (as in the page setup); the rest fill in between calls.
+const dataset = generateDemoDataset({ seed: 42, activities, now: Date.now(), firstChunk: 1_000 });
 serveAdapter(createMemoryAdapter({ dataset, live: false }), self as unknown as AdapterPort);

@@ -12,7 +12,7 @@ export const DEMO_SEED = 2026;
 export const DATASET_COMPLETE = 'demo-dataset-complete';
 const DEMO_LATENCY_MS: [number, number] = [40, 160];
 /** Activities generated before the first page is served (newest first); the rest fill in off the critical path. */
-const DEMO_FIRST_CHUNK = 5_000;
+const DEMO_FIRST_CHUNK = 1_000;
 
 /** `complete` settles once the whole dataset is generated (counts served before are estimates). */
 export async function startDemoAdapter(activities: number): Promise<PersistedWrites & { complete: Promise<void> }> {

@@ -5,7 +5,7 @@
  * with a host that uses TanStack Query itself.
  */
 import { QueryClient } from '@tanstack/react-query';
-import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ThreatDeckAdapter } from '../core/adapter';
 import { en, type MessageKey, type Messages } from '../i18n/en';
 import { formatMessage, type MessageValues } from '../i18n/formatMessage';
@@ -110,6 +110,14 @@ export function ThreatDeckProvider({
     };
   }, [adapter, queryClient, overrides, locale, timeZone, portalContainer, now, writes, drafts, writeRetry]);
 
+  // The first Intl formatter of a page loads the locale's data (~60 ms here): build the list's while the
+  // first page is on its way, not in the render that shows it.
+  const { format } = value;
+  useEffect(() => whenIdle(() => {
+    format.number(0);
+    format.relative(0);
+  }), [format]);
+
   return (
     <ThreatDeckContext.Provider value={value}>
       <div data-slot="threatdeck-root" data-theme={theme} className={className ? `td-root ${className}` : 'td-root'}>
@@ -118,6 +126,17 @@ export function ThreatDeckProvider({
       </div>
     </ThreatDeckContext.Provider>
   );
+}
+
+/** Runs `work` when the page is idle (a timer turn where there is no idle callback); returns the cancel. */
+function whenIdle(work: () => void): () => void {
+  const g = globalThis as { requestIdleCallback?: (cb: () => void) => number; cancelIdleCallback?: (id: number) => void };
+  if (g.requestIdleCallback && g.cancelIdleCallback) {
+    const id = g.requestIdleCallback(work);
+    return () => g.cancelIdleCallback!(id);
+  }
+  const t = setTimeout(work, 0);
+  return () => clearTimeout(t);
 }
 
 export function useThreatDeck(): ThreatDeckContextValue {

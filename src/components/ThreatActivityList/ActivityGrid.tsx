@@ -126,7 +126,11 @@ export const ActivityGrid = forwardRef<ActivityGridHandle, ActivityGridProps>(fu
   const chunkStart = Math.floor(firstRendered / TABLE_CHUNK) * TABLE_CHUNK;
   const chunkEnd = Math.ceil((lastRendered + 1) / TABLE_CHUNK) * TABLE_CHUNK;
   const tableData = useMemo(() => rows.slice(chunkStart, chunkEnd), [rows, chunkStart, chunkEnd]);
-  const windowRows = useMemo(() => rows.slice(firstRendered, lastRendered + 1), [rows, firstRendered, lastRendered]);
+  // No rows before the grid's width is known: they would render, lay out, then render again with their columns.
+  const windowRows = useMemo(
+    () => (layout.measured ? rows.slice(firstRendered, lastRendered + 1) : []),
+    [layout.measured, rows, firstRendered, lastRendered],
+  );
 
   // Rows are keyed by a recycled slot, not by activity (see rowSlots).
   const committedSlots = useRef<ReadonlyMap<string, number>>(new Map());

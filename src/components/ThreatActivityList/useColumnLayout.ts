@@ -11,13 +11,15 @@ import { layoutColumns, type ColumnLayout } from './columnLayout';
 export interface ActivityColumnLayout extends ColumnLayout {
   /** Visibility for the table: the host's, plus columns hidden for lack of space. */
   visibility: Record<string, boolean>;
+  /** False until the grid's width was read: rows rendered before would be laid out twice. */
+  measured: boolean;
   columnSizing: ColumnSizingState;
   onColumnSizingChange: (updater: Updater<ColumnSizingState>) => void;
 }
 
-/** Width of `ref`'s element (its client width, so without a scrollbar); 0 until measured. */
-export function useElementWidth(ref: RefObject<HTMLElement | null>): number {
-  const [width, setWidth] = useState(0);
+/** Width of `ref`'s element (its client width, so without a scrollbar); null until measured. */
+function useClientWidth(ref: RefObject<HTMLElement | null>): number | null {
+  const [width, setWidth] = useState<number | null>(null);
   useLayoutEffect(() => {
     const el = ref.current;
     if (!el) return;
@@ -35,7 +37,7 @@ export function useColumnLayout(
   scrollRef: RefObject<HTMLElement | null>,
   columnVisibility: Partial<Record<ActivityColumnId, boolean>> | undefined,
 ): ActivityColumnLayout {
-  const width = useElementWidth(scrollRef);
+  const width = useClientWidth(scrollRef);
   const [columnSizing, setColumnSizing] = useState<ColumnSizingState>({});
   const onColumnSizingChange = useCallback(
     (updater: Updater<ColumnSizingState>) => setColumnSizing((old) => (typeof updater === 'function' ? updater(old) : updater)),
@@ -52,7 +54,7 @@ export function useColumnLayout(
         priority: c.meta?.priority ?? 1,
         userSize: columnSizing[c.id!],
       }));
-    return layoutColumns(inputs, width);
+    return layoutColumns(inputs, width ?? 0);
   }, [columnVisibility, columnSizing, width]);
   const visibility = useMemo(() => {
     const v: Record<string, boolean> = { ...columnVisibility };
@@ -60,5 +62,5 @@ export function useColumnLayout(
     v.select = true;
     return v;
   }, [columnVisibility, layout.hidden]);
-  return { ...layout, visibility, columnSizing, onColumnSizingChange };
+  return { ...layout, measured: width !== null, visibility, columnSizing, onColumnSizingChange };
 }

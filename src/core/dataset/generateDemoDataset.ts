@@ -181,7 +181,7 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
     const kindIndex = random.weighted(KIND_WEIGHTS);
     const kind = ATTACK_KINDS[kindIndex]!;
     const endpoint = random.pick(ENDPOINTS_FOR_KIND[kindIndex]!);
-    const actor = random.pick(actors);
+    const actor = actors.at(random.int(actors.length));
     const n = count ?? attemptCountFor(random, kind);
     // Average gap between attempts: seconds for automated bursts, up to minutes for slow probes.
     const gap = random.pick([2_000, 15_000, 60_000, 300_000]);
@@ -200,7 +200,7 @@ export function generateDemoDataset(options: GenerateDemoDatasetOptions): DemoDa
       // The scraping bot behind the timeline benchmark: rate-limit abuse over three days.
       const kindIndex = ATTACK_KINDS.findIndex((k) => k.shape === 'rate-limit');
       const endpoint = DEMO_ENDPOINTS.find((e) => e.path === '/api/v1/products')!;
-      return register(random, kindIndex, endpoint, actors[0]!, huge, now - 3 * DAY - 3_600_000, now - 3_600_000, 'active');
+      return register(random, kindIndex, endpoint, actors.at(0), huge, now - 3 * DAY - 3_600_000, now - 3_600_000, 'active');
     }
     return randomActivity(random, lastSeen, status);
   };
