@@ -102,7 +102,10 @@ try {
           : []),
         ['  page load: script received / script starts running (from navigation), median', `${fmt(median(passes.map((p) => p.scriptFetchedMs)))} / ${fmt(median(passes.map((p) => p.scriptStartMs)))}`],
         ['first rows from navigation (page load + dataset + first page), median / max', `${fmt(median(passes.map((p) => p.fromNavigationMs)))} / ${fmt(Math.max(...passes.map((p) => p.fromNavigationMs)))}  target < 1000 ms`],
-        ['first search → rows updated (median / max)', `${fmt(median(passes.map((p) => p.firstSearch.totalMs)))} / ${fmt(Math.max(...passes.map((p) => p.firstSearch.totalMs)))}  (adapter median ${fmt(median(passes.map((p) => p.firstSearch.adapterMs)))})`],
+        ['first search → rows updated, right after the first rows (median / max)', `${fmt(median(passes.map((p) => p.firstSearch.totalMs)))} / ${fmt(Math.max(...passes.map((p) => p.firstSearch.totalMs)))}  (adapter median ${fmt(median(passes.map((p) => p.firstSearch.adapterMs)))})`],
+        ...(mode === 'http'
+          ? []
+          : [['first search → rows updated, once the dataset is whole (a fresh page; median / max)', `${fmt(median(passes.map((p) => p.settledSearch.totalMs)))} / ${fmt(Math.max(...passes.map((p) => p.settledSearch.totalMs)))}  target < 100 ms  (adapter median ${fmt(median(passes.map((p) => p.settledSearch.adapterMs)))})`]]),
         ['time to first rows (mount → rows in DOM), median / max', `${fmt(median(passes.map((p) => p.firstRowsMs)))} / ${fmt(Math.max(...passes.map((p) => p.firstRowsMs)))}`],
         [`filter change → updated rows (median / max of ${totals.length})`, `${fmt(median(totals))} / ${fmt(maxFilter)}  ${mode === 'http' ? '(includes the server)' : `target < ${TARGETS.filterMs} ms`}`],
         [`  of which in adapter.listActivities (median)${mode === 'http' ? ', incl. the request' : ''}`, fmt(median(filters.map((f) => f.adapterMs)))],
@@ -166,7 +169,28 @@ async function measurePass(browser, base, mode, api) {
     await page.evaluate(() => window.__bench.filterChange('critical'));
     const scroll = await page.evaluate(([f]) => window.__bench.scroll(f, 120), [FRAMES]);
     const completedMs = await page.evaluate(() => window.__bench.completeMs());
-    return { datasetMs, scriptFetchedMs, scriptStartMs, completeMs, completedMs, firstRowsMs, fromNavigationMs, firstSearch, filterMs, scroll };
+    const settledSearch = mode === 'http' ? null : await searchOnWholeDataset(browser, base, mode);
+    return { settledSearch, datasetMs, scriptFetchedMs, scriptStartMs, completeMs, completedMs, firstRowsMs, fromNavigationMs, firstSearch, filterMs, scroll };
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * The first search of a fresh page once its dataset is whole and the page idle again: what an analyst who
+ * types a few seconds after the list appears waits for (the search right after the first rows also grows the fill).
+ */
+async function searchOnWholeDataset(browser, base, mode) {
+  const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  try {
+    await page.goto(`${base}/index.html?n=${ACTIVITIES}&adapter=${mode}`);
+    await page.waitForFunction(() => !!window.__bench);
+    await page.evaluate(() => window.__bench.firstRows());
+    // The worker does not report completion to the page: give it the time the page setup needs.
+    if (mode === 'memory') await page.waitForFunction(() => window.__bench.completeMs() !== null, null, { timeout: 60_000 });
+    else await page.waitForTimeout(8_000);
+    await page.waitForTimeout(1_000);
+    return await page.evaluate(() => window.__bench.searchChange('185.220.101.'));
   } finally {
     await page.close();
   }

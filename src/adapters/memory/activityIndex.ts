@@ -179,6 +179,12 @@ export class ActivityIndex {
     }
   }
 
+  /** Builds ahead what the first reads would build on first use: the newest-first order and the search's ids. */
+  prepareReads(): void {
+    this.order('lastSeen');
+    this.search.prepare();
+  }
+
   /** Rows in ascending (key, row index) order. */
   order(field: SortField): Int32Array {
     let order = this.orders.get(field);

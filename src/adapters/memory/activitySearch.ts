@@ -45,7 +45,7 @@ export class ActivitySearch {
   private actorOf = new Int32Array(1024);
   private endpointOf = new Int32Array(1024);
   private policyOf = new Int32Array(1024);
-  /** Lowercased ids, filled up to the rows on each new matcher (none are built before the first search). */
+  /** Lowercased ids, filled up to the rows by each new matcher, or ahead of the first search once the demo dataset is whole. */
   private readonly ids: string[] = [];
   private joined: string[] | null = null;
   private cached: { needle: string; rows: number; matcher: RowMatcher } | null = null;
@@ -91,6 +91,12 @@ export class ActivitySearch {
     this.cached = null;
   }
 
+  /** Lowercases the ids not done yet (the first search's matcher would). */
+  prepare(): void {
+    const ids = this.ids;
+    for (let i = ids.length; i < this.rows.length; i++) ids.push(this.rows[i]!.id.toLowerCase());
+  }
+
   /** A matcher for a lowercased, trimmed, non-empty needle; reused while no row was added. */
   matcher(needle: string): RowMatcher {
     // A new row may bring a new part or an id not yet lowercased: the cached matcher holds for the same rows only.
@@ -110,8 +116,8 @@ export class ActivitySearch {
       const actorHit = hits(this.actors.texts);
       const endpointHit = hits(this.endpoints.texts);
       const policyHit = hits(this.policyTexts);
+      this.prepare();
       const ids = this.ids;
-      for (let i = ids.length; i < this.rows.length; i++) ids.push(this.rows[i]!.id.toLowerCase());
       // Reads the code arrays through `this`: they are replaced when they grow.
       matcher = (i) =>
         actorHit[this.actorOf[i]!] === 1 || endpointHit[this.endpointOf[i]!] === 1 || policyHit[this.policyOf[i]!] === 1 || ids[i]!.includes(needle);

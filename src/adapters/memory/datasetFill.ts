@@ -13,17 +13,28 @@
 import type { DemoDataset } from '../../core/dataset/generateDemoDataset';
 import type { ActivityIndex } from './activityIndex';
 
-/** Generation time per background slice: short enough not to hold up a frame. */
+/** Generation time per background slice when the page gives no idle deadline (a timer turn, or an idle callback that timed out). */
 const SLICE_MS = 6;
 const ROWS_PER_STEP = 256;
 
-type Schedule = (run: () => void) => void;
+/** `idleMs()` is how long the slice may run: the idle callback's time remaining, or SLICE_MS. */
+type Schedule = (run: (idleMs: () => number) => void) => void;
 
 const defaultSchedule: Schedule = (run) => {
-  const idle = (globalThis as { requestIdleCallback?: (cb: () => void, o?: { timeout: number }) => number }).requestIdleCallback;
-  if (idle) idle(run, { timeout: 50 });
-  else {
-    const t = setTimeout(run, 0);
+  const idle = (globalThis as { requestIdleCallback?: (cb: (deadline: IdleDeadline) => void, o?: { timeout: number }) => number }).requestIdleCallback;
+  if (idle) {
+    idle(
+      (deadline) => {
+        const start = performance.now();
+        run(() => (deadline.didTimeout ? SLICE_MS - (performance.now() - start) : deadline.timeRemaining()));
+      },
+      { timeout: 50 },
+    );
+  } else {
+    const t = setTimeout(() => {
+      const start = performance.now();
+      run(() => SLICE_MS - (performance.now() - start));
+    }, 0);
     (t as { unref?: () => void }).unref?.();
   }
 };
@@ -38,7 +49,7 @@ export class DatasetFill {
   ) {
     // The index was built over the activities generated so far.
     this.indexed = dataset.activities.length;
-    if (dataset.pending) this.schedule(() => this.slice());
+    if (dataset.pending) this.schedule((idleMs) => this.slice(idleMs));
   }
 
   /** Activities still to generate and index. */
@@ -73,11 +84,13 @@ export class DatasetFill {
     while (this.indexed < rows.length) this.index.addGenerated(rows[this.indexed++]!);
   }
 
-  private slice(): void {
+  // Idle time is used whole (an idle callback's deadline ends before the next frame is due), so the
+  // fill ends in seconds on an idle page and never holds up a frame on a busy one.
+  private slice(idleMs: () => number): void {
     if (!this.pending) return;
-    const start = performance.now();
     do this.grow(ROWS_PER_STEP);
-    while (this.pending && performance.now() - start < SLICE_MS);
-    if (this.pending) this.schedule(() => this.slice());
+    while (this.pending && idleMs() > 1);
+    // Complete: what the first search and the first other sort would build on first use is built now.
+    this.schedule(this.pending ? (next) => this.slice(next) : () => this.index.prepareReads());
   }
 }
