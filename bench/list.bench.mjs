@@ -19,13 +19,13 @@
  * for the filter changes: what to work on, not a figure to report.
  */
 import { build } from 'esbuild';
-import { mkdtempSync, writeFileSync, rmSync, readFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 import { loadReferenceServer } from '../server/loadReferenceServer.mjs';
+import { serveFolder } from './support/serveFolder.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const arg = (name, fallback) => {
@@ -243,21 +243,4 @@ async function startServer(pageUrl) {
   const { startReferenceServer, createMemoryAdapter } = await loadReferenceServer(join(out, 'reference-server.mjs'));
   // The page is served from another origin: CORS is off unless that origin is allowed.
   return startReferenceServer({ adapter: createMemoryAdapter({ seed: 42, activities: ACTIVITIES, live: false }), corsOrigins: [new URL(pageUrl).origin] });
-}
-
-/** The built page and worker over loopback HTTP. */
-async function serveFolder(dir) {
-  const types = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-  const server = createServer((req, res) => {
-    const name = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/+/, '');
-    if (!/^[\w.-]+$/.test(name)) return res.writeHead(404).end();
-    try {
-      const body = readFileSync(join(dir, name));
-      res.writeHead(200, { 'content-type': types[name.slice(name.lastIndexOf('.'))] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((resolve) => server.close(resolve)) };
 }

@@ -16,6 +16,7 @@ const benches = [
   ['bundle', 'bundle-size.mjs'],
   ['memory', 'run-memory.mjs'],
   ['list', 'list.bench.mjs'],
+  ['demo', 'demo.bench.mjs'],
   ['timeline', 'timeline.bench.mjs'],
   ['overview', 'overview.bench.mjs'],
   ['actors', 'actors.bench.mjs'],
