@@ -13,6 +13,7 @@ import type { Activity } from '../../../src/core/model';
 import { createQuery } from '../../../src/core/query';
 import { useActivityDetail } from '../../../src/hooks/useActivityDetail';
 import { renderWithProvider } from '../../support/renderWithProvider';
+import { watchForText } from '../../support/watchForText';
 
 const signal = () => new AbortController().signal;
 // Long enough for the "checking" state to be seen between the lost response and the retry.
@@ -58,8 +59,10 @@ describe('Mark for Review under faults', () => {
   it('response lost after the commit: says "checking", retries with the same key, then says it was saved', async () => {
     const user = userEvent.setup();
     const { spies, server } = await setup({ failAfterCommitOn: { setStatus: { code: 'network', times: 1 } } });
+    const checking = watchForText('Checking whether the change was saved…');
     await user.click(screen.getByRole('button', { name: 'Mark for Review' }));
-    expect(await screen.findByText('Checking whether the change was saved…')).toBeInTheDocument();
+    await waitFor(() => expect(checking.seen()).toBe(true));
+    checking.stop();
     expect(await screen.findByText('1 activity marked for review.')).toBeInTheDocument();
     expect(screen.queryByRole('alert')).not.toBeInTheDocument();
     expect(spies.setStatus).toHaveBeenCalledTimes(2);
@@ -201,8 +204,10 @@ describe('Reactivate and lift the rule under faults', () => {
   it('response lost after the commit: "checking", then reactivated and lifted (the replay reports the lifted rule)', async () => {
     const user = userEvent.setup();
     const { spies, server, rules } = await setup({ failAfterCommitOn: { setStatus: { code: 'network', times: 1 } } }, ignoreFirst);
-    const dialog = await reactivate(user);
-    expect(await within(dialog).findByText('Checking whether the change was saved…')).toBeInTheDocument();
+    const checking = watchForText('Checking whether the change was saved…');
+    await reactivate(user);
+    await waitFor(() => expect(checking.seen()).toBe(true));
+    checking.stop();
     expect(await screen.findByText('Activity reactivated. Its suppression rule was removed.')).toBeInTheDocument();
     expect(await rules()).toEqual([]);
     expect((await server()).status).toBe('active');

@@ -15,6 +15,7 @@ import { createQuery } from '../../../src/core/query';
 import { createTestAdapter } from '../../../src/testing/createTestAdapter';
 import { renderWithProvider } from '../../support/renderWithProvider';
 import { deferred, makeActivities, mockGridViewport, NOW, pagedList } from './listTestKit';
+import { watchForText } from '../../support/watchForText';
 
 let restoreViewport: () => void;
 beforeEach(() => {
@@ -137,8 +138,10 @@ describe('Selection toolbar: bulk by query under faults', () => {
     const toolbar = await selectAllMatching(user);
     await user.click(within(toolbar).getByRole('button', { name: 'Ignore' }));
     const dialog = await screen.findByRole('dialog', { name: `Move ${shown} activities to Ignored?` });
+    const checking = watchForText('Checking whether the change was saved…');
     await user.click(within(dialog).getByRole('button', { name: `Move ${shown} activities` }));
-    expect(await within(dialog).findByText('Checking whether the change was saved…')).toBeInTheDocument();
+    await waitFor(() => expect(checking.seen()).toBe(true));
+    checking.stop();
     // The replay answers with the first outcome: all of them, not "0 moved" from a second application.
     expect(await screen.findByText(`${shown} activities moved to Ignored.`)).toBeInTheDocument();
     expect(await countOf(adapter, 'ignored')).toBe(before.ignored + shown);
@@ -178,8 +181,10 @@ describe('Selection toolbar: bulk by ids under faults', () => {
     expect(screen.getByRole('toolbar', { name: 'Bulk actions' })).toHaveTextContent('2 selected');
     expect(await countOf(adapter, 'under_review')).toBe(before.under_review);
 
+    const checking = watchForText('Checking whether the change was saved…');
     await user.click(within(screen.getByRole('toolbar', { name: 'Bulk actions' })).getByRole('button', { name: 'Mark for Review' }));
-    expect(await screen.findByText('Checking whether the change was saved…')).toBeInTheDocument();
+    await waitFor(() => expect(checking.seen()).toBe(true));
+    checking.stop();
     expect(await screen.findByText('2 activities moved to Under Review.')).toBeInTheDocument();
     expect(await countOf(adapter, 'under_review')).toBe(before.under_review + 2);
     expect(new Set(spy.mock.calls.map((c) => c[0].idempotencyKey)).size).toBe(1);
