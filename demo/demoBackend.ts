@@ -1,8 +1,8 @@
 /**
- * Where the demo's data comes from, started before the console's code has
- * even loaded: the entry (main.tsx) calls this first, so the dataset is
- * generated (in the page, or in the adapter worker on the other core) while
- * the browser downloads and compiles the console.
+ * Where the demo's data comes from, started before the console's modules
+ * are evaluated (startedBackend.ts is the entry's first import), so the
+ * adapter worker generates its dataset on the other core while the page
+ * evaluates React and the components and renders.
  *
  * `?api=http(s)://…` a backend speaking the REST contract; `?worker=1` the
  * memory adapter in a Web Worker; else the memory adapter in the page.

@@ -1,10 +1,10 @@
 /**
- * The demo's entry: starts the data (demoBackend.ts) first, then mounts the
- * console (DemoConsole.tsx), a chunk of its own that the browser fetches and
- * compiles meanwhile. See DemoConsole.tsx for the switches in the URL.
+ * The demo's entry. Its first import starts the data (startedBackend.ts):
+ * modules run in import order, so the adapter worker starts, or the page's
+ * first chunk is generated, before the console's modules are even evaluated
+ * (DemoConsole.tsx; see it for the switches in the URL).
  */
-import { startDemoBackend } from './demoBackend';
+import { backend } from './startedBackend';
+import { mountDemo } from './DemoConsole';
 
-const consoleModule = import('./DemoConsole');
-const backend = startDemoBackend(new URLSearchParams(window.location.search));
-void consoleModule.then(({ mountDemo }) => mountDemo(document.getElementById('root')!, backend));
+mountDemo(document.getElementById('root')!, backend);
