@@ -4,8 +4,9 @@
  * dimensions; else from the search copy (td_activity_search, migration 7:
  * the filter columns beside the text) when the query has a search or a
  * filter and no time range or assignee — one scan of a narrow table instead
- * of the trigram matches joined to the activities; else counted over the
- * activities (an actor facet of a whole status walks the actor index alone).
+ * of the trigram matches joined to the activities; the actor facet of a
+ * whole status from td_actor_counts (migration 8); else counted over the
+ * activities.
  */
 import type { Pool } from 'pg';
 import type { FacetResult } from '../../core/adapter';
@@ -30,9 +31,13 @@ function facetSource(query: ActivityQuery, field: FilterField, p: Params, now: n
   return `SELECT ${column} AS v, 1 AS n FROM td_activities WHERE ${status} AND ${filterConditions(query, p, now, field)}`;
 }
 
+/** True for the actor facet of a whole status: nothing but the status (and actor values, which the facet skips) in the query. */
+const wholeStatusActors = (query: ActivityQuery, field: FilterField) =>
+  field === 'actor' && query.search.trim() === '' && query.time === null && query.assignee === undefined && FILTER_FIELDS.every((f) => f === 'actor' || query.filters[f].length === 0);
+
 export async function facetOf(pool: Pool, query: ActivityQuery, field: FilterField, search: string | undefined, limit: number | undefined, now: number): Promise<FacetResult> {
   const p = new Params();
-  const source = facetSource(query, field, p, now);
+  const source = wholeStatusActors(query, field) ? `SELECT actor_ip AS v, n FROM td_actor_counts WHERE status = ${p.add(query.status)} AND n > 0` : facetSource(query, field, p, now);
   const needle = (typeof search === 'string' ? search : '').trim().toLowerCase();
   const narrow = needle ? `WHERE lower(v) LIKE ${p.add(likeSubstring(needle))}` : '';
   const max = limit !== undefined && limit >= 0 ? Math.floor(limit) : null;

@@ -12,7 +12,7 @@ import { ACTIVITY_CUBE_SQL } from './activityCube';
 import { ACTIVITY_SEARCH_SQL } from './activitySearch';
 import { CASE_SCHEMA_SQL } from './caseSchema';
 import { INGEST_WRITE_PATH_SQL } from './ingestWritePath';
-import { READ_PATH_SQL } from './readPathSchema';
+import { ACTOR_COUNTS_SQL, READ_PATH_SQL } from './readPathSchema';
 
 export interface Migration {
   version: number;
@@ -253,11 +253,8 @@ CREATE INDEX td_attempts_timeline ON td_attempts (activity_id, ts) INCLUDE (outc
     name: 'ingest write path',
     sql: INGEST_WRITE_PATH_SQL,
   },
-  {
-    version: 7,
-    name: 'search copy with filter columns',
-    sql: READ_PATH_SQL,
-  },
+  { version: 7, name: 'search copy with filter columns', sql: READ_PATH_SQL },
+  { version: 8, name: 'activities per actor', sql: ACTOR_COUNTS_SQL },
 ];
 
 /** Applies the migrations not yet recorded; returns the versions applied now (none on a second run). */

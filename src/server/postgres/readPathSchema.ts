@@ -69,3 +69,63 @@ END
 $fn$;
 ANALYZE td_activity_search;
 `;
+
+/**
+ * Migration 8: activities per status and actor, kept by statement triggers
+ * in the writers' transactions (upserts of per-statement deltas, in key
+ * order). The actor facet of a whole status — no filter, search, time range
+ * or assignee — is the most frequent facet the cube cannot answer (actor has
+ * tens of thousands of values); counted over the activities it read every
+ * row of the status (an index-only scan of 160 000 entries and a hash of
+ * 35 000 groups, 74 ms idle at 200k and 0.9 s under the benchmark's load).
+ * Here it is the first rows of an index and a count of one status's actors.
+ */
+const upsertActorCounts = (select: string) => `INSERT INTO td_actor_counts (status, actor_ip, n) ${select}
+    ON CONFLICT (status, actor_ip) DO UPDATE SET n = td_actor_counts.n + excluded.n`;
+
+export const ACTOR_COUNTS_SQL = `
+CREATE TABLE td_actor_counts (
+  status text NOT NULL,
+  actor_ip text COLLATE "C" NOT NULL,
+  n bigint NOT NULL,
+  PRIMARY KEY (status, actor_ip)
+);
+INSERT INTO td_actor_counts SELECT status, actor_ip, count(*) FROM td_activities GROUP BY status, actor_ip;
+CREATE INDEX td_actor_counts_top ON td_actor_counts (status, n DESC, actor_ip);
+
+CREATE FUNCTION td_actor_counts_changed() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  IF TG_OP = 'INSERT' THEN
+    ${upsertActorCounts('SELECT status, actor_ip, count(*) FROM td_actors_new GROUP BY 1, 2 ORDER BY 1, 2')};
+  ELSIF TG_OP = 'DELETE' THEN
+    ${upsertActorCounts('SELECT status, actor_ip, -count(*) FROM td_actors_old GROUP BY 1, 2 ORDER BY 1, 2')};
+  ELSE
+    -- Only rows whose status or actor moved (an ingest update moves neither).
+    WITH moved AS MATERIALIZED (
+      SELECT n.status, n.actor_ip, o.status AS old_status, o.actor_ip AS old_actor_ip
+      FROM td_actors_new n JOIN td_actors_old o ON o.id = n.id
+      WHERE (n.status, n.actor_ip) IS DISTINCT FROM (o.status, o.actor_ip))
+    ${upsertActorCounts(`SELECT status, actor_ip, sum(d) FROM (
+      SELECT status, actor_ip, 1 AS d FROM moved UNION ALL SELECT old_status, old_actor_ip, -1 FROM moved) s
+      GROUP BY 1, 2 HAVING sum(d) <> 0 ORDER BY 1, 2`)};
+  END IF;
+  RETURN NULL;
+END
+$fn$;
+
+CREATE FUNCTION td_actor_counts_truncated() RETURNS trigger LANGUAGE plpgsql AS $fn$
+BEGIN
+  DELETE FROM td_actor_counts;
+  RETURN NULL;
+END
+$fn$;
+
+CREATE TRIGGER td_actor_counts_insert AFTER INSERT ON td_activities
+  REFERENCING NEW TABLE AS td_actors_new FOR EACH STATEMENT EXECUTE FUNCTION td_actor_counts_changed();
+CREATE TRIGGER td_actor_counts_update AFTER UPDATE ON td_activities
+  REFERENCING OLD TABLE AS td_actors_old NEW TABLE AS td_actors_new FOR EACH STATEMENT EXECUTE FUNCTION td_actor_counts_changed();
+CREATE TRIGGER td_actor_counts_delete AFTER DELETE ON td_activities
+  REFERENCING OLD TABLE AS td_actors_old FOR EACH STATEMENT EXECUTE FUNCTION td_actor_counts_changed();
+CREATE TRIGGER td_actor_counts_truncate AFTER TRUNCATE ON td_activities
+  FOR EACH STATEMENT EXECUTE FUNCTION td_actor_counts_truncated();
+`;

@@ -12,7 +12,7 @@ import { createQuery, type ActivityQuery } from '../../../src/core/query';
 import type { Activity } from '../../../src/core/model';
 import type { PostgresAdapter } from '../../../src/server/index';
 import type pg from 'pg';
-import { usePostgres } from './pgTestDatabase';
+import { NOW, usePostgres } from './pgTestDatabase';
 
 const pgc = usePostgres();
 const signal = () => new AbortController().signal;
@@ -104,5 +104,36 @@ describe.runIf(pgc.enabled)('postgres read path', () => {
     expect(copy?.status).toBe('under_review');
     expect((await allPages(adapter, cases[2]!)).map((a) => a.id)).not.toContain(moved!.id);
     expect((await allPages(adapter, { ...cases[2]!, status: 'under_review' })).map((a) => a.id)).toContain(moved!.id);
+  });
+
+  it("the actor facet of a whole status (td_actor_counts) equals the actors' rows counted, after ingest, a status change and a delete", async () => {
+    const database = pgc.ctx().freshDatabase();
+    const adapter = pgc.ctx().adapter({ database });
+    const db = pgc.ctx().pool(database);
+    const check = async (when: string) => {
+      for (const status of ['active', 'under_review', 'ignored'] as const) {
+        const facet = await adapter.getFacet({ query: createQuery({ status }), field: 'actor', signal: signal() });
+        const { rows } = await db.query<{ v: string; n: string; total: string }>(
+          `SELECT actor_ip AS v, count(*) AS n, count(*) OVER () AS total FROM td_activities WHERE status = $1 GROUP BY actor_ip ORDER BY count(*) DESC, actor_ip COLLATE "C" LIMIT 500`,
+          [status],
+        );
+        expect(facet.options.slice(0, 500).map((o) => [o.value, o.count]), `${when} ${status}`).toEqual(rows.map((r) => [r.v, Number(r.n)]));
+        expect(facet.totalOptions, `${when} ${status}`).toBe(rows.length ? Number(rows[0]!.total) : 0);
+      }
+    };
+    await check('as loaded');
+    const [top] = (await adapter.getFacet({ query: createQuery(), field: 'actor', limit: 1, signal: signal() })).options;
+    const request = { method: 'GET', url: 'https://actors.example/x', httpVersion: 'HTTP/1.1', headers: [], body: null };
+    const event = (i: number, ip: string) => ({
+      eventId: `actor-${i}`, timestamp: NOW - 1000 + i, actor: { ip }, endpoint: { method: 'GET', host: 'actors.example', path: `/x/${i % 3}` },
+      policy: { id: 'pol-actors', name: 'Actors' }, severity: 'high' as const, type: 'rule-based' as const, category: 'Injection', subcategory: 'Probe',
+      outcome: 'blocked' as const, request, response: null,
+    });
+    const created = await adapter.ingestEvents!({ events: Array.from({ length: 12 }, (_, i) => event(i, i % 2 ? top!.value : `198.51.100.${i}`)), signal: signal() });
+    await check('after ingest');
+    await adapter.setStatus({ ids: created.activityIds.slice(0, 4), status: 'under_review', signal: signal() });
+    await check('after a status change');
+    await db.query('DELETE FROM td_activities WHERE id = $1', [created.activityIds[5]]);
+    await check('after a delete');
   });
 });
