@@ -35,10 +35,27 @@ function facetSource(query: ActivityQuery, field: FilterField, p: Params, now: n
 const wholeStatusActors = (query: ActivityQuery, field: FilterField) =>
   field === 'actor' && query.search.trim() === '' && query.time === null && query.assignee === undefined && FILTER_FIELDS.every((f) => f === 'actor' || query.filters[f].length === 0);
 
+/**
+ * The actor facet of a whole status, limited and not narrowed: the first rows
+ * of td_actor_counts_top (status, n DESC, actor_ip) and a count of the
+ * status's actors — at 1M activities there are ~700 000, and grouping them
+ * like any other source (sum, window count, sort) took 3.5 s under load.
+ */
+async function topActors(pool: Pool, status: string, max: number): Promise<FacetResult> {
+  const { rows } = await pool.query<{ value: string; n: string; total: string }>(
+    `SELECT actor_ip AS value, n, (SELECT count(*) FROM td_actor_counts WHERE status = $1 AND n > 0) AS total
+     FROM td_actor_counts WHERE status = $1 AND n > 0 ORDER BY n DESC, actor_ip ASC LIMIT $2`,
+    [status, max],
+  );
+  return { field: 'actor', options: rows.map((r) => ({ value: r.value, count: Number(r.n) })), totalOptions: rows.length ? Number(rows[0]!.total) : 0 };
+}
+
 export async function facetOf(pool: Pool, query: ActivityQuery, field: FilterField, search: string | undefined, limit: number | undefined, now: number): Promise<FacetResult> {
   const p = new Params();
-  const source = wholeStatusActors(query, field) ? `SELECT actor_ip AS v, n FROM td_actor_counts WHERE status = ${p.add(query.status)} AND n > 0` : facetSource(query, field, p, now);
   const needle = (typeof search === 'string' ? search : '').trim().toLowerCase();
+  const actors = wholeStatusActors(query, field);
+  if (actors && needle === '' && limit !== undefined && limit >= 1) return topActors(pool, query.status, Math.floor(limit));
+  const source = actors ? `SELECT actor_ip AS v, n FROM td_actor_counts WHERE status = ${p.add(query.status)} AND n > 0` : facetSource(query, field, p, now);
   const narrow = needle ? `WHERE lower(v) LIKE ${p.add(likeSubstring(needle))}` : '';
   const max = limit !== undefined && limit >= 0 ? Math.floor(limit) : null;
   const groups = `SELECT v, sum(n) AS cnt FROM (${source}) src ${narrow} GROUP BY v HAVING sum(n) > 0`;

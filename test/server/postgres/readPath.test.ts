@@ -119,6 +119,9 @@ describe.runIf(pgc.enabled)('postgres read path', () => {
         );
         expect(facet.options.slice(0, 500).map((o) => [o.value, o.count]), `${when} ${status}`).toEqual(rows.map((r) => [r.v, Number(r.n)]));
         expect(facet.totalOptions, `${when} ${status}`).toBe(rows.length ? Number(rows[0]!.total) : 0);
+        // Limited: the first rows of the (status, n DESC, actor) index.
+        const top = await adapter.getFacet({ query: createQuery({ status }), field: 'actor', limit: 5, signal: signal() });
+        expect(top, `${when} ${status} top`).toEqual({ ...facet, options: facet.options.slice(0, 5) });
       }
     };
     await check('as loaded');
