@@ -53,7 +53,7 @@ async function estimateRows(pool: Pool, where: string, values: unknown[], from?:
  * to `exactCountLimit` rows by the planner's estimate, and above it the
  * planner's per-status estimates (`estimate: true`).
  */
-export async function statusCounts(pool: Pool, query: ActivityQuery, now: number, exactCountLimit: number): Promise<{ counts: StatusCounts; estimate: boolean }> {
+export async function statusCounts(pool: Pool, query: ActivityQuery, now: number, exactCountLimit: number, probe: Promise<CopyProbe> | null = null): Promise<{ counts: StatusCounts; estimate: boolean }> {
   const p = new Params();
   const where = filterConditions(query, p, now);
   const values = p.values;
@@ -72,22 +72,29 @@ export async function statusCounts(pool: Pool, query: ActivityQuery, now: number
     // count it misjudges may read every row. So at most SEARCH_COUNT_LIMIT + 1 matches are listed
     // first (bounded by exactCountLimit too): no more than that, and they are counted exactly; more,
     // and the counts are the planner's estimates. The search copy holds the filter columns, so its
-    // matches are narrowed by the filters in the same scan (migration 7); with a time range or an
-    // assignee the trigram matches are looked up in td_activities. (The LIMIT outside the CTE: see listRows.)
+    // matches are narrowed by the filters in the same scan (migration 7), the one the list's page
+    // reads too (`probe`); with a time range or an assignee the trigram matches are looked up in
+    // td_activities.
     const bound = Math.min(exactCountLimit, SEARCH_COUNT_LIMIT);
-    const q = new Params();
-    const rest = filterConditions({ ...query, search: '' }, q, now);
-    const like = `s.search_text LIKE ${q.add(likeSubstring(search))}`;
-    const sql = searchCopyAnswers(query)
-      ? `WITH c AS MATERIALIZED (SELECT s.status FROM td_activity_search s WHERE ${like} AND ${rest}), m AS MATERIALIZED (SELECT status FROM c LIMIT ${q.add(bound + 1)})
-         SELECT status, count(*) AS n, (SELECT count(*) FROM m) AS matched FROM m GROUP BY status`
-      : `WITH m AS MATERIALIZED (SELECT s.id FROM td_activity_search s WHERE ${like} LIMIT ${q.add(bound + 1)})
+    if (probe) {
+      const { rows } = await probe;
+      if (rows.length <= bound) {
+        for (const r of rows) if (r.status in counts) counts[r.status as keyof StatusCounts] += 1;
+        return { counts, estimate: false };
+      }
+    } else {
+      const q = new Params();
+      const rest = filterConditions({ ...query, search: '' }, q, now);
+      const { rows } = await pool.query<{ status: keyof StatusCounts | null; n: string; matched: string }>(
+        `WITH m AS MATERIALIZED (SELECT s.id FROM td_activity_search s WHERE s.search_text LIKE ${q.add(likeSubstring(search))} LIMIT ${q.add(bound + 1)})
          SELECT a.status, count(*) FILTER (WHERE ${rest}) AS n, (SELECT count(*) FROM m) AS matched
-         FROM m LEFT JOIN td_activities a ON a.id = m.id GROUP BY a.status`;
-    const { rows } = await pool.query<{ status: keyof StatusCounts | null; n: string; matched: string }>(sql, q.values);
-    if (rows.every((r) => Number(r.matched) <= bound)) {
-      for (const r of rows) if (r.status !== null && r.status in counts) counts[r.status] = Number(r.n);
-      return { counts, estimate: false };
+         FROM m LEFT JOIN td_activities a ON a.id = m.id GROUP BY a.status`,
+        q.values,
+      );
+      if (rows.every((r) => Number(r.matched) <= bound)) {
+        for (const r of rows) if (r.status !== null && r.status in counts) counts[r.status] = Number(r.n);
+        return { counts, estimate: false };
+      }
     }
   }
   const n = values.length + 1;
@@ -107,6 +114,27 @@ export async function currentRevision(pool: Pool | PoolClient): Promise<number> 
   return r.is_called ? Number(r.last_value) : 0;
 }
 
+/** Up to `limit` + 1 rows (id, status) of the search copy matching a query's search and filters, in any status. */
+export interface CopyProbe {
+  rows: Array<{ id: string; status: string }>;
+}
+
+/**
+ * One scan of the search copy for both a search list's counts and its page
+ * (they read the same matches). The LIMIT stays outside a MATERIALIZED CTE
+ * (read lazily, so it still stops the scan): inside, the planner bets on a
+ * sequential scan stopping early, and when the search and the filter have
+ * no row in common it read all 1M rows (590 ms idle, EXPLAIN ANALYZE) where
+ * the GIN intersection finds none at once.
+ */
+function probeSearchCopy(pool: Pool, query: ActivityQuery, now: number, limit: number): Promise<CopyProbe> {
+  const q = new Params();
+  const like = `s.search_text LIKE ${q.add(likeSubstring(query.search.trim().toLowerCase()))}`;
+  const rest = filterConditions({ ...query, search: '' }, q, now);
+  const sql = `WITH c AS MATERIALIZED (SELECT s.id, s.status FROM td_activity_search s WHERE ${like} AND ${rest}) SELECT id, status FROM c LIMIT ${q.add(limit + 1)}`;
+  return pool.query<{ id: string; status: string }>(sql, q.values).then((r) => ({ rows: r.rows }));
+}
+
 /** Rows of the list's order a search looks through, and matches it sorts itself at most (see listRows; the adapter's `searchWindowRows`). */
 export const SEARCH_WINDOW = 2000;
 
@@ -121,17 +149,14 @@ type Shape = 'walk' | 'window' | 'matches' | 'ids';
  * no index has filter + sort). So, bounded at each step:
  * 1. the search copy's GIN index intersects the search with the filters and
  *    lists at most SEARCH_WINDOW + 1 matches; no more than SEARCH_WINDOW, and
- *    they are all: looked up and sorted ('ids'). The LIMIT stays outside a
- *    MATERIALIZED CTE (read lazily, so it still stops the scan): inside, the
- *    planner bets on a sequential scan stopping early, and when the search
- *    and the filter have no row in common it read all 1M rows (590 ms idle,
- *    EXPLAIN ANALYZE) where the index intersection finds none at once;
+ *    they are all: looked up and sorted ('ids'; the counts' `probe` when the
+ *    copy holds every condition);
  * 2. more, and the next SEARCH_WINDOW rows in order are searched ('window');
  *    when they hold a full page, that is the page (the first matches in
  *    order), and when the filters have fewer rows, the window held them all;
  * 3. otherwise every match is looked up and sorted ('matches').
  */
-async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after: ListCursor | null, pageSize: number, now: number, window: number) {
+async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after: ListCursor | null, pageSize: number, now: number, window: number, probe: Promise<CopyProbe> | null) {
   const search = query.search.trim().toLowerCase();
   const build = (shape: Shape, ids: string[] = []) => {
     const p = new Params();
@@ -162,10 +187,16 @@ async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after:
     return (await pool.query<ActivityRow & { sort_key: unknown }>(sql, values)).rows;
   };
   if (search === '' || search.includes('\0')) return run('walk');
-  const m = new Params();
-  const matchesSql = `WITH c AS MATERIALIZED (${copyMatches(query, m, now, m.add(likeSubstring(search)))}) SELECT id FROM c LIMIT ${m.add(window + 1)}`;
-  const ids = (await pool.query<{ id: string }>(matchesSql, m.values)).rows.map((r) => r.id);
-  if (ids.length <= window) return run('ids', ids);
+  if (probe) {
+    // The probe's limit is at least the window: no more rows than the window, and they are all.
+    const { rows } = await probe;
+    if (rows.length <= window) return run('ids', rows.filter((r) => r.status === query.status).map((r) => r.id));
+  } else {
+    const m = new Params();
+    const matchesSql = `WITH c AS MATERIALIZED (${copyMatches(query, m, now, m.add(likeSubstring(search)))}) SELECT id FROM c LIMIT ${m.add(window + 1)}`;
+    const ids = (await pool.query<{ id: string }>(matchesSql, m.values)).rows.map((r) => r.id);
+    if (ids.length <= window) return run('ids', ids);
+  }
   const first = await run('window');
   if (first.length > pageSize) return first;
   // A window shorter than window held every row of the filters (and cursor): its matches are all there are.
@@ -192,9 +223,13 @@ function copyMatches(query: ActivityQuery, p: Params, now: number, needle: strin
 export async function listActivityPage(pool: Pool, query: ActivityQuery, cursor: string | undefined, pageSize: number, now: number, exactCountLimit: number, searchWindow = SEARCH_WINDOW): Promise<ActivityPage> {
   const plan = sortPlan(query);
   const after = cursor !== undefined ? readListCursor(cursor, query, plan) : null;
+  const search = query.search.trim();
+  const probe = search !== '' && !search.includes('\0') && searchCopyAnswers(query)
+    ? probeSearchCopy(pool, query, now, Math.max(searchWindow, Math.min(exactCountLimit, SEARCH_COUNT_LIMIT)))
+    : null;
   const [found, counted, asOf] = await Promise.all([
-    listRows(pool, query, plan, after, pageSize, now, searchWindow),
-    statusCounts(pool, query, now, exactCountLimit),
+    listRows(pool, query, plan, after, pageSize, now, searchWindow, probe),
+    statusCounts(pool, query, now, exactCountLimit, probe),
     currentRevision(pool),
   ]);
   const more = found.length > pageSize;
