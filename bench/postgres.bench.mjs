@@ -1,4 +1,4 @@
-// `npm run bench -- postgres [--activities 1000000] [--attempts 10000000] [--clients 16] [--duration 60] [--database-url …]`
+// `npm run bench -- postgres [--activities 1000000] [--attempts 10000000] [--clients 16] [--duration 60] [--pool 48] [--database-url …]`
 //
 // Loads the seeded demo dataset into PostgreSQL with COPY (a throwaway cluster
 // in a temporary folder unless --database-url is given), then runs N
@@ -23,6 +23,8 @@ const { values } = parseArgs({
     clients: { type: 'string', default: '16' },
     duration: { type: 'string', default: '60' },
     'no-load': { type: 'boolean', default: false },
+    // Connections of the adapter's pool (reads and writes): more than the cores only queue in the scheduler.
+    pool: { type: 'string', default: '48' },
   },
   allowPositionals: true,
 });
@@ -67,7 +69,7 @@ try {
   }
   const size = (await admin.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS s')).rows[0].s;
 
-  const pool = new pg.Pool({ connectionString: url, max: 48 });
+  const pool = new pg.Pool({ connectionString: url, max: num('pool') });
   pool.on('error', () => {});
   const adapter = server.createPostgresAdapter({ pool, migrate: false });
   const signal = () => new AbortController().signal;
@@ -163,7 +165,7 @@ try {
   };
   // The machine may be shared: the load average says how much of it the figures had.
   const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
-  console.log(`running ${num('clients')} clients + 1 ingest loop for ${num('duration')} s … (load average ${load()})`);
+  console.log(`running ${num('clients')} clients + 1 ingest loop for ${num('duration')} s on a pool of ${num('pool')} … (load average ${load()})`);
   const started = performance.now();
   await Promise.all([...Array.from({ length: num('clients') }, client), ingestLoop()]);
   const elapsed = (performance.now() - started) / 1000;

@@ -8,17 +8,14 @@
  * planner's estimates (`totalIsEstimate: true`), and facets are counted.
  */
 import type { Pool, PoolClient } from 'pg';
-import type { ActivityPage, FacetResult, StatusCounts } from '../../core/adapter';
+import type { ActivityPage, StatusCounts } from '../../core/adapter';
 import { AdapterError } from '../../core/errors';
 import { ACTIVITY_STATUSES } from '../../core/model';
-import type { ActivityQuery, FilterField } from '../../core/query';
+import type { ActivityQuery } from '../../core/query';
 import { decodeCursor, encodeCursor } from '../../adapters/memory/cursorCodec';
-import { cubeAnswers, cubeHasField } from './activityCube';
-import { searchCondition } from './activitySearch';
+import { cubeAnswers } from './activityCube';
 import { ACTIVITY_COLUMNS, blockJoin, rowToActivity, type ActivityRow } from './activityRows';
-import { afterCursor, FACET_COLUMNS, filterConditions, likeSubstring, orderBy, Params, sortPlan, type SortPlan } from './queryToSql';
-
-const FACET_LABELS: Record<string, string> = { 'rule-based': 'Rule-Based', anomaly: 'Anomaly', yes: 'Yes', no: 'No' };
+import { afterCursor, filterConditions, likeSubstring, orderBy, Params, searchCopyAnswers, sortPlan, type SortPlan } from './queryToSql';
 
 const badCursor = () => new AdapterError('invalid_request', 'The cursor does not belong to this query.', { path: 'cursor' });
 
@@ -56,7 +53,7 @@ async function estimateRows(pool: Pool, where: string, values: unknown[], from?:
  * to `exactCountLimit` rows by the planner's estimate, and above it the
  * planner's per-status estimates (`estimate: true`).
  */
-export async function statusCounts(pool: Pool, query: ActivityQuery, now: number, exactCountLimit: number): Promise<{ counts: StatusCounts; estimate: boolean }> {
+export async function statusCounts(pool: Pool, query: ActivityQuery, now: number, exactCountLimit: number, probe: Promise<CopyProbe> | null = null): Promise<{ counts: StatusCounts; estimate: boolean }> {
   const p = new Params();
   const where = filterConditions(query, p, now);
   const values = p.values;
@@ -72,22 +69,32 @@ export async function statusCounts(pool: Pool, query: ActivityQuery, now: number
   const search = query.search.trim().toLowerCase();
   if (search !== '' && !search.includes('\0')) {
     // The planner cannot guess a search combined with filters (it assumes them independent), and a
-    // count it misjudges may read every row. So the trigram index lists at most SEARCH_COUNT_LIMIT + 1
-    // matches first (bounded by exactCountLimit too): no more than that, and they are counted exactly;
-    // more, and the counts are the planner's estimates.
+    // count it misjudges may read every row. So at most SEARCH_COUNT_LIMIT + 1 matches are listed
+    // first (bounded by exactCountLimit too): no more than that, and they are counted exactly; more,
+    // and the counts are the planner's estimates. The search copy holds the filter columns, so its
+    // matches are narrowed by the filters in the same scan (migration 7), the one the list's page
+    // reads too (`probe`); with a time range or an assignee the trigram matches are looked up in
+    // td_activities.
     const bound = Math.min(exactCountLimit, SEARCH_COUNT_LIMIT);
-    const q = new Params();
-    const rest = filterConditions({ ...query, search: '' }, q, now);
-    const matches = `SELECT s.id FROM td_activity_search s WHERE s.search_text LIKE ${q.add(likeSubstring(search))} LIMIT ${q.add(bound + 1)}`;
-    const { rows } = await pool.query<{ status: keyof StatusCounts | null; n: string; matched: string }>(
-      `WITH m AS MATERIALIZED (${matches})
-       SELECT a.status, count(*) FILTER (WHERE ${rest}) AS n, (SELECT count(*) FROM m) AS matched
-       FROM m LEFT JOIN td_activities a ON a.id = m.id GROUP BY a.status`,
-      q.values,
-    );
-    if (rows.every((r) => Number(r.matched) <= bound)) {
-      for (const r of rows) if (r.status !== null && r.status in counts) counts[r.status] = Number(r.n);
-      return { counts, estimate: false };
+    if (probe) {
+      const { rows } = await probe;
+      if (rows.length <= bound) {
+        for (const r of rows) if (r.status in counts) counts[r.status as keyof StatusCounts] += 1;
+        return { counts, estimate: false };
+      }
+    } else {
+      const q = new Params();
+      const rest = filterConditions({ ...query, search: '' }, q, now);
+      const { rows } = await pool.query<{ status: keyof StatusCounts | null; n: string; matched: string }>(
+        `WITH m AS MATERIALIZED (SELECT s.id FROM td_activity_search s WHERE s.search_text LIKE ${q.add(likeSubstring(search))} LIMIT ${q.add(bound + 1)})
+         SELECT a.status, count(*) FILTER (WHERE ${rest}) AS n, (SELECT count(*) FROM m) AS matched
+         FROM m LEFT JOIN td_activities a ON a.id = m.id GROUP BY a.status`,
+        q.values,
+      );
+      if (rows.every((r) => Number(r.matched) <= bound)) {
+        for (const r of rows) if (r.status !== null && r.status in counts) counts[r.status] = Number(r.n);
+        return { counts, estimate: false };
+      }
     }
   }
   const n = values.length + 1;
@@ -107,71 +114,122 @@ export async function currentRevision(pool: Pool | PoolClient): Promise<number> 
   return r.is_called ? Number(r.last_value) : 0;
 }
 
-/** Rows of the list's order a search first looks through before it asks the trigram index (see listRows). */
-const SEARCH_WINDOW = 2000;
+/** Up to `limit` + 1 rows (id, status) of the search copy matching a query's search and filters, in any status. */
+export interface CopyProbe {
+  rows: Array<{ id: string; status: string }>;
+}
+
+/**
+ * One scan of the search copy for both a search list's counts and its page
+ * (they read the same matches). The LIMIT stays outside a MATERIALIZED CTE
+ * (read lazily, so it still stops the scan): inside, the planner bets on a
+ * sequential scan stopping early, and when the search and the filter have
+ * no row in common it read all 1M rows (590 ms idle, EXPLAIN ANALYZE) where
+ * the GIN intersection finds none at once.
+ */
+function probeSearchCopy(pool: Pool, query: ActivityQuery, now: number, limit: number): Promise<CopyProbe> {
+  const q = new Params();
+  const like = `s.search_text LIKE ${q.add(likeSubstring(query.search.trim().toLowerCase()))}`;
+  const rest = filterConditions({ ...query, search: '' }, q, now);
+  const sql = `WITH c AS MATERIALIZED (SELECT s.id, s.status FROM td_activity_search s WHERE ${like} AND ${rest}) SELECT id, status FROM c LIMIT ${q.add(limit + 1)}`;
+  return pool.query<{ id: string; status: string }>(sql, q.values).then((r) => ({ rows: r.rows }));
+}
+
+/** Rows of the list's order a search looks through, and matches it sorts itself at most (see listRows; the adapter's `searchWindowRows`). */
+export const SEARCH_WINDOW = 2000;
+
+type Shape = 'walk' | 'window' | 'matches' | 'ids';
 
 /**
  * The page's rows. Without a search, one keyset walk. With one, the planner
  * guesses how many rows match the search and the filters together assuming
  * they are independent — and when they are not (a path filter and a search
  * for another path) its ordered walk reads every row of the filter to find
- * none. So first the next SEARCH_WINDOW rows in order are searched; when they
- * hold a full page, that is the page (the first matches in order), and when
- * the filters have fewer rows than that, the window held them all. Otherwise
- * the smaller side by the planner's separate estimates goes first: the
- * trigram index's matches (MATERIALIZED, then looked up) or the walk.
+ * none (163 000 rows of the status for 0 matches at 200k, EXPLAIN ANALYZE:
+ * no index has filter + sort). So, bounded at each step:
+ * 1. the search copy's GIN index intersects the search with the filters and
+ *    lists at most SEARCH_WINDOW + 1 matches; no more than SEARCH_WINDOW, and
+ *    they are all: looked up and sorted ('ids'; the counts' `probe` when the
+ *    copy holds every condition);
+ * 2. more, and the next SEARCH_WINDOW rows in order are searched ('window');
+ *    when they hold a full page, that is the page (the first matches in
+ *    order), and when the filters have fewer rows, the window held them all;
+ * 3. otherwise every match is looked up and sorted ('matches').
  */
-async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after: ListCursor | null, pageSize: number, now: number) {
+async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after: ListCursor | null, pageSize: number, now: number, window: number, probe: Promise<CopyProbe> | null) {
   const search = query.search.trim().toLowerCase();
-  const build = (shape: 'walk' | 'window' | 'matches') => {
+  const build = (shape: Shape, ids: string[] = []) => {
     const p = new Params();
     const nowP = p.add(now);
     const where = [`status = ${p.add(query.status)}`, filterConditions(shape === 'walk' ? query : { ...query, search: '' }, p, now)];
     if (after) where.push(afterCursor(plan, p, after.key, after.seq));
     const select = `SELECT ${ACTIVITY_COLUMNS}, a.${plan.column} AS sort_key`;
-    const limit = `ORDER BY ${orderBy(plan)} LIMIT ${p.add(pageSize + 1)}`;
+    const limitP = p.add(pageSize + 1);
+    const limit = `ORDER BY ${orderBy(plan)} LIMIT ${limitP}`;
     if (shape === 'walk') return { sql: `${select} FROM td_activities a ${blockJoin(nowP)} WHERE ${where.join(' AND ')} ${limit}`, values: p.values };
+    if (shape === 'ids') return { sql: `${select} FROM td_activities a ${blockJoin(nowP)} WHERE a.id = ANY(${p.add(ids)}::text[]) AND ${where.join(' AND ')} ${limit}`, values: p.values };
     const needle = p.add(likeSubstring(search));
     if (shape === 'window') {
-      const window = `SELECT * FROM td_activities WHERE ${where.join(' AND ')} ORDER BY ${orderBy(plan)} LIMIT ${p.add(SEARCH_WINDOW)}`;
-      return { sql: `${select} FROM (${window}) a ${blockJoin(nowP)} WHERE ${searchCondition(needle)} ${limit}`, values: p.values };
+      // Keys only (id, sort column, seq), then one probe of the search copy's primary key per row (LATERAL
+      // with LIMIT, so the planner cannot turn it into a hash of every match of the search), then the page's rows.
+      const keys = `SELECT id, seq, ${plan.column} FROM td_activities WHERE ${where.join(' AND ')} ORDER BY ${orderBy(plan)} LIMIT ${p.add(window)}`;
+      const hits = `SELECT w.id, w.seq, w.${plan.column} FROM w JOIN LATERAL (SELECT 1 FROM td_activity_search s WHERE s.id = w.id AND s.search_text LIKE ${needle} LIMIT 1) hit ON TRUE ORDER BY ${orderBy(plan, 'w')} LIMIT ${limitP}`;
+      return { sql: `WITH w AS MATERIALIZED (${keys}), t AS (${hits}) ${select} FROM t JOIN td_activities a ON a.id = t.id ${blockJoin(nowP)} ORDER BY ${orderBy(plan, 'a')} LIMIT ${limitP}`, values: p.values };
     }
     return {
-      sql: `WITH m AS MATERIALIZED (SELECT s.id FROM td_activity_search s WHERE s.search_text LIKE ${needle})
+      sql: `WITH m AS MATERIALIZED (${copyMatches(query, p, now, needle)})
         ${select} FROM td_activities a ${blockJoin(nowP)} WHERE ${where.join(' AND ')} AND a.id IN (SELECT id FROM m) ${limit}`,
       values: p.values,
     };
   };
-  const run = async (shape: 'walk' | 'window' | 'matches') => {
-    const { sql, values } = build(shape);
+  const run = async (shape: Shape, ids?: string[]) => {
+    const { sql, values } = build(shape, ids);
     return (await pool.query<ActivityRow & { sort_key: unknown }>(sql, values)).rows;
   };
   if (search === '' || search.includes('\0')) return run('walk');
+  if (probe) {
+    // The probe's limit is at least the window: no more rows than the window, and they are all.
+    const { rows } = await probe;
+    if (rows.length <= window) return run('ids', rows.filter((r) => r.status === query.status).map((r) => r.id));
+  } else {
+    const m = new Params();
+    const matchesSql = `WITH c AS MATERIALIZED (${copyMatches(query, m, now, m.add(likeSubstring(search)))}) SELECT id FROM c LIMIT ${m.add(window + 1)}`;
+    const ids = (await pool.query<{ id: string }>(matchesSql, m.values)).rows.map((r) => r.id);
+    if (ids.length <= window) return run('ids', ids);
+  }
   const first = await run('window');
   if (first.length > pageSize) return first;
-  // A window shorter than SEARCH_WINDOW held every row of the filters (and cursor): its matches are all there are.
+  // A window shorter than window held every row of the filters (and cursor): its matches are all there are.
   const p = new Params();
   const where = [`status = ${p.add(query.status)}`, filterConditions({ ...query, search: '' }, p, now)];
   if (after) where.push(afterCursor(plan, p, after.key, after.seq));
-  const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM td_activities WHERE ${where.join(' AND ')} LIMIT ${p.add(SEARCH_WINDOW)}) w`, p.values);
-  if (Number(rows[0]!.n) < SEARCH_WINDOW) return first;
-  // Both ways are bounded by their own side: the walk by the filters' rows, the trigram index by the
-  // search's matches. The planner estimates each side well alone (it only misjudges them together).
-  const f = new Params();
-  const filters = `status = ${f.add(query.status)} AND ${filterConditions({ ...query, search: '' }, f, now)}`;
-  const [filtered, matched] = await Promise.all([
-    estimateRows(pool, filters, f.values),
-    estimateRows(pool, '', [], 'td_activity_search s WHERE s.search_text LIKE $1', [likeSubstring(search)]),
-  ]);
-  return run(matched < filtered ? 'matches' : 'walk');
+  const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM td_activities WHERE ${where.join(' AND ')} LIMIT ${p.add(window)}) w`, p.values);
+  if (Number(rows[0]!.n) < window) return first;
+  return run('matches');
 }
 
-export async function listActivityPage(pool: Pool, query: ActivityQuery, cursor: string | undefined, pageSize: number, now: number, exactCountLimit: number): Promise<ActivityPage> {
+/**
+ * Ids of the search copy's rows matching the search (`needle`: a bound LIKE
+ * pattern) and every filter the copy holds — host, path, subcategory,
+ * severity and actor inside its GIN index — in the query's status: a
+ * superset of the list's rows (time range and assignee are left to
+ * td_activities' WHERE).
+ */
+function copyMatches(query: ActivityQuery, p: Params, now: number, needle: string): string {
+  const narrowed = filterConditions({ ...query, search: '', time: null, assignee: undefined }, p, now);
+  return `SELECT s.id FROM td_activity_search s WHERE s.search_text LIKE ${needle} AND s.status = ${p.add(query.status)} AND ${narrowed}`;
+}
+
+export async function listActivityPage(pool: Pool, query: ActivityQuery, cursor: string | undefined, pageSize: number, now: number, exactCountLimit: number, searchWindow = SEARCH_WINDOW): Promise<ActivityPage> {
   const plan = sortPlan(query);
   const after = cursor !== undefined ? readListCursor(cursor, query, plan) : null;
+  const search = query.search.trim();
+  const probe = search !== '' && !search.includes('\0') && searchCopyAnswers(query)
+    ? probeSearchCopy(pool, query, now, Math.max(searchWindow, Math.min(exactCountLimit, SEARCH_COUNT_LIMIT)))
+    : null;
   const [found, counted, asOf] = await Promise.all([
-    listRows(pool, query, plan, after, pageSize, now),
-    statusCounts(pool, query, now, exactCountLimit),
+    listRows(pool, query, plan, after, pageSize, now, searchWindow, probe),
+    statusCounts(pool, query, now, exactCountLimit, probe),
     currentRevision(pool),
   ]);
   const more = found.length > pageSize;
@@ -184,32 +242,5 @@ export async function listActivityPage(pool: Pool, query: ActivityQuery, cursor:
     nextCursor: more && last ? encodeCursor({ f: query.sort.field, d: query.sort.direction, k: cursorKeyOf(plan, last), s: Number(last.seq) }) : null,
     counts: counted.counts,
     asOf: String(asOf),
-  };
-}
-
-export async function facetOf(pool: Pool, query: ActivityQuery, field: FilterField, search: string | undefined, limit: number | undefined, now: number): Promise<FacetResult> {
-  const p = new Params();
-  const column = FACET_COLUMNS[field];
-  const where = `status = ${p.add(query.status)} AND ${filterConditions(query, p, now, field)}`;
-  const needle = (typeof search === 'string' ? search : '').trim().toLowerCase();
-  const narrow = needle ? `WHERE lower(v) LIKE ${p.add(likeSubstring(needle))}` : '';
-  const max = limit !== undefined && limit >= 0 ? Math.floor(limit) : null;
-  // The cube holds counts per combination (summed here), the activities one row each (counted).
-  const fromCube = cubeHasField(field) && cubeAnswers(query, field);
-  const source = fromCube ? `SELECT ${column} AS v, n FROM td_activity_cube WHERE ${where}` : `SELECT ${column} AS v, 1 AS n FROM td_activities WHERE ${where}`;
-  const groups = `SELECT v, sum(n) AS cnt FROM (${source}) s ${narrow} GROUP BY v HAVING sum(n) > 0`;
-  const sql = `SELECT v AS value, cnt AS n, count(*) OVER () AS total FROM (${groups}) g
-    ORDER BY cnt DESC, v COLLATE "C" ASC${max !== null ? ` LIMIT ${p.add(max)}` : ''}`;
-  const { rows } = await pool.query<{ value: string; n: string; total: string }>(sql, p.values);
-  let totalOptions = rows.length ? Number(rows[0]!.total) : 0;
-  if (max === 0) {
-    // LIMIT 0 returns no row to carry the total: count the groups alone.
-    const counted = await pool.query<{ total: string }>(`SELECT count(*) AS total FROM (${groups}) g`, p.values.slice(0, -1));
-    totalOptions = Number(counted.rows[0]!.total);
-  }
-  return {
-    field,
-    options: rows.map((r) => (FACET_LABELS[r.value] ? { value: r.value, count: Number(r.n), label: FACET_LABELS[r.value]! } : { value: r.value, count: Number(r.n) })),
-    totalOptions,
   };
 }

@@ -16,9 +16,10 @@ import { DEMO_WORK_ITEM_TARGETS } from '../../adapters/memory/demoWorkItemTarget
 import { throwIfAborted } from '../../core/errors';
 import type { WorkItemTarget } from '../../core/model';
 import { normalizeQuery, type ActivityQuery } from '../../core/query';
-import { facetOf, listActivityPage } from './activityReads';
+import { listActivityPage, SEARCH_WINDOW } from './activityReads';
+import { facetOf } from './facetReads';
 import { blockRow, createWorkItemRow, listBlocks, listRules, previewRule, unblockRow } from './collections';
-import { read, toDatabaseError, write, type Database } from './database';
+import { read, readSessionPool, toDatabaseError, write, type Database } from './database';
 import { activityDetail, attemptPage, remediationOf, timelineOf } from './detailReads';
 import { ingestBatch, monthsOf } from './ingest';
 import { createPartitionKeeper } from './partitions';
@@ -36,6 +37,12 @@ export interface PostgresAdapterOptions {
   now?: () => number;
   /** Above this many matching rows (by the planner's estimate), list counts off the counts cube are the planner's estimates (`totalIsEstimate`). Default 10 000. */
   exactCountLimit?: number;
+  /** statement_timeout (ms) of reads, set once on each connection reads use (with jit and parallel workers off; database.ts#readSessionPool). A read cancelled by it rejects with `timeout`. Default 5000; 0 = none. */
+  readStatementTimeoutMs?: number;
+  /** statement_timeout (ms) inside each write transaction. Default 0 (none) — a bulk change may take long — set in the transaction, so it holds also when reads share the pool. */
+  writeStatementTimeoutMs?: number;
+  /** A search's bounds in a list (activityReads.ts#listRows): matches it sorts itself, rows of the order it searches. Default 2000. */
+  searchWindowRows?: number;
   /** Run the migrations before the first call. Default true. */
   migrate?: boolean;
   workItemTargets?: readonly WorkItemTarget[];
@@ -67,8 +74,16 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
   const readPool = options.readPool ?? pool;
   const now = options.now ?? Date.now;
   const currentUserId = options.currentUserId;
-  const db: Database = { pool, readPool, now, ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}), ...(currentUserId !== undefined ? { currentUserId } : {}) };
+  // When reads share the primary's pool its connections carry the read timeout: writes set their own in the transaction.
+  const writeStatementTimeoutMs = options.writeStatementTimeoutMs ?? (readPool === pool ? 0 : undefined);
+  const db: Database = {
+    pool, readPool: readSessionPool(readPool, options.readStatementTimeoutMs ?? 5000), now,
+    ...(options.beforeCommit ? { beforeCommit: options.beforeCommit } : {}),
+    ...(currentUserId !== undefined ? { currentUserId } : {}),
+    ...(writeStatementTimeoutMs !== undefined ? { writeStatementTimeoutMs } : {}),
+  };
   const exactCountLimit = options.exactCountLimit ?? 10_000;
+  const searchWindow = Math.max(1, Math.floor(options.searchWindowRows ?? SEARCH_WINDOW));
   const targets = options.workItemTargets ?? DEMO_WORK_ITEM_TARGETS;
   let migrated: Promise<unknown> | null = options.migrate === false ? Promise.resolve() : null;
   const users = options.users;
@@ -100,7 +115,7 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
   };
   const readQuery = (query: ActivityQuery) => resolveAssignee(normalizeQuery(query), currentUserId);
 
-  const listPage = (query: ActivityQuery, cursor: string | undefined, size: number) => (p: pg.Pool) => listActivityPage(p, query, cursor, size, now(), exactCountLimit);
+  const listPage = (query: ActivityQuery, cursor: string | undefined, size: number) => (p: pg.Pool) => listActivityPage(p, query, cursor, size, now(), exactCountLimit, searchWindow);
 
   return {
     capabilities,

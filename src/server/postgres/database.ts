@@ -24,6 +24,40 @@ export interface Database {
   beforeCommit?: (client: PoolClient, method: string) => Promise<void> | void;
   /** The signed-in user of a single-user deployment ('me' in a query; the author of writes without a principal). */
   currentUserId?: string;
+  /** statement_timeout (ms) set inside each write transaction; 0 = none. Unset: the connection's own. */
+  writeStatementTimeoutMs?: number;
+}
+
+/**
+ * The pool reads run on, with session settings on each of its connections
+ * (set once per connection, before its first read): a statement timeout (one
+ * runaway query cannot hold a connection and a core for minutes while the
+ * pool's queue grows), no JIT (at a million rows the planner's costs pass
+ * jit_above_cost, and compiling took longer than running these short
+ * statements) and no parallel workers (the concurrency is across requests; a
+ * query's workers only take cores from the others). Only `query` is offered.
+ */
+export function readSessionPool(pool: Pool, statementTimeoutMs: number): Pool {
+  const configured = new WeakSet<PoolClient>();
+  const timeout = String(Math.max(0, Math.floor(statementTimeoutMs)));
+  const query = async (text: string, values?: unknown[]) => {
+    const client = await pool.connect();
+    let failed: unknown;
+    try {
+      if (!configured.has(client)) {
+        await client.query("SELECT set_config('statement_timeout', $1, false), set_config('jit', 'off', false), set_config('max_parallel_workers_per_gather', '0', false)", [timeout]);
+        configured.add(client);
+      }
+      return await client.query(text, values);
+    } catch (e) {
+      failed = e;
+      throw e;
+    } finally {
+      // A server error (it has a severity) leaves the connection usable; anything else may not.
+      client.release(failed !== undefined && !(failed as { severity?: unknown }).severity ? true : undefined);
+    }
+  };
+  return { query } as unknown as Pool;
 }
 
 /** Driver / server error → AdapterError. */
@@ -144,6 +178,7 @@ async function writeOnce<T>(db: Database, method: string, params: WriteParams, a
   client.on('error', onError);
   try {
     await client.query('BEGIN');
+    if (db.writeStatementTimeoutMs !== undefined) await client.query("SELECT set_config('statement_timeout', $1, true)", [String(db.writeStatementTimeoutMs)]);
     const now = db.now();
     let revision: number | null = null;
     const notes: string[] = [];

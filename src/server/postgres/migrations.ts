@@ -12,6 +12,7 @@ import { ACTIVITY_CUBE_SQL } from './activityCube';
 import { ACTIVITY_SEARCH_SQL } from './activitySearch';
 import { CASE_SCHEMA_SQL } from './caseSchema';
 import { INGEST_WRITE_PATH_SQL } from './ingestWritePath';
+import { ACTOR_COUNTS_SQL, READ_PATH_SQL } from './readPathSchema';
 
 export interface Migration {
   version: number;
@@ -252,12 +253,16 @@ CREATE INDEX td_attempts_timeline ON td_attempts (activity_id, ts) INCLUDE (outc
     name: 'ingest write path',
     sql: INGEST_WRITE_PATH_SQL,
   },
+  { version: 7, name: 'search copy with filter columns', sql: READ_PATH_SQL },
+  { version: 8, name: 'activities per actor', sql: ACTOR_COUNTS_SQL },
 ];
 
 /** Applies the migrations not yet recorded; returns the versions applied now (none on a second run). */
 export async function runMigrations(pool: Pool): Promise<number[]> {
   const client = await pool.connect();
   try {
+    // No read timeout here (a migration may take minutes); the client is closed after, not pooled with this setting.
+    await client.query("SELECT set_config('statement_timeout', '0', false)");
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
     try {
       return await applyPending(client);
@@ -265,7 +270,7 @@ export async function runMigrations(pool: Pool): Promise<number[]> {
       await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
     }
   } finally {
-    client.release();
+    client.release(true);
   }
 }
 

@@ -107,6 +107,19 @@ export function filterConditions(query: ActivityQuery, p: Params, now: number, s
   return where.length ? where.join(' AND ') : 'TRUE';
 }
 
+/**
+ * True when every condition of the query is on a column the search copy
+ * (td_activity_search, migration 7) keeps: no time range, no assignee.
+ */
+export const searchCopyAnswers = (query: ActivityQuery) => query.time === null && query.assignee === undefined;
+
+/** The query's search as a condition on the search copy's text (alias `s`); `null` without a search. */
+export function searchCopyMatch(query: ActivityQuery, p: Params): string | null {
+  const search = query.search.trim().toLowerCase();
+  if (search === '') return null;
+  return search.includes('\0') ? 'FALSE' : `s.search_text LIKE ${p.add(likeSubstring(search))}`;
+}
+
 export interface SortPlan {
   column: string;
   desc: boolean;
@@ -125,4 +138,8 @@ export function afterCursor(plan: SortPlan, p: Params, key: number | string | bo
   return `(${plan.column}, seq) ${op} (${p.add(key)}::${cast}, ${p.add(seq)}::bigint)`;
 }
 
-export const orderBy = (plan: SortPlan) => (plan.desc ? `${plan.column} DESC, seq DESC` : `${plan.column} ASC, seq ASC`);
+/** The list's ORDER BY, on the columns of `alias` when given. */
+export const orderBy = (plan: SortPlan, alias?: string) => {
+  const [k, s] = alias ? [`${alias}.${plan.column}`, `${alias}.seq`] : [plan.column, 'seq'];
+  return plan.desc ? `${k} DESC, ${s} DESC` : `${k} ASC, ${s} ASC`;
+};

@@ -1,0 +1,142 @@
+/**
+ * The read path of migration 7 and the read sessions: a read slower than
+ * `readStatementTimeoutMs` is cancelled by the database and rejects with a
+ * typed `timeout` (and the pool serves the next read); writes on the same
+ * pool are not held to the read timeout; a search combined with a filter
+ * lists and counts the same rows whichever way listRows takes (few matches,
+ * a full first window, rare matches past it); the search copy follows a
+ * status change.
+ */
+import { isAdapterError } from '../../../src/core/errors';
+import { createQuery, type ActivityQuery } from '../../../src/core/query';
+import type { Activity } from '../../../src/core/model';
+import type { PostgresAdapter } from '../../../src/server/index';
+import type pg from 'pg';
+import { NOW, usePostgres } from './pgTestDatabase';
+
+const pgc = usePostgres();
+const signal = () => new AbortController().signal;
+
+async function allPages(adapter: PostgresAdapter, query: ActivityQuery): Promise<Activity[]> {
+  const items: Activity[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await adapter.listActivities({ query, pageSize: 7, ...(cursor ? { cursor } : {}), signal: signal() });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor !== undefined);
+  return items;
+}
+
+async function searchCases(adapter: PostgresAdapter): Promise<ActivityQuery[]> {
+  const hosts = (await adapter.getFacet({ query: createQuery(), field: 'host', signal: signal() })).options.map((o) => o.value);
+  return [
+    createQuery({ search: 'a', filters: { host: [hosts[0]!] } }), // many matches: the first window holds the page
+    createQuery({ search: '.', sort: { field: 'attemptCount', direction: 'desc' } }),
+    createQuery({ search: 'act-0000', filters: { severity: ['critical', 'high'] } }), // few matches: sorted from the ids
+    createQuery({ search: 'act-00', sort: { field: 'firstSeen', direction: 'asc' } }), // rare in the order: past the window
+    createQuery({ search: hosts[1]!, filters: { host: [hosts[0]!] } }), // none
+  ];
+}
+
+async function checkSearches(adapter: PostgresAdapter, db: pg.Pool): Promise<void> {
+  for (const query of await searchCases(adapter)) {
+    const listed = await allPages(adapter, query);
+    // The reference: the same conditions as plain SQL over td_activities.
+    const { rows } = await db.query<{ id: string }>(
+      `SELECT id FROM td_activities WHERE status = $1 AND search_text LIKE $2 AND ($3::text[] IS NULL OR host = ANY($3)) AND ($4::text[] IS NULL OR severity = ANY($4))`,
+      [query.status, `%${query.search}%`, query.filters.host.length ? query.filters.host : null, query.filters.severity.length ? query.filters.severity : null],
+    );
+    expect(listed.map((a) => a.id).sort(), query.search).toEqual(rows.map((r) => r.id).sort());
+    expect(new Set(listed.map((a) => a.id)).size).toBe(listed.length);
+    const page = await adapter.listActivities({ query, pageSize: 1, signal: signal() });
+    expect(page.totalIsEstimate).toBe(false);
+    expect(page.total).toBe(rows.length);
+    const facet = await adapter.getFacet({ query, field: 'type', signal: signal() });
+    expect(facet.options.reduce((n, o) => n + o.count, 0)).toBe(rows.length);
+  }
+}
+
+describe.runIf(pgc.enabled)('postgres read path', () => {
+  it('a read held past readStatementTimeoutMs rejects with timeout; the next read and a write still work', async () => {
+    const database = pgc.ctx().freshDatabase();
+    const adapter = pgc.ctx().adapter({ database, readStatementTimeoutMs: 300 });
+    const [first] = (await adapter.listActivities({ query: createQuery(), pageSize: 1, signal: signal() })).items;
+    // Another session holds an exclusive lock on the activities: the read waits on it until the timeout cancels it.
+    const blocker = await pgc.ctx().pool(database).connect();
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('LOCK TABLE td_activities IN ACCESS EXCLUSIVE MODE');
+      const started = Date.now();
+      const error = await adapter.getActivity({ id: first!.id, signal: signal() }).then(() => null, (e: unknown) => e);
+      expect(isAdapterError(error) && error.code).toBe('timeout');
+      expect(Date.now() - started).toBeLessThan(5000);
+      await blocker.query('ROLLBACK');
+    } catch (e) {
+      blocker.release();
+      throw e;
+    }
+    expect((await adapter.getActivity({ id: first!.id, signal: signal() })).id).toBe(first!.id);
+    // A write on the same pool (here on the connection the read just used) may wait longer than the read
+    // timeout: its transaction sets its own (none by default).
+    try {
+      await blocker.query('BEGIN');
+      await blocker.query('SELECT 1 FROM td_activities WHERE id = $1 FOR UPDATE', [first!.id]);
+      const write = adapter.setStatus({ ids: [first!.id], status: 'under_review', signal: signal() });
+      await new Promise((r) => setTimeout(r, 900));
+      await blocker.query('ROLLBACK');
+      expect((await write).affected).toBe(1);
+    } finally {
+      blocker.release();
+    }
+  });
+
+  it('a search with a filter lists, counts and facets the same rows as plain SQL, on every path, and follows a status change', async () => {
+    const database = pgc.ctx().freshDatabase();
+    const db = pgc.ctx().pool(database);
+    // 600 activities: a window of 40 rows makes every path of listRows run (2000 at full size).
+    for (const searchWindowRows of [2000, 40]) await checkSearches(pgc.ctx().adapter({ database, searchWindowRows }), db);
+    const adapter = pgc.ctx().adapter({ database, searchWindowRows: 40 });
+    const cases = await searchCases(adapter);
+    const [moved] = await allPages(adapter, cases[2]!);
+    await adapter.setStatus({ ids: [moved!.id], status: 'under_review', signal: signal() });
+    const copy = (await db.query<{ status: string }>('SELECT status FROM td_activity_search WHERE id = $1', [moved!.id])).rows[0];
+    expect(copy?.status).toBe('under_review');
+    expect((await allPages(adapter, cases[2]!)).map((a) => a.id)).not.toContain(moved!.id);
+    expect((await allPages(adapter, { ...cases[2]!, status: 'under_review' })).map((a) => a.id)).toContain(moved!.id);
+  });
+
+  it("the actor facet of a whole status (td_actor_counts) equals the actors' rows counted, after ingest, a status change and a delete", async () => {
+    const database = pgc.ctx().freshDatabase();
+    const adapter = pgc.ctx().adapter({ database });
+    const db = pgc.ctx().pool(database);
+    const check = async (when: string) => {
+      for (const status of ['active', 'under_review', 'ignored'] as const) {
+        const facet = await adapter.getFacet({ query: createQuery({ status }), field: 'actor', signal: signal() });
+        const { rows } = await db.query<{ v: string; n: string; total: string }>(
+          `SELECT actor_ip AS v, count(*) AS n, count(*) OVER () AS total FROM td_activities WHERE status = $1 GROUP BY actor_ip ORDER BY count(*) DESC, actor_ip COLLATE "C" LIMIT 500`,
+          [status],
+        );
+        expect(facet.options.slice(0, 500).map((o) => [o.value, o.count]), `${when} ${status}`).toEqual(rows.map((r) => [r.v, Number(r.n)]));
+        expect(facet.totalOptions, `${when} ${status}`).toBe(rows.length ? Number(rows[0]!.total) : 0);
+        // Limited: the first rows of the (status, n DESC, actor) index.
+        const top = await adapter.getFacet({ query: createQuery({ status }), field: 'actor', limit: 5, signal: signal() });
+        expect(top, `${when} ${status} top`).toEqual({ ...facet, options: facet.options.slice(0, 5) });
+      }
+    };
+    await check('as loaded');
+    const [top] = (await adapter.getFacet({ query: createQuery(), field: 'actor', limit: 1, signal: signal() })).options;
+    const request = { method: 'GET', url: 'https://actors.example/x', httpVersion: 'HTTP/1.1', headers: [], body: null };
+    const event = (i: number, ip: string) => ({
+      eventId: `actor-${i}`, timestamp: NOW - 1000 + i, actor: { ip }, endpoint: { method: 'GET', host: 'actors.example', path: `/x/${i % 3}` },
+      policy: { id: 'pol-actors', name: 'Actors' }, severity: 'high' as const, type: 'rule-based' as const, category: 'Injection', subcategory: 'Probe',
+      outcome: 'blocked' as const, request, response: null,
+    });
+    const created = await adapter.ingestEvents!({ events: Array.from({ length: 12 }, (_, i) => event(i, i % 2 ? top!.value : `198.51.100.${i}`)), signal: signal() });
+    await check('after ingest');
+    await adapter.setStatus({ ids: created.activityIds.slice(0, 4), status: 'under_review', signal: signal() });
+    await check('after a status change');
+    await db.query('DELETE FROM td_activities WHERE id = $1', [created.activityIds[5]]);
+    await check('after a delete');
+  });
+});
