@@ -93,6 +93,8 @@ export function ThreatDeckProvider({
     [retries, delayMs],
   );
 
+  // Its own memo: the formatters (and their Intl objects) outlive a change of messages or portal.
+  const format = useMemo(() => createFormatters(locale, timeZone, now), [locale, timeZone, now]);
   const value = useMemo<ThreatDeckContextValue>(() => {
     const messages = { ...en, ...overrides } as Messages;
     return {
@@ -100,7 +102,7 @@ export function ThreatDeckProvider({
       queryClient,
       messages,
       t: (key, values) => formatMessage(messages[key] ?? key, values, locale),
-      format: createFormatters(locale, timeZone, now),
+      format,
       locale,
       portalContainer,
       now,
@@ -108,11 +110,10 @@ export function ThreatDeckProvider({
       drafts,
       writeRetry,
     };
-  }, [adapter, queryClient, overrides, locale, timeZone, portalContainer, now, writes, drafts, writeRetry]);
+  }, [adapter, queryClient, overrides, locale, format, portalContainer, now, writes, drafts, writeRetry]);
 
   // The first Intl formatter of a page loads the locale's data (~60 ms here): build the list's while the
   // first page is on its way, not in the render that shows it.
-  const { format } = value;
   useEffect(() => whenIdle(() => {
     format.number(0);
     format.relative(0);

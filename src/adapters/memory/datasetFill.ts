@@ -87,10 +87,14 @@ export class DatasetFill {
   // Idle time is used whole (an idle callback's deadline ends before the next frame is due), so the
   // fill ends in seconds on an idle page and never holds up a frame on a busy one.
   private slice(idleMs: () => number): void {
-    if (!this.pending) return;
+    if (!this.pending) {
+      // Whole (filled by the slices, or at once by a call that needed every row): what the first search
+      // and the first other sort would build on first use is built now, in a slice of its own.
+      this.index.prepareReads();
+      return;
+    }
     do this.grow(ROWS_PER_STEP);
     while (this.pending && idleMs() > 1);
-    // Complete: what the first search and the first other sort would build on first use is built now.
-    this.schedule(this.pending ? (next) => this.slice(next) : () => this.index.prepareReads());
+    this.schedule((next) => this.slice(next));
   }
 }

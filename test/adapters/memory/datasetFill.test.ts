@@ -46,6 +46,16 @@ describe('DatasetFill (the demo dataset generated off the critical path)', () =>
     expect(queue).toHaveLength(0);
   });
 
+  test('a fill completed at once by a call (a facet, a write) still builds the first search and sort ahead', () => {
+    const { index, fill, runSlice, queue } = manualFill(2000, 100);
+    const prepare = vi.spyOn(index, 'prepareReads');
+    fill.complete();
+    expect(index.size).toBe(2000);
+    runSlice(10);
+    expect(prepare).toHaveBeenCalledTimes(1);
+    expect(queue).toHaveLength(0);
+  });
+
   test('a complete dataset schedules no fill at all', () => {
     const { fill, queue } = manualFill(300, 300);
     expect(fill.pending).toBe(false);
