@@ -5,7 +5,9 @@
  * (`?worker=1`). First rows = navigation start → the first activity row in the
  * list's grid (a MutationObserver installed before the page's scripts).
  *
- *   node bench/demo.bench.mjs [--activities 100000] [--passes 3]
+ *   node bench/demo.bench.mjs [--activities 100000] [--passes 3] [--settle-ms 3000]
+ *
+ * The browser settles for --settle-ms after launch before the first pass (see below).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -24,6 +26,7 @@ const arg = (name, fallback) => {
 const ACTIVITIES = arg('activities', 100_000);
 const PASSES = arg('passes', 3);
 const TARGET_MS = 1000;
+const SETTLE_MS = arg('settle-ms', 3000);
 
 const out = mkdtempSync(join(tmpdir(), 'td-demo-bench-'));
 try {
@@ -36,6 +39,11 @@ try {
   });
   const results = {};
   try {
+    // A freshly launched Chromium spends its first seconds on its own pages (the omnibox WebUI renderer
+    // evaluates ~400 ms of script): on 2 cores that lands on the first pass. A user's browser is already up.
+    const blank = await browser.newPage();
+    await blank.waitForTimeout(SETTLE_MS);
+    await blank.close();
     for (const [name, extra] of [['page', ''], ['worker', '&worker=1']]) {
       results[name] = [];
       for (let pass = 0; pass < PASSES; pass++) results[name].push(await measure(browser, `${site.url}/index.html?activities=${ACTIVITIES}${extra}`));
@@ -46,11 +54,12 @@ try {
   }
   const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
   const fmt = (n) => `${n.toFixed(0)} ms`;
-  console.log(`Demo console, first rows at ${ACTIVITIES.toLocaleString('en')} activities (headless Chromium 1440×900; ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}; ${PASSES} passes, fresh context each)`);
+  console.log(`Demo console, first rows at ${ACTIVITIES.toLocaleString('en')} activities (headless Chromium 1440×900; ${cpus().length} cores, load ${loadavg()[0].toFixed(1)}; ${PASSES} passes, fresh context each; browser settled ${SETTLE_MS} ms after launch)`);
   const rows = [];
   for (const [name, passes] of Object.entries(results)) {
     const label = name === 'page' ? 'memory adapter in the page' : 'memory adapter in its worker (?worker=1)';
     rows.push([`${label}: first rows from navigation, median / max`, `${fmt(median(passes.map((p) => p.firstRowsMs)))} / ${fmt(Math.max(...passes.map((p) => p.firstRowsMs)))}  target < ${TARGET_MS} ms`]);
+    rows.push(['  each pass', passes.map((p) => fmt(p.firstRowsMs)).join(', ')]);
     rows.push(['  page load: script received / DOMContentLoaded (script evaluated), median', `${fmt(median(passes.map((p) => p.entryMs)))} / ${fmt(median(passes.map((p) => p.domContentLoadedMs)))}`]);
   }
   const w = Math.max(...rows.map((r) => r[0].length));

@@ -59,6 +59,35 @@ export function isPlaceholderId(id: string): boolean {
 
 const makePlaceholder = (position: number) => new PlaceholderActivity(position) as unknown as Activity;
 
+/** `key` as an array index (a canonical non-negative integer string), else -1. */
+function arrayIndex(key: string | symbol): number {
+  if (typeof key !== 'string' || key.length === 0 || key.length > 10) return -1;
+  const i = Number(key);
+  return Number.isInteger(i) && i >= 0 && String(i) === key ? i : -1;
+}
+
+/**
+ * The sparse array of loaded rows, read as a dense one: a position with no
+ * row answers its placeholder. The grid only ever reads the few hundred
+ * positions around the viewport (and every id on a select-all), so the
+ * placeholders are made as they are read: making one per position up front
+ * cost ~40 ms of the first rows at 100k, and a pass over them every time a
+ * block loaded. `has` answers too, since `slice` and `map` skip holes.
+ */
+export function withPlaceholders(loaded: Activity[], cache: Activity[]): Activity[] {
+  const at = (i: number) => loaded[i] ?? (cache[i] ??= makePlaceholder(i));
+  return new Proxy(loaded, {
+    get(target, key, receiver) {
+      const i = arrayIndex(key);
+      return i >= 0 && i < target.length ? at(i) : Reflect.get(target, key, receiver);
+    },
+    has(target, key) {
+      const i = arrayIndex(key);
+      return i >= 0 ? i < target.length : Reflect.has(target, key);
+    },
+  });
+}
+
 export interface OffsetRows {
   rows: Activity[];
   indexOf: (id: string) => number;
@@ -117,16 +146,15 @@ export function useOffsetRows(
     [enabled, pageSize, total, prefix.length, key],
   );
 
-  // One placeholder per position, made once: rebuilding the rows after a block loads is then a
-  // plain array pass (about a millisecond at 100k), and a placeholder keeps its identity for row memos.
+  // One placeholder per position, made when first read and kept: it keeps its identity for row memos.
   const [placeholderCache] = useState<Activity[]>(() => []);
   const { rows, indexOf } = useMemo(() => {
     if (!enabled) return { rows: prefix as Activity[], indexOf: () => -1 };
-    const out = new Array<Activity>(Math.max(total, prefix.length));
+    const loaded = new Array<Activity>(Math.max(total, prefix.length));
     const positions = new Map<string, number>();
     const put = (i: number, a: Activity) => {
       if (positions.has(a.id)) return; // a row that moved between two reads shows once
-      out[i] = a;
+      loaded[i] = a;
       positions.set(a.id, i);
     };
     for (let i = 0; i < prefix.length; i++) put(i, prefix[i]!);
@@ -135,12 +163,11 @@ export function useOffsetRows(
       if (!page) continue;
       page.items.forEach((a, k) => {
         const i = block * pageSize + k;
-        if (i >= prefix.length && i < out.length) put(i, a);
+        if (i >= prefix.length && i < loaded.length) put(i, a);
       });
     }
+    const length = loaded.length;
     // Placeholders are found by their id (below), not in `positions`.
-    for (let i = 0; i < out.length; i++) if (!out[i]) out[i] = placeholderCache[i] ??= makePlaceholder(i);
-    const length = out.length;
     // Focus is kept by id: a placeholder's id still names its position once the real row loaded there.
     const indexOf = (id: string) => {
       const at = positions.get(id);
@@ -149,7 +176,7 @@ export function useOffsetRows(
       const position = Number(id.slice(PLACEHOLDER_PREFIX.length));
       return Number.isInteger(position) && position < length ? position : -1;
     };
-    return { rows: out, indexOf };
+    return { rows: withPlaceholders(loaded, placeholderCache), indexOf };
     // dataStamp: a block in view loaded; seen: a block came into view.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [enabled, prefix, total, current.seen, dataStamp, queryClient, blockKey, pageSize, placeholderCache]);
