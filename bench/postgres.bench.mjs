@@ -1,4 +1,5 @@
-// `npm run bench -- postgres [--activities 1000000] [--attempts 10000000] [--clients 16] [--duration 60] [--pool 48] [--database-url …]`
+// `npm run bench -- postgres [--activities 1000000] [--attempts 10000000] [--clients 16] [--duration 60] [--pool 48]
+//   [--ingest-streams 1] [--statements] [--no-load] [--database-url …]`
 //
 // Loads the seeded demo dataset into PostgreSQL with COPY (a throwaway cluster
 // in a temporary folder unless --database-url is given), then runs N
@@ -8,6 +9,11 @@
 // throughput, the ingest rate, the load time and the database size.
 // Figures, not a timed test. Targets on the 2-core box: list and timeline
 // p95 < 200 ms, detail p95 < 50 ms, facet p95 < 400 ms, ingest ≥ 20 000 attempts/s.
+//
+// For work on ingest: `--clients 0` measures it alone, `--ingest-streams N` runs N
+// concurrent loops (as N detectors or server processes would), and `--statements`
+// prints where an ingest batch's time goes, per SQL statement (ingest has a pool
+// and adapter of its own, so the readers' statements are not counted).
 import { build } from 'esbuild';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -25,6 +31,8 @@ const { values } = parseArgs({
     'no-load': { type: 'boolean', default: false },
     // Connections of the adapter's pool (reads and writes): more than the cores only queue in the scheduler.
     pool: { type: 'string', default: '48' },
+    'ingest-streams': { type: 'string', default: '1' },
+    statements: { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -52,6 +60,26 @@ if (!url) {
 const stop = () => cluster?.stop();
 for (const sig of ['SIGINT', 'SIGTERM']) process.on(sig, () => { stop(); process.exit(130); });
 
+/** Times each statement a client runs (from send to result), keyed by its first words. */
+function timeStatements(client, into) {
+  const query = client.query.bind(client);
+  client.query = (text, ...rest) => {
+    const started = performance.now();
+    const result = query(text, ...rest);
+    if (result && typeof result.then === 'function') {
+      const sql = (typeof text === 'string' ? text : text?.text ?? '?').replace(/\s+/g, ' ').trim().slice(0, 90);
+      const done = () => {
+        const st = into.get(sql) ?? { n: 0, ms: 0 };
+        st.n++;
+        st.ms += performance.now() - started;
+        into.set(sql, st);
+      };
+      result.then(done, done);
+    }
+    return result;
+  };
+}
+
 const percentile = (sorted, p) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : NaN);
 const fmt = (ms) => (Number.isFinite(ms) ? ms.toFixed(1).padStart(8) : '       -');
 
@@ -72,6 +100,13 @@ try {
   const pool = new pg.Pool({ connectionString: url, max: num('pool') });
   pool.on('error', () => {});
   const adapter = server.createPostgresAdapter({ pool, migrate: false });
+  // Ingest through its own pool and adapter (a detector's server process), so its statements can be timed apart.
+  const streams = num('ingest-streams');
+  const ingestPool = new pg.Pool({ connectionString: url, max: Math.max(1, streams) });
+  ingestPool.on('error', () => {});
+  const statements = new Map();
+  if (values.statements) ingestPool.on('connect', (c) => timeStatements(c, statements));
+  const ingestAdapter = server.createPostgresAdapter({ pool: ingestPool, migrate: false });
   const signal = () => new AbortController().signal;
   const base = createQuery();
   const facet = async (field) => (await adapter.getFacet({ query: base, field, limit: 50, signal: signal() })).options.map((o) => o.value);
@@ -142,7 +177,7 @@ try {
       const events = Array.from({ length: 1000 }, makeEvent);
       const t = performance.now();
       try {
-        const r = await adapter.ingestEvents({ events, signal: signal() });
+        const r = await ingestAdapter.ingestEvents({ events, signal: signal() });
         ingested += r.accepted;
         ingestBatches++;
         ingestLatency.push(performance.now() - t);
@@ -165,9 +200,9 @@ try {
   };
   // The machine may be shared: the load average says how much of it the figures had.
   const load = () => loadavg().map((x) => x.toFixed(2)).join(' ');
-  console.log(`running ${num('clients')} clients + 1 ingest loop for ${num('duration')} s on a pool of ${num('pool')} … (load average ${load()})`);
+  console.log(`running ${num('clients')} clients + ${streams} ingest loop${streams === 1 ? '' : 's'} for ${num('duration')} s on a pool of ${num('pool')} … (load average ${load()})`);
   const started = performance.now();
-  await Promise.all([...Array.from({ length: num('clients') }, client), ingestLoop()]);
+  await Promise.all([...Array.from({ length: num('clients') }, client), ...Array.from({ length: streams }, ingestLoop)]);
   const elapsed = (performance.now() - started) / 1000;
 
   console.log(`\noperation      count   p50 ms   p95 ms   p99 ms  errors`);
@@ -179,15 +214,23 @@ try {
   }
   ingestLatency.sort((a, b) => a - b);
   console.log(`${'ingest/1000'.padEnd(10)} ${String(ingestBatches).padStart(9)} ${fmt(percentile(ingestLatency, 50))} ${fmt(percentile(ingestLatency, 95))} ${fmt(percentile(ingestLatency, 99))}`);
+  if (values.statements && ingestBatches) {
+    console.log(`\ningest statements, ms per batch of 1000 (summed over ${streams} stream${streams === 1 ? '' : 's'}; the rest of a batch is Node)`);
+    for (const [sql, st] of [...statements].sort((a, b) => b[1].ms - a[1].ms)) {
+      console.log(`${(st.ms / ingestBatches).toFixed(2).padStart(8)}  ${String(st.n).padStart(6)}×  ${sql}`);
+    }
+  }
   const finalSize = (await admin.query('SELECT pg_size_pretty(pg_database_size(current_database())) AS s')).rows[0].s;
   console.log(`\nthroughput ${(all / elapsed).toFixed(0)} ops/s over ${elapsed.toFixed(1)} s (${num('clients')} clients)`);
-  console.log(`ingest ${(ingested / elapsed).toFixed(0)} attempts/s while serving (${ingested} attempts)`);
+  console.log(`ingest ${(ingested / elapsed).toFixed(0)} attempts/s ${num('clients') ? 'while serving' : 'alone (no clients)'} (${ingested} attempts, ${streams} stream${streams === 1 ? '' : 's'})`);
   console.log(values['no-load']
     ? `load: not run (--no-load; scripts/load-postgres.mjs prints it); database size ${size} before the run, ${finalSize} after`
     : `load ${num('activities')} activities / ${num('attempts')} attempts: ${(loadMs / 1000).toFixed(1)} s; database size ${size} after load, ${finalSize} after the run`);
   console.log(`load average at the end ${load()} (${cpus} CPUs)`);
   await adapter.close();
+  await ingestAdapter.close();
   await pool.end();
+  await ingestPool.end();
   await admin.end();
 } finally {
   stop();
