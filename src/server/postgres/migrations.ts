@@ -255,6 +255,19 @@ CREATE INDEX td_attempts_timeline ON td_attempts (activity_id, ts) INCLUDE (outc
   },
   { version: 7, name: 'search copy with filter columns', sql: READ_PATH_SQL },
   { version: 8, name: 'activities per actor', sql: ACTOR_COUNTS_SQL },
+  {
+    version: 9,
+    name: 'one attempts index',
+    // Attempt pages walk (activity, ts, seq) and timelines count (ts, outcome) per activity: one
+    // index with outcome included serves both (the timeline still reads the index alone), so every
+    // ingested attempt writes one index entry, not two. Builds on every partition, holding off
+    // ingest meanwhile (a partitioned table cannot build CONCURRENTLY).
+    sql: `
+CREATE INDEX td_attempts_by_activity ON td_attempts (activity_id, ts, seq) INCLUDE (outcome);
+DROP INDEX td_attempts_activity;
+DROP INDEX td_attempts_timeline;
+`,
+  },
 ];
 
 /** Applies the migrations not yet recorded; returns the versions applied now (none on a second run). */

@@ -35,6 +35,36 @@ describe.runIf(pg.enabled)('postgres migrations', () => {
     expect([...a, ...b].sort()).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
+  it('attempts carry one index (migration 9): pages walk it and timelines count from it alone', async () => {
+    const database = pg.ctx().freshDatabase();
+    const pool = pg.ctx().pool(database);
+    // On the parent; each partition has its own copy of the same definition.
+    const { rows } = await pool.query<{ d: string }>("SELECT indexdef AS d FROM pg_indexes WHERE tablename = 'td_attempts'");
+    expect(rows.map((r) => r.d.replace(/^.* USING /, ''))).toEqual(['btree (activity_id, ts, seq) INCLUDE (outcome)']);
+    const { rows: [busiest] } = await pool.query<{ id: string }>('SELECT id FROM td_activities ORDER BY attempt_count DESC LIMIT 1');
+    // Sets the visibility map, as on partitions autovacuum has passed over.
+    await pool.query('VACUUM td_attempts');
+    const plan = async (sql: string, values: unknown[]) => {
+      const client = await pool.connect();
+      try {
+        // The test database is small enough to read whole; say which path is wanted, as at 10M rows.
+        await client.query('BEGIN');
+        await client.query('SET LOCAL enable_seqscan = off');
+        await client.query('SET LOCAL enable_bitmapscan = off');
+        return (await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${sql}`, values)).rows.map((r) => r['QUERY PLAN']).join('\n');
+      } finally {
+        await client.query('ROLLBACK');
+        client.release();
+      }
+    };
+    const timeline = await plan('SELECT (ts - $2::bigint) / $3::bigint AS b, outcome, count(*) FROM td_attempts WHERE activity_id = $1 AND ts >= $2::bigint GROUP BY 1, 2', [busiest!.id, 0, 60_000]);
+    expect(timeline).toContain('Index Only Scan');
+    expect(timeline).not.toMatch(/Seq Scan|Bitmap/);
+    const page = await plan('SELECT id FROM td_attempts WHERE activity_id = $1 ORDER BY ts DESC, seq DESC LIMIT 51', [busiest!.id]);
+    expect(page).toMatch(/Index Scan Backward/);
+    expect(page).not.toMatch(/Sort|Seq Scan/);
+  });
+
   it('retention drops the attempt partitions older than N days and keeps the rest', async () => {
     const database = pg.ctx().freshDatabase();
     const adapter = pg.ctx().adapter({ database });
