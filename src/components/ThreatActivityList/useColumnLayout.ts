@@ -17,7 +17,11 @@ export interface ActivityColumnLayout extends ColumnLayout {
   onColumnSizingChange: (updater: Updater<ColumnSizingState>) => void;
 }
 
-/** Width of `ref`'s element (its client width, so without a scrollbar); null until measured. */
+/**
+ * Width of `ref`'s element (its client width, so without a scrollbar); null until measured.
+ * Not shared/useElementWidth: the grid's columns must be fitted before the first paint (a layout
+ * effect on the scroll box the grid already holds), and "not measured yet" holds the rows back.
+ */
 function useClientWidth(ref: RefObject<HTMLElement | null>): number | null {
   const [width, setWidth] = useState<number | null>(null);
   useLayoutEffect(() => {

@@ -1,10 +1,11 @@
-import { forwardRef, useEffect, useId, useRef, useState } from 'react';
+import { forwardRef, useId, useRef, useState } from 'react';
 import { ATTEMPT_OUTCOMES } from '../../core/model';
 import { zoomDomain } from '../../core/timeScale';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
 import { useControllableState } from '../../hooks/useControllableState';
 import { useTimeline, type TimelineRange } from '../../hooks/useTimeline';
 import { ErrorNotice } from '../shared/ErrorNotice';
+import { useElementWidth } from '../shared/useElementWidth';
 import { DrilldownPanel, type DrilldownPanelProps } from './DrilldownPanel';
 import { useDrilldownContext } from './drilldownContext';
 import { formatBucketSize } from './formatBucketSize';
@@ -50,27 +51,11 @@ export const ThreatDrilldownTimeline = forwardRef<HTMLDivElement, ThreatDrilldow
   );
 });
 
-function useElementWidth() {
-  const ref = useRef<HTMLDivElement | null>(null);
-  const [width, setWidth] = useState(DEFAULT_WIDTH);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el || typeof ResizeObserver === 'undefined') return;
-    const observer = new ResizeObserver((entries) => {
-      const w = Math.floor(entries[0]?.contentRect.width ?? 0);
-      if (w > 0) setWidth(w);
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width] as const;
-}
-
 function TimelineBody({ chartHeight, onApplyTimeRange, zoom: zoomProp, defaultZoom = null, onZoomChange }: TimelineBodyProps) {
   const { activityId } = useDrilldownContext('Timeline');
   const { t, format } = useThreatDeck();
   const tableId = useId();
-  const [containerRef, width] = useElementWidth();
+  const [containerRef, width] = useElementWidth(DEFAULT_WIDTH);
   const [zoom, setZoom] = useControllableState<TimelineRange | null>({
     value: zoomProp,
     defaultValue: defaultZoom,
