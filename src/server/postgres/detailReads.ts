@@ -67,24 +67,27 @@ interface AttemptRow {
   response: string | null;
 }
 
+/** Newest first: $1 id, then ($2 ts, $3 seq) of the cursor row when `afterCursor`, then the limit. */
+export const attemptPageSql = (afterCursor: boolean) =>
+  `SELECT id, ts, seq, source_ip, outcome, request, response FROM td_attempts
+   WHERE activity_id = $1 ${afterCursor ? 'AND (ts, seq) < ($2::bigint, $3::bigint)' : ''} ORDER BY ts DESC, seq DESC LIMIT $${afterCursor ? 4 : 2}`;
+
+/** Attempts per (bucket, outcome) of one activity: $1 id, $2 first bucket start, $3 bucket ms, $4..$5 the span. */
+export const TIMELINE_COUNTS_SQL = `SELECT (ts - $2::bigint) / $3::bigint AS b, outcome, count(*) AS n FROM td_attempts
+   WHERE activity_id = $1 AND ts >= $4::bigint AND ts <= $5::bigint GROUP BY 1, 2`;
+
 export async function attemptPage(pool: Pool, id: unknown, cursor: unknown, pageSize: number): Promise<AttemptPage> {
   const span = await activitySpan(pool, id);
   const values: unknown[] = [id];
-  let after = '';
   if (cursor !== undefined) {
     const c = decodeCursor(cursor) as { a?: unknown; t?: unknown; s?: unknown } | null;
     if (!c || typeof c !== 'object' || c.a !== id || !Number.isSafeInteger(c.t) || !Number.isSafeInteger(c.s)) {
       throw new AdapterError('invalid_request', 'The cursor does not belong to this activity.', { path: 'cursor' });
     }
     values.push(c.t, c.s);
-    after = 'AND (ts, seq) < ($2::bigint, $3::bigint)';
   }
   values.push(pageSize + 1);
-  const { rows } = await pool.query<AttemptRow>(
-    `SELECT id, ts, seq, source_ip, outcome, request, response FROM td_attempts
-     WHERE activity_id = $1 ${after} ORDER BY ts DESC, seq DESC LIMIT $${values.length}`,
-    values,
-  );
+  const { rows } = await pool.query<AttemptRow>(attemptPageSql(cursor !== undefined), values);
   const more = rows.length > pageSize;
   const page = more ? rows.slice(0, pageSize) : rows;
   const last = page[page.length - 1];
@@ -114,11 +117,7 @@ export async function timelineOf(pool: Pool, id: unknown, fromIn: number | undef
   const start = Math.floor(from / bucket) * bucket;
   const count = Math.floor((to - start) / bucket) + 1;
   if (count > MAX_TIMELINE_BUCKETS) throw bad(`too many buckets (${count} > ${MAX_TIMELINE_BUCKETS})`);
-  const { rows } = await pool.query<{ b: string; outcome: number; n: string }>(
-    `SELECT (ts - $2::bigint) / $3::bigint AS b, outcome, count(*) AS n FROM td_attempts
-     WHERE activity_id = $1 AND ts >= $4::bigint AND ts <= $5::bigint GROUP BY 1, 2`,
-    [id, start, bucket, Math.ceil(from), Math.floor(to)],
-  );
+  const { rows } = await pool.query<{ b: string; outcome: number; n: string }>(TIMELINE_COUNTS_SQL, [id, start, bucket, Math.ceil(from), Math.floor(to)]);
   const buckets: TimelineBucket[] = new Array(count);
   for (let b = 0; b < count; b++) {
     const s = start + b * bucket;

@@ -3,6 +3,7 @@
  * (month partitions made as needed, old ones dropped whole).
  */
 import { runMigrations, MIGRATIONS } from '../../../src/server/index';
+import { attemptPageSql, TIMELINE_COUNTS_SQL } from '../../../src/server/postgres/detailReads';
 import { NOW, usePostgres } from './pgTestDatabase';
 
 const pg = usePostgres();
@@ -57,12 +58,16 @@ describe.runIf(pg.enabled)('postgres migrations', () => {
         client.release();
       }
     };
-    const timeline = await plan('SELECT (ts - $2::bigint) / $3::bigint AS b, outcome, count(*) FROM td_attempts WHERE activity_id = $1 AND ts >= $2::bigint GROUP BY 1, 2', [busiest!.id, 0, 60_000]);
+    // The statements the adapter sends (detailReads), not copies of them.
+    const timeline = await plan(TIMELINE_COUNTS_SQL, [busiest!.id, 0, 60_000, 0, NOW]);
     expect(timeline).toContain('Index Only Scan');
     expect(timeline).not.toMatch(/Seq Scan|Bitmap/);
-    const page = await plan('SELECT id FROM td_attempts WHERE activity_id = $1 ORDER BY ts DESC, seq DESC LIMIT 51', [busiest!.id]);
+    const page = await plan(attemptPageSql(false), [busiest!.id, 51]);
     expect(page).toMatch(/Index Scan Backward/);
     expect(page).not.toMatch(/Sort|Seq Scan/);
+    const nextPage = await plan(attemptPageSql(true), [busiest!.id, NOW, 0, 51]);
+    expect(nextPage).toMatch(/Index Scan Backward/);
+    expect(nextPage).not.toMatch(/Sort|Seq Scan/);
   });
 
   it('retention drops the attempt partitions older than N days and keeps the rest', async () => {
