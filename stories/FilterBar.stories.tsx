@@ -2,6 +2,7 @@ import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { FilterBar } from '../src/components/FilterBar';
 import { createMemoryAdapter } from '../src/adapters/memory';
+import type { FacetParams } from '../src/core/adapter';
 import { AdapterError } from '../src/core/errors';
 import { createQuery, queryToSearchParams, type ActivityQuery } from '../src/core/query';
 import { createTestAdapter } from '../src/testing/createTestAdapter';
@@ -71,6 +72,18 @@ export const ErrorState: Story = {
 export const HundredThousandActivities: Story = {
   name: '100k activities',
   parameters: { threatdeck: { adapter: () => createMemoryAdapter({ seed: 11, activities: 100_000, live: false }) } },
+};
+
+/** A backend that samples facets of very many rows (the PostgreSQL adapter above `exactCountLimit`): counts read "~" with a note. */
+export const EstimatedCounts: Story = {
+  parameters: {
+    threatdeck: {
+      adapter: () => {
+        const memory = createMemoryAdapter({ seed: 11, activities: 5_000, live: false });
+        return { ...memory, getFacet: async (params: FacetParams) => ({ ...(await memory.getFacet(params)), countsAreEstimates: true }) };
+      },
+    },
+  },
 };
 
 export const SlowAndFailing: Story = {

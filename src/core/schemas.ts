@@ -109,6 +109,7 @@ export const facetResultSchema = v.object({
   field: v.picklist(FILTER_FIELDS),
   options: v.array(v.object({ value: v.string(), count, label: optionalString })),
   totalOptions: count,
+  countsAreEstimates: v.optional(v.boolean()),
 });
 
 const bodySchema = v.nullable(

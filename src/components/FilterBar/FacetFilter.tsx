@@ -64,6 +64,8 @@ export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: 
   const extra = selected.filter((v) => !shownValues.has(v)).map((value) => ({ value, count: undefined as number | undefined }));
   const rows = [...extra, ...options.map((o) => ({ value: o.value, count: o.count as number | undefined }))];
   const totalOptions = facet.data?.totalOptions ?? 0;
+  // A backend may sample a facet of very many rows: its counts then read "~" (and "about" to a screen reader).
+  const estimated = facet.data?.countsAreEstimates === true;
 
   return (
     <Dialog.Root open={open} onOpenChange={setOpen} modal={false}>
@@ -123,15 +125,15 @@ export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: 
                   checked={selected.includes(row.value)}
                   aria-label={
                     row.count !== undefined
-                      ? t('filters.options.option', { label: valueLabel(field, row.value), count: format.number(row.count) })
+                      ? t(estimated ? 'filters.options.optionEstimate' : 'filters.options.option', { label: valueLabel(field, row.value), count: format.number(row.count) })
                       : undefined
                   }
                   onChange={() => toggle(row.value)}
                 />
                 <span data-slot="facet-value">{valueLabel(field, row.value)}</span>
                 {row.count !== undefined ? (
-                  <span data-slot="facet-count" className="td-filter-count">
-                    {format.number(row.count)}
+                  <span data-slot="facet-count" className="td-filter-count" data-estimate={estimated ? '' : undefined}>
+                    {estimated ? t('filters.options.countEstimate', { count: format.number(row.count) }) : format.number(row.count)}
                   </span>
                 ) : null}
               </label>
@@ -139,7 +141,12 @@ export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: 
           </fieldset>
           {totalOptions > options.length ? (
             <p data-slot="facet-more" className="td-filter-more" role="status">
-              {t('filters.options.more', { shown: format.number(options.length), total: format.number(totalOptions) })}
+              {t(estimated ? 'filters.options.moreEstimate' : 'filters.options.more', { shown: format.number(options.length), total: format.number(totalOptions) })}
+            </p>
+          ) : null}
+          {estimated && options.length > 0 ? (
+            <p data-slot="facet-estimated" className="td-filter-more">
+              {t('filters.options.estimated')}
             </p>
           ) : null}
           {selected.length ? (

@@ -79,6 +79,13 @@ export interface FacetResult {
   options: FacetOption[];
   /** Distinct values in all; more than `options.length` when limited. */
   totalOptions: number;
+  /**
+   * True when the counts are estimates (a backend that samples a facet of too
+   * many rows to count at once): the options are the values its sample saw,
+   * rare values may be missing, and `totalOptions` counts the values seen (a
+   * lower bound). Absent or false: exact.
+   */
+  countsAreEstimates?: boolean;
 }
 
 export interface ActivityParams extends CallOptions {

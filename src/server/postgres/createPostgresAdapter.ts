@@ -17,7 +17,7 @@ import { throwIfAborted } from '../../core/errors';
 import type { WorkItemTarget } from '../../core/model';
 import { normalizeQuery, type ActivityQuery } from '../../core/query';
 import { listActivityPage, SEARCH_WINDOW } from './activityReads';
-import { facetOf } from './facetReads';
+import { DEFAULT_FACET_SAMPLING, facetOf, type FacetSampling } from './facetReads';
 import { blockRow, createWorkItemRow, listBlocks, listRules, previewRule, unblockRow } from './collections';
 import { read, readSessionPool, toDatabaseError, write, type Database } from './database';
 import { activityDetail, attemptPage, remediationOf, timelineOf } from './detailReads';
@@ -37,6 +37,11 @@ export interface PostgresAdapterOptions {
   now?: () => number;
   /** Above this many matching rows (by the planner's estimate), list counts off the counts cube are the planner's estimates (`totalIsEstimate`). Default 10 000. */
   exactCountLimit?: number;
+  /**
+   * A facet with more matching rows than `exactCountLimit` that the counts cube cannot answer is counted on
+   * a fixed sample of about this many of the table's rows, scaled, and marked `countsAreEstimates`. Default 50 000.
+   */
+  facetSampleRows?: number;
   /** statement_timeout (ms) of reads, set once on each connection reads use (with jit and parallel workers off; database.ts#readSessionPool). A read cancelled by it rejects with `timeout`. Default 5000; 0 = none. */
   readStatementTimeoutMs?: number;
   /** statement_timeout (ms) inside each write transaction. Default 0 (none) — a bulk change may take long — set in the transaction, so it holds also when reads share the pool. */
@@ -84,6 +89,7 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
   };
   const exactCountLimit = options.exactCountLimit ?? 10_000;
   const searchWindow = Math.max(1, Math.floor(options.searchWindowRows ?? SEARCH_WINDOW));
+  const facetSampling: FacetSampling = { exactLimit: exactCountLimit, sampleRows: Math.max(1, Math.floor(options.facetSampleRows ?? DEFAULT_FACET_SAMPLING.sampleRows)) };
   const targets = options.workItemTargets ?? DEMO_WORK_ITEM_TARGETS;
   let migrated: Promise<unknown> | null = options.migrate === false ? Promise.resolve() : null;
   const users = options.users;
@@ -120,7 +126,7 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
   return {
     capabilities,
     listActivities: ({ query, cursor, pageSize, signal }) => r(signal, (p) => listPage(readQuery(query), cursor, pageSizeOf(pageSize))(p)),
-    getFacet: ({ query, field, search, limit, signal }) => r(signal, (p) => facetOf(p, readQuery(query), field, search, limit, now())),
+    getFacet: ({ query, field, search, limit, signal }) => r(signal, (p) => facetOf(p, readQuery(query), field, search, limit, now(), facetSampling)),
     getActivity: ({ id, signal }) => r(signal, (p) => activityDetail(p, id, now())),
     listAttempts: ({ id, cursor, pageSize, signal }) => r(signal, (p) => attemptPage(p, id, cursor, pageSizeOf(pageSize))),
     getTimeline: ({ id, from, to, bucketMs, signal }) => r(signal, (p) => timelineOf(p, id, from, to, bucketMs)),

@@ -1,12 +1,18 @@
 /**
- * Facet counts, always exact (FacetResult has no estimate flag). From the
- * counts cube when the query (less the facet's own field) filters only on its
- * dimensions; else from the search copy (td_activity_search, migration 7:
- * the filter columns beside the text) when the query has a search or a
- * filter and no time range or assignee — one scan of a narrow table instead
- * of the trigram matches joined to the activities; the actor facet of a
- * whole status from td_actor_counts (migration 8); else counted over the
- * activities.
+ * Facet counts. From the counts cube when the query (less the facet's own
+ * field) filters only on its dimensions; else from the search copy
+ * (td_activity_search, migration 7: the filter columns beside the text) when
+ * the query has a search or a filter and no time range or assignee — one scan
+ * of a narrow table instead of the trigram matches joined to the activities;
+ * the actor facet of a whole status from td_actor_counts (migration 8); else
+ * counted over the activities.
+ *
+ * The cube and the actor counts are exact whatever the size. The other two
+ * sources count every matching row, which for a broad search at a million
+ * rows is a scan of most of the table (seconds under load): when more than
+ * `exactLimit` rows match, the facet is counted on a fixed sample of the
+ * table's pages instead (TABLESAMPLE SYSTEM, the same pages every time, about
+ * `sampleRows` rows), scaled to the table and marked `countsAreEstimates`.
  */
 import type { Pool } from 'pg';
 import type { FacetResult } from '../../core/adapter';
@@ -16,20 +22,41 @@ import { FACET_COLUMNS, filterConditions, likeSubstring, Params, searchCopyAnswe
 
 const FACET_LABELS: Record<string, string> = { 'rule-based': 'Rule-Based', anomaly: 'Anomaly', yes: 'Yes', no: 'No' };
 
-function facetSource(query: ActivityQuery, field: FilterField, p: Params, now: number): string {
+/** Where a facet's rows come from: SQL yielding (v, n), and the table it reads when it may be sampled. */
+interface FacetSource {
+  sql: string;
+  /** The table the rows are read from (sampled when too many match); null for the cube. */
+  table: 'td_activity_search' | 'td_activities' | null;
+}
+
+/**
+ * `sample` is a TABLESAMPLE clause (its values already bound in `p`) put after
+ * the table read, or '' for every row; `only` an `AND …` condition more, or ''.
+ */
+function facetSource(query: ActivityQuery, field: FilterField, p: Params, now: number, sample = '', only = ''): FacetSource {
   const column = FACET_COLUMNS[field];
   const status = `status = ${p.add(query.status)}`;
   if (cubeHasField(field) && cubeAnswers(query, field)) {
     // The cube holds counts per combination (summed by the caller).
-    return `SELECT ${column} AS v, n FROM td_activity_cube WHERE ${status} AND ${filterConditions(query, p, now, field)}`;
+    return { sql: `SELECT ${column} AS v, n FROM td_activity_cube WHERE ${status} AND ${filterConditions(query, p, now, field)}`, table: null };
   }
   const filtered = FILTER_FIELDS.some((f) => f !== field && query.filters[f].length > 0);
   const match = searchCopyAnswers(query) ? searchCopyMatch(query, p) : null;
   if (match !== null || (filtered && searchCopyAnswers(query))) {
-    return `SELECT ${column} AS v, 1 AS n FROM td_activity_search s WHERE ${status} AND ${filterConditions({ ...query, search: '' }, p, now, field)}${match ? ` AND ${match}` : ''}`;
+    return {
+      sql: `SELECT ${column} AS v, 1 AS n FROM td_activity_search s${sample} WHERE ${status} AND ${filterConditions({ ...query, search: '' }, p, now, field)}${match ? ` AND ${match}` : ''}${only}`,
+      table: 'td_activity_search',
+    };
   }
-  return `SELECT ${column} AS v, 1 AS n FROM td_activities WHERE ${status} AND ${filterConditions(query, p, now, field)}`;
+  return { sql: `SELECT ${column} AS v, 1 AS n FROM td_activities${sample} WHERE ${status} AND ${filterConditions(query, p, now, field)}${only}`, table: 'td_activities' };
 }
+
+/** When a facet is sampled: above `exactLimit` matching rows, on about `sampleRows` of the table's rows. */
+export interface FacetSampling {
+  exactLimit: number;
+  sampleRows: number;
+}
+export const DEFAULT_FACET_SAMPLING: FacetSampling = { exactLimit: 10_000, sampleRows: 50_000 };
 
 /** True for the actor facet of a whole status: nothing but the status (and actor values, which the facet skips) in the query. */
 const wholeStatusActors = (query: ActivityQuery, field: FilterField) =>
@@ -50,15 +77,46 @@ async function topActors(pool: Pool, status: string, max: number): Promise<Facet
   return { field: 'actor', options: rows.map((r) => ({ value: r.value, count: Number(r.n) })), totalOptions: rows.length ? Number(rows[0]!.total) : 0 };
 }
 
-export async function facetOf(pool: Pool, query: ActivityQuery, field: FilterField, search: string | undefined, limit: number | undefined, now: number): Promise<FacetResult> {
-  const p = new Params();
+export async function facetOf(
+  pool: Pool,
+  query: ActivityQuery,
+  field: FilterField,
+  search: string | undefined,
+  limit: number | undefined,
+  now: number,
+  { exactLimit, sampleRows }: FacetSampling = DEFAULT_FACET_SAMPLING,
+): Promise<FacetResult> {
   const needle = (typeof search === 'string' ? search : '').trim().toLowerCase();
   const actors = wholeStatusActors(query, field);
   if (actors && needle === '' && limit !== undefined && limit >= 1) return topActors(pool, query.status, Math.floor(limit));
-  const source = actors ? `SELECT actor_ip AS v, n FROM td_actor_counts WHERE status = ${p.add(query.status)} AND n > 0` : facetSource(query, field, p, now);
-  const narrow = needle ? `WHERE lower(v) LIKE ${p.add(likeSubstring(needle))}` : '';
   const max = limit !== undefined && limit >= 0 ? Math.floor(limit) : null;
-  const groups = `SELECT v, sum(n) AS cnt FROM (${source}) src ${narrow} GROUP BY v HAVING sum(n) > 0`;
+
+  /** The statement's parts over the chosen source; `sample` and `only` as for facetSource. */
+  const parts: FacetParts = (p, sample = '', only = '') => {
+    const from: FacetSource = actors
+      ? { sql: `SELECT actor_ip AS v, n FROM td_actor_counts WHERE status = ${p.add(query.status)} AND n > 0`, table: null }
+      : facetSource(query, field, p, now, sample, only);
+    const narrow = needle ? `WHERE lower(v) LIKE ${p.add(likeSubstring(needle))}` : '';
+    return { from, rows: `SELECT v, n FROM (${from.sql}) src ${narrow}` };
+  };
+
+  const probe = new Params();
+  const { from, rows: matching } = parts(probe);
+  if (from.table !== null) {
+    // How many rows match, counted no further than the limit, and the table's size (the planner's, kept by ANALYZE).
+    const bound = probe.add(exactLimit + 1);
+    const { rows } = await pool.query<{ matched: string; size: number | null }>(
+      `SELECT (SELECT count(*) FROM (${matching} LIMIT ${bound}) m) AS matched,
+              (SELECT reltuples::float8 FROM pg_class WHERE oid = '${from.table}'::regclass) AS size`,
+      probe.values,
+    );
+    const size = Number(rows[0]!.size);
+    const percent = size > 0 ? (100 * sampleRows) / size : 100;
+    if (Number(rows[0]!.matched) > exactLimit && percent < 100) return sampledFacet(pool, field, percent, size, max, parts);
+  }
+
+  const p = new Params();
+  const groups = `SELECT v, sum(n) AS cnt FROM (${parts(p).rows}) src GROUP BY v HAVING sum(n) > 0`;
   const sql = `SELECT v AS value, cnt AS n, count(*) OVER () AS total FROM (${groups}) g
     ORDER BY cnt DESC, v COLLATE "C" ASC${max !== null ? ` LIMIT ${p.add(max)}` : ''}`;
   const { rows } = await pool.query<{ value: string; n: string; total: string }>(sql, p.values);
@@ -68,9 +126,56 @@ export async function facetOf(pool: Pool, query: ActivityQuery, field: FilterFie
     const counted = await pool.query<{ total: string }>(`SELECT count(*) AS total FROM (${groups}) g`, p.values.slice(0, -1));
     totalOptions = Number(counted.rows[0]!.total);
   }
-  return {
-    field,
-    options: rows.map((r) => (FACET_LABELS[r.value] ? { value: r.value, count: Number(r.n), label: FACET_LABELS[r.value]! } : { value: r.value, count: Number(r.n) })),
-    totalOptions,
-  };
+  return { field, options: rows.map((r) => facetOption(r.value, Number(r.n))), totalOptions };
 }
+
+const facetOption = (value: string, count: number) => (FACET_LABELS[value] ? { value, count, label: FACET_LABELS[value]! } : { value, count });
+
+/** A facet's rows (v, n) over its source, sampled and narrowed as facetSource says. */
+type FacetParts = (p: Params, sample?: string, only?: string) => { from: FacetSource; rows: string };
+
+/** Fields with many rare values (thousands of actors or paths): a value seen a few times in a sample says little about its count. */
+const RARE_VALUE_FIELDS: ReadonlySet<FilterField> = new Set(['actor', 'url', 'host', 'subcategory']);
+/** Sample hits from which a scaled count is kept (about ±20 %); a rarer value of such a field is counted exactly. */
+const MIN_SAMPLE_HITS = 25;
+
+/**
+ * The facet counted on about `percent` % of the table's pages (the same pages
+ * for every call: REPEATABLE with a fixed seed, so an analyst reopening the
+ * filter sees the same figures), each count scaled by the table's size over
+ * the rows sampled. The sample picks the values; those of a rare-value field
+ * seen fewer than MIN_SAMPLE_HITS times (an actor seen once would read "~59")
+ * are then counted exactly, by an index on the value. Values too rare to be
+ * sampled are missing, and `totalOptions` counts the values seen.
+ */
+async function sampledFacet(pool: Pool, field: FilterField, percent: number, size: number, max: number | null, parts: FacetParts): Promise<FacetResult> {
+  const p = new Params();
+  const sample = ` TABLESAMPLE SYSTEM (${p.add(percent)}) REPEATABLE (${p.add(SAMPLE_SEED)})`;
+  const { from, rows: matching } = parts(p, sample);
+  const scale = `(${p.add(size)}::float8 / greatest(1, (SELECT count(*) FROM ${from.table!}${sample})))`;
+  const groups = `SELECT v, count(*) AS cnt FROM (${matching}) src GROUP BY v`;
+  const { rows } = await pool.query<{ value: string; hits: string; n: string; total: string }>(
+    `SELECT v AS value, cnt AS hits, greatest(1, round(cnt * ${scale}))::bigint AS n, count(*) OVER () AS total FROM (${groups}) g
+     ORDER BY cnt DESC, v COLLATE "C" ASC${max !== null && max > 0 ? ` LIMIT ${p.add(max)}` : ''}`,
+    p.values,
+  );
+  const totalOptions = rows.length ? Number(rows[0]!.total) : 0;
+  if (max === 0) return { field, options: [], totalOptions, countsAreEstimates: true };
+  const counts = new Map(rows.map((r) => [r.value, Number(r.n)]));
+  const rare = RARE_VALUE_FIELDS.has(field) ? rows.filter((r) => Number(r.hits) < MIN_SAMPLE_HITS).map((r) => r.value) : [];
+  if (rare.length > 0) {
+    const q = new Params();
+    const only = ` AND ${FACET_COLUMNS[field]} = ANY(${q.add(rare)}::text[])`;
+    const exact = await pool.query<{ v: string; n: string }>(`SELECT v, sum(n) AS n FROM (${parts(q, '', only).rows}) src GROUP BY v`, q.values);
+    for (const value of rare) counts.delete(value);
+    for (const r of exact.rows) counts.set(r.v, Number(r.n));
+  }
+  const options = [...counts]
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
+    .map(([value, n]) => facetOption(value, n));
+  return { field, options, totalOptions, countsAreEstimates: true };
+}
+
+/** Any fixed seed: the sample must be the same pages from one call to the next. */
+const SAMPLE_SEED = 1;

@@ -10,16 +10,8 @@ import { createTestAdapter } from '../../../src/testing/createTestAdapter';
 import { axeViolations, renderWithProvider } from '../../support/renderWithProvider';
 import { bodyRows, makeActivity, mockGridViewport, NOW, pagedList } from '../ThreatActivityList/listTestKit';
 
-// Radix popper measures with ResizeObserver, which jsdom lacks.
-class NoopResizeObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-}
+stubResizeObserver();
 let restoreViewport: () => void;
-beforeAll(() => {
-  (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= NoopResizeObserver;
-});
 beforeEach(() => {
   restoreViewport = mockGridViewport(400);
 });
@@ -180,6 +172,7 @@ describe('FilterBar', () => {
 });
 
 import { ThreatDeckProvider } from '../../../src/hooks/ThreatDeckProvider';
+import { stubResizeObserver } from '../../support/stubResizeObserver';
 function FilterBarInProvider({ adapter, children }: { adapter: ReturnType<typeof createTestAdapter>; children: React.ReactNode }) {
   return (
     <ThreatDeckProvider adapter={adapter} now={() => NOW}>

@@ -9,15 +9,9 @@ import { createQuery, queryFromSearchParams, queryToSearchParams, type ActivityQ
 import { createTestAdapter } from '../../../src/testing/createTestAdapter';
 import { axeViolations, renderWithProvider } from '../../support/renderWithProvider';
 import { NOW } from '../ThreatActivityList/listTestKit';
+import { stubResizeObserver } from '../../support/stubResizeObserver';
 
-class NoopResizeObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-}
-beforeAll(() => {
-  (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= NoopResizeObserver;
-});
+stubResizeObserver();
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 const USERS: User[] = [

@@ -6,15 +6,9 @@ import type { FacetParams, FacetResult } from '../../../src/core/adapter';
 import { createTestAdapter } from '../../../src/testing/createTestAdapter';
 import { renderWithProvider } from '../../support/renderWithProvider';
 import { NOW } from '../ThreatActivityList/listTestKit';
+import { stubResizeObserver } from '../../support/stubResizeObserver';
 
-class NoopResizeObserver {
-  observe() {}
-  unobserve() {}
-  disconnect() {}
-}
-beforeAll(() => {
-  (globalThis as { ResizeObserver?: unknown }).ResizeObserver ??= NoopResizeObserver;
-});
+stubResizeObserver();
 
 describe('FilterBar: facet order', () => {
   test('the Severity facet lists critical → info whatever the counts (a backend answers by count)', async () => {

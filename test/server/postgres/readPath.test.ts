@@ -139,4 +139,65 @@ describe.runIf(pgc.enabled)('postgres read path', () => {
     await db.query('DELETE FROM td_activities WHERE id = $1', [created.activityIds[5]]);
     await check('after a delete');
   });
+
+  it('a facet of more rows than exactCountLimit that the cube cannot answer is counted on a fixed sample, scaled and marked; fewer rows, and the cube, stay exact', async () => {
+    const database = pgc.ctx().freshDatabase();
+    const db = pgc.ctx().pool(database);
+    // 600 activities: over 20 matching rows a facet is sampled, on about a quarter of the table.
+    const adapter = pgc.ctx().adapter({ database, exactCountLimit: 20, facetSampleRows: 150 });
+    const exact = async (query: ActivityQuery, column: string) =>
+      (
+        await db.query<{ v: string; n: string }>(
+          `SELECT ${column} AS v, count(*) AS n FROM td_activities WHERE status = $1 AND search_text LIKE $2 GROUP BY 1`,
+          [query.status, `%${query.search}%`],
+        )
+      ).rows.map((r) => [r.v, Number(r.n)] as const);
+
+    // A broad search: hundreds of matches. Severity (five values, each seen often): scaled sample counts.
+    const broad = createQuery({ search: '.' });
+    const truth = new Map(await exact(broad, 'severity'));
+    const matched = [...truth.values()].reduce((a, b) => a + b, 0);
+    expect(matched).toBeGreaterThan(200);
+    const sampled = await adapter.getFacet({ query: broad, field: 'severity', signal: signal() });
+    expect(sampled.countsAreEstimates).toBe(true);
+    expect(sampled.options.length).toBeGreaterThan(0);
+    for (const o of sampled.options) {
+      expect(truth.has(o.value), o.value).toBe(true);
+      expect(o.count).toBeGreaterThan(0);
+    }
+    expect(sampled.totalOptions).toBeLessThanOrEqual(truth.size);
+    // Scaled to the table: the sum is near the matching rows (a quarter of a small table's pages: within 40 %)…
+    const sum = sampled.options.reduce((n, o) => n + o.count, 0);
+    expect(Math.abs(sum - matched) / matched, `${sum} for ${matched}`).toBeLessThan(0.4);
+    // …and not the exact counts (which would mean nothing was sampled).
+    expect(sampled.options.map((o) => [o.value, o.count]).sort()).not.toEqual([...truth].sort());
+    // The same pages every time: the same figures again; a limit keeps the first of them.
+    expect(await adapter.getFacet({ query: broad, field: 'severity', signal: signal() })).toEqual(sampled);
+    const top = await adapter.getFacet({ query: broad, field: 'severity', limit: 2, signal: signal() });
+    expect(top).toEqual({ ...sampled, options: sampled.options.slice(0, 2) });
+
+    // Actors (hundreds, each seen once or twice in the sample): the sample picks them, each is then counted exactly.
+    const actorTruth = new Map(await exact(broad, 'actor_ip'));
+    const actors = await adapter.getFacet({ query: broad, field: 'actor', limit: 10, signal: signal() });
+    expect(actors.countsAreEstimates).toBe(true);
+    expect(actors.options.length).toBe(10);
+    for (const o of actors.options) expect(o.count, o.value).toBe(actorTruth.get(o.value));
+    expect(actors.options.map((o) => o.count)).toEqual([...actors.options.map((o) => o.count)].sort((a, b) => b - a));
+
+    // A narrow search: counted exactly, no flag.
+    const hosts = await exact(broad, 'host');
+    const [host] = [...hosts].sort((a, b) => a[1] - b[1])[0]!;
+    const narrow = createQuery({ search: host });
+    const narrowTruth = await exact(narrow, 'severity');
+    expect(narrowTruth.reduce((n, [, c]) => n + c, 0)).toBeLessThanOrEqual(20);
+    const counted = await adapter.getFacet({ query: narrow, field: 'severity', signal: signal() });
+    expect(counted.countsAreEstimates).toBeUndefined();
+    expect(counted.options.map((o) => [o.value, o.count]).sort()).toEqual([...narrowTruth].sort());
+
+    // The cube answers a facet of a whole status exactly, however many rows.
+    const whole = await adapter.getFacet({ query: createQuery(), field: 'severity', signal: signal() });
+    expect(whole.countsAreEstimates).toBeUndefined();
+    const { rows } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM td_activities WHERE status = 'active'`);
+    expect(whole.options.reduce((n, o) => n + o.count, 0)).toBe(Number(rows[0]!.n));
+  });
 });
