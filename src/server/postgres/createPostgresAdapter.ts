@@ -39,7 +39,7 @@ export interface PostgresAdapterOptions {
   exactCountLimit?: number;
   /**
    * A facet with more matching rows than `exactCountLimit` that the counts cube cannot answer is counted on
-   * a fixed sample of about this many of the table's rows, scaled, and marked `countsAreEstimates`. Default 50 000.
+   * a fixed sample of about this many of the table's rows, scaled, and marked `countsAreEstimates`. Default 20 000.
    */
   facetSampleRows?: number;
   /** statement_timeout (ms) of reads, set once on each connection reads use (with jit and parallel workers off; database.ts#readSessionPool). A read cancelled by it rejects with `timeout`. Default 5000; 0 = none. */

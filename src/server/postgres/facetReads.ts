@@ -56,7 +56,7 @@ export interface FacetSampling {
   exactLimit: number;
   sampleRows: number;
 }
-export const DEFAULT_FACET_SAMPLING: FacetSampling = { exactLimit: 10_000, sampleRows: 50_000 };
+export const DEFAULT_FACET_SAMPLING: FacetSampling = { exactLimit: 10_000, sampleRows: 20_000 };
 
 /** True for the actor facet of a whole status: nothing but the status (and actor values, which the facet skips) in the query. */
 const wholeStatusActors = (query: ActivityQuery, field: FilterField) =>
@@ -100,21 +100,70 @@ export async function facetOf(
     return { from, rows: `SELECT v, n FROM (${from.sql}) src ${narrow}` };
   };
 
-  const probe = new Params();
-  const { from, rows: matching } = parts(probe);
-  if (from.table !== null) {
-    // How many rows match, counted no further than the limit, and the table's size (the planner's, kept by ANALYZE).
-    const bound = probe.add(exactLimit + 1);
-    const { rows } = await pool.query<{ matched: string; size: number | null }>(
-      `SELECT (SELECT count(*) FROM (${matching} LIMIT ${bound}) m) AS matched,
-              (SELECT reltuples::float8 FROM pg_class WHERE oid = '${from.table}'::regclass) AS size`,
-      probe.values,
-    );
-    const size = Number(rows[0]!.size);
-    const percent = size > 0 ? (100 * sampleRows) / size : 100;
-    if (Number(rows[0]!.matched) > exactLimit && percent < 100) return sampledFacet(pool, field, percent, size, max, parts);
+  const table = actors ? null : facetSource(query, field, new Params(), now).table;
+  if (table !== null) {
+    const sampled = await sampleOrExact(pool, table, field, max, parts, exactLimit, sampleRows);
+    if (sampled !== null) return sampled;
+  }
+  return exactFacet(pool, field, max, parts);
+}
+
+/**
+ * A facet over the search copy or the activities: sampled when more than
+ * `exactLimit` rows match, else exact; null when it must be counted whole
+ * (more rows match than the limit but the table is too small to sample).
+ *
+ * Which it is, is learnt the cheap way round. When the planner expects many
+ * matches, the sample goes first (its hits, scaled, say how many match, where
+ * reading the first `exactLimit` rows of a broad search with a filter would
+ * build the whole bitmap of its matches first); if it finds fewer, the rows
+ * are counted. Otherwise the matching rows are read no further than the
+ * limit: up to it they are the exact facet, beyond it the facet is sampled.
+ */
+async function sampleOrExact(
+  pool: Pool,
+  table: NonNullable<FacetSource['table']>,
+  field: FilterField,
+  max: number | null,
+  parts: FacetParts,
+  exactLimit: number,
+  sampleRows: number,
+): Promise<FacetResult | null> {
+  const e = new Params();
+  const { rows: matching } = parts(e);
+  // One after the other: a read holds one connection of the pool.
+  const plan = await pool.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) ${matching}`, e.values);
+  const sized = await pool.query<{ size: number | null }>(`SELECT reltuples::float8 AS size FROM pg_class WHERE oid = '${table}'::regclass`);
+  const size = Number(sized.rows[0]?.size ?? 0);
+  const percent = size > 0 ? (100 * sampleRows) / size : 100;
+  const canSample = percent < 100;
+  if (canSample && (plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0) > exactLimit) {
+    const sample = await sampleFacet(pool, table, field, percent, size, max, parts);
+    if (sample.matched > exactLimit) return refineRareValues(pool, field, sample.result, sample.rare, parts);
   }
 
+  // The matching rows, read no further than the limit: a materialised CTE is planned as the whole
+  // read (an index for a narrow match, where a LIMIT would pick a sequential scan) but read lazily.
+  const p = new Params();
+  const bound = p.add(exactLimit + 1);
+  const { rows } = await pool.query<{ value: string; n: string; total: string; matched: string }>(
+    `WITH m AS MATERIALIZED (${parts(p).rows}),
+          firsts AS (SELECT v, n FROM m LIMIT ${bound}),
+          g AS (SELECT v, sum(n) AS cnt FROM firsts GROUP BY v HAVING sum(n) > 0)
+     SELECT v AS value, cnt AS n, count(*) OVER () AS total, (SELECT count(*) FROM firsts) AS matched
+     FROM g ORDER BY cnt DESC, v COLLATE "C" ASC${max !== null && max > 0 ? ` LIMIT ${p.add(max)}` : ''}`,
+    p.values,
+  );
+  if (!rows.length || Number(rows[0]!.matched) <= exactLimit) {
+    return { field, options: max === 0 ? [] : rows.map((r) => facetOption(r.value, Number(r.n))), totalOptions: rows.length ? Number(rows[0]!.total) : 0 };
+  }
+  if (!canSample) return null;
+  const sample = await sampleFacet(pool, table, field, percent, size, max, parts);
+  return refineRareValues(pool, field, sample.result, sample.rare, parts);
+}
+
+/** Every matching row counted. */
+async function exactFacet(pool: Pool, field: FilterField, max: number | null, parts: FacetParts): Promise<FacetResult> {
   const p = new Params();
   const groups = `SELECT v, sum(n) AS cnt FROM (${parts(p).rows}) src GROUP BY v HAVING sum(n) > 0`;
   const sql = `SELECT v AS value, cnt AS n, count(*) OVER () AS total FROM (${groups}) g
@@ -143,38 +192,49 @@ const MIN_SAMPLE_HITS = 25;
  * The facet counted on about `percent` % of the table's pages (the same pages
  * for every call: REPEATABLE with a fixed seed, so an analyst reopening the
  * filter sees the same figures), each count scaled by the table's size over
- * the rows sampled. The sample picks the values; those of a rare-value field
- * seen fewer than MIN_SAMPLE_HITS times (an actor seen once would read "~59")
- * are then counted exactly, by an index on the value. Values too rare to be
- * sampled are missing, and `totalOptions` counts the values seen.
+ * the rows sampled; `matched` is the matching rows so estimated. Values too
+ * rare to be sampled are missing, and `totalOptions` counts the values seen.
+ * `rare`: the values of a rare-value field seen fewer than MIN_SAMPLE_HITS
+ * times, whose scaled counts mean little (an actor seen once reads "~59").
  */
-async function sampledFacet(pool: Pool, field: FilterField, percent: number, size: number, max: number | null, parts: FacetParts): Promise<FacetResult> {
+async function sampleFacet(
+  pool: Pool,
+  table: string,
+  field: FilterField,
+  percent: number,
+  size: number,
+  max: number | null,
+  parts: FacetParts,
+): Promise<{ result: FacetResult; matched: number; rare: string[] }> {
   const p = new Params();
   const sample = ` TABLESAMPLE SYSTEM (${p.add(percent)}) REPEATABLE (${p.add(SAMPLE_SEED)})`;
-  const { from, rows: matching } = parts(p, sample);
-  const scale = `(${p.add(size)}::float8 / greatest(1, (SELECT count(*) FROM ${from.table!}${sample})))`;
-  const groups = `SELECT v, count(*) AS cnt FROM (${matching}) src GROUP BY v`;
-  const { rows } = await pool.query<{ value: string; hits: string; n: string; total: string }>(
-    `SELECT v AS value, cnt AS hits, greatest(1, round(cnt * ${scale}))::bigint AS n, count(*) OVER () AS total FROM (${groups}) g
-     ORDER BY cnt DESC, v COLLATE "C" ASC${max !== null && max > 0 ? ` LIMIT ${p.add(max)}` : ''}`,
+  const scale = `(${p.add(size)}::float8 / greatest(1, (SELECT count(*) FROM ${table}${sample})))`;
+  const groups = `SELECT v, count(*) AS cnt FROM (${parts(p, sample).rows}) src GROUP BY v`;
+  const { rows } = await pool.query<{ value: string; hits: string; n: string; total: string; matched: number }>(
+    `SELECT v AS value, cnt AS hits, greatest(1, round(cnt * ${scale}))::bigint AS n, count(*) OVER () AS total,
+            (sum(cnt) OVER () * ${scale})::float8 AS matched
+     FROM (${groups}) g ORDER BY cnt DESC, v COLLATE "C" ASC${max !== null && max > 0 ? ` LIMIT ${p.add(max)}` : ''}`,
     p.values,
   );
-  const totalOptions = rows.length ? Number(rows[0]!.total) : 0;
-  if (max === 0) return { field, options: [], totalOptions, countsAreEstimates: true };
-  const counts = new Map(rows.map((r) => [r.value, Number(r.n)]));
-  const rare = RARE_VALUE_FIELDS.has(field) ? rows.filter((r) => Number(r.hits) < MIN_SAMPLE_HITS).map((r) => r.value) : [];
-  if (rare.length > 0) {
-    const q = new Params();
-    const only = ` AND ${FACET_COLUMNS[field]} = ANY(${q.add(rare)}::text[])`;
-    const exact = await pool.query<{ v: string; n: string }>(`SELECT v, sum(n) AS n FROM (${parts(q, '', only).rows}) src GROUP BY v`, q.values);
-    for (const value of rare) counts.delete(value);
-    for (const r of exact.rows) counts.set(r.v, Number(r.n));
-  }
+  const options = max === 0 ? [] : rows.map((r) => facetOption(r.value, Number(r.n)));
+  const rare = RARE_VALUE_FIELDS.has(field) && max !== 0 ? rows.filter((r) => Number(r.hits) < MIN_SAMPLE_HITS).map((r) => r.value) : [];
+  return { result: { field, options, totalOptions: rows.length ? Number(rows[0]!.total) : 0, countsAreEstimates: true }, matched: rows.length ? Number(rows[0]!.matched) : 0, rare };
+}
+
+/** The sampled facet with its rare values counted exactly (by an index on the value), re-ordered by count. */
+async function refineRareValues(pool: Pool, field: FilterField, result: FacetResult, rare: string[], parts: FacetParts): Promise<FacetResult> {
+  if (rare.length === 0) return result;
+  const counts = new Map(result.options.map((o) => [o.value, o.count]));
+  const q = new Params();
+  const only = ` AND ${FACET_COLUMNS[field]} = ANY(${q.add(rare)}::text[])`;
+  const exact = await pool.query<{ v: string; n: string }>(`SELECT v, sum(n) AS n FROM (${parts(q, '', only).rows}) src GROUP BY v`, q.values);
+  for (const value of rare) counts.delete(value);
+  for (const r of exact.rows) counts.set(r.v, Number(r.n));
   const options = [...counts]
     .filter(([, n]) => n > 0)
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .map(([value, n]) => facetOption(value, n));
-  return { field, options, totalOptions, countsAreEstimates: true };
+  return { ...result, options };
 }
 
 /** Any fixed seed: the sample must be the same pages from one call to the next. */
