@@ -135,8 +135,14 @@ function probeSearchCopy(pool: Pool, query: ActivityQuery, now: number, limit: n
   return pool.query<{ id: string; status: string }>(sql, q.values).then((r) => ({ rows: r.rows }));
 }
 
-/** Rows of the list's order a search looks through, and matches it sorts itself at most (see listRows; the adapter's `searchWindowRows`). */
+/** Matches a search sorts itself at most (see listRows; the adapter's `searchWindowRows`). */
 export const SEARCH_WINDOW = 2000;
+/**
+ * Rows of the list's order a search walks at most: a walk stops at the page's last match, so it is cheap
+ * where matches are dense in the order, and a search whose matches are not among the first rows of an
+ * order (e.g. SQL injection sorted by attempts, where the top rows are scrapers) still finds its page.
+ */
+const walkRows = (window: number) => window * 10;
 
 type Shape = 'walk' | 'window' | 'matches' | 'ids';
 
@@ -151,9 +157,10 @@ type Shape = 'walk' | 'window' | 'matches' | 'ids';
  *    lists at most SEARCH_WINDOW + 1 matches; no more than SEARCH_WINDOW, and
  *    they are all: looked up and sorted ('ids'; the counts' `probe` when the
  *    copy holds every condition);
- * 2. more, and the next SEARCH_WINDOW rows in order are searched ('window');
- *    when they hold a full page, that is the page (the first matches in
- *    order), and when the filters have fewer rows, the window held them all;
+ * 2. more, and the rows in order are searched, up to 10 × SEARCH_WINDOW of
+ *    them and no further than the page's last match ('window'); when they
+ *    hold a full page, that is the page (the first matches in order), and
+ *    when the filters have fewer rows, the window held them all;
  * 3. otherwise every match is looked up and sorted ('matches').
  */
 async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after: ListCursor | null, pageSize: number, now: number, window: number, probe: Promise<CopyProbe> | null) {
@@ -170,11 +177,13 @@ async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after:
     if (shape === 'ids') return { sql: `${select} FROM td_activities a ${blockJoin(nowP)} WHERE a.id = ANY(${p.add(ids)}::text[]) AND ${where.join(' AND ')} ${limit}`, values: p.values };
     const needle = p.add(likeSubstring(search));
     if (shape === 'window') {
-      // Keys only (id, sort column, seq), then one probe of the search copy's primary key per row (LATERAL
-      // with LIMIT, so the planner cannot turn it into a hash of every match of the search), then the page's rows.
-      const keys = `SELECT id, seq, ${plan.column} FROM td_activities WHERE ${where.join(' AND ')} ORDER BY ${orderBy(plan)} LIMIT ${p.add(window)}`;
-      const hits = `SELECT w.id, w.seq, w.${plan.column} FROM w JOIN LATERAL (SELECT 1 FROM td_activity_search s WHERE s.id = w.id AND s.search_text LIKE ${needle} LIMIT 1) hit ON TRUE ORDER BY ${orderBy(plan, 'w')} LIMIT ${limitP}`;
-      return { sql: `WITH w AS MATERIALIZED (${keys}), t AS (${hits}) ${select} FROM t JOIN td_activities a ON a.id = t.id ${blockJoin(nowP)} ORDER BY ${orderBy(plan, 'a')} LIMIT ${limitP}`, values: p.values };
+      // Keys only (id, sort column, seq) in order, each probed in the search copy's primary key (LATERAL
+      // with LIMIT, so the planner cannot turn it into a hash of every match of the search), then the
+      // page's rows. The keys are a LIMITed subquery, not a materialised CTE: it keeps its order, so the
+      // nested loop stops at the page's last match instead of probing the whole window first.
+      const keys = `SELECT id, seq, ${plan.column} FROM td_activities WHERE ${where.join(' AND ')} ORDER BY ${orderBy(plan)} LIMIT ${p.add(walkRows(window))}`;
+      const hits = `SELECT w.id, w.seq, w.${plan.column} FROM (${keys}) w JOIN LATERAL (SELECT 1 FROM td_activity_search s WHERE s.id = w.id AND s.search_text LIKE ${needle} LIMIT 1) hit ON TRUE ORDER BY ${orderBy(plan, 'w')} LIMIT ${limitP}`;
+      return { sql: `WITH t AS MATERIALIZED (${hits}) ${select} FROM t JOIN td_activities a ON a.id = t.id ${blockJoin(nowP)} ORDER BY ${orderBy(plan, 'a')} LIMIT ${limitP}`, values: p.values };
     }
     return {
       sql: `WITH m AS MATERIALIZED (${copyMatches(query, p, now, needle)})
@@ -203,8 +212,8 @@ async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after:
   const p = new Params();
   const where = [`status = ${p.add(query.status)}`, filterConditions({ ...query, search: '' }, p, now)];
   if (after) where.push(afterCursor(plan, p, after.key, after.seq));
-  const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM td_activities WHERE ${where.join(' AND ')} LIMIT ${p.add(window)}) w`, p.values);
-  if (Number(rows[0]!.n) < window) return first;
+  const { rows } = await pool.query<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM td_activities WHERE ${where.join(' AND ')} LIMIT ${p.add(walkRows(window))}) w`, p.values);
+  if (Number(rows[0]!.n) < walkRows(window)) return first;
   return run('matches');
 }
 

@@ -94,8 +94,8 @@ describe.runIf(pgc.enabled)('postgres read path', () => {
   it('a search with a filter lists, counts and facets the same rows as plain SQL, on every path, and follows a status change', async () => {
     const database = pgc.ctx().freshDatabase();
     const db = pgc.ctx().pool(database);
-    // 600 activities: a window of 40 rows makes every path of listRows run (2000 at full size).
-    for (const searchWindowRows of [2000, 40]) await checkSearches(pgc.ctx().adapter({ database, searchWindowRows }), db);
+    // 600 activities: windows of 40 and 10 rows (walks of 400 and 100) make every path of listRows run (2000 at full size).
+    for (const searchWindowRows of [2000, 40, 10]) await checkSearches(pgc.ctx().adapter({ database, searchWindowRows }), db);
     const adapter = pgc.ctx().adapter({ database, searchWindowRows: 40 });
     const cases = await searchCases(adapter);
     const [moved] = await allPages(adapter, cases[2]!);
