@@ -15,7 +15,7 @@ import type { ActivityQuery } from '../../core/query';
 import { decodeCursor, encodeCursor } from '../../adapters/memory/cursorCodec';
 import { cubeAnswers } from './activityCube';
 import { ACTIVITY_COLUMNS, blockJoin, rowToActivity, type ActivityRow } from './activityRows';
-import { afterCursor, filterConditions, likeSubstring, orderBy, Params, searchCopyAnswers, sortPlan, type SortPlan } from './queryToSql';
+import { afterCursor, filterConditions, likeSubstring, orderBy, Params, searchCopyAnswers, severityRank, sortPlan, type SortPlan } from './queryToSql';
 
 const badCursor = () => new AdapterError('invalid_request', 'The cursor does not belong to this query.', { path: 'cursor' });
 
@@ -169,6 +169,10 @@ async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after:
     const p = new Params();
     const nowP = p.add(now);
     const where = [`status = ${p.add(query.status)}`, filterConditions(shape === 'walk' ? query : { ...query, search: '' }, p, now)];
+    // One severity sorted by severity: the rank is that severity's too, so the walk of (status, severity_rank, seq)
+    // starts at its rows instead of reading past every more severe one.
+    const pinnedRank = plan.column === 'severity_rank' && query.filters.severity.length === 1 ? p.add(severityRank(query.filters.severity[0]!)) : null;
+    if (pinnedRank) where.push(`severity_rank = ${pinnedRank}`);
     if (after) where.push(afterCursor(plan, p, after.key, after.seq));
     const select = `SELECT ${ACTIVITY_COLUMNS}, a.${plan.column} AS sort_key`;
     const limitP = p.add(pageSize + 1);
@@ -180,9 +184,10 @@ async function listRows(pool: Pool, query: ActivityQuery, plan: SortPlan, after:
       // Keys only (id, sort column, seq) in order, each probed in the search copy's primary key (LATERAL
       // with LIMIT, so the planner cannot turn it into a hash of every match of the search), then the
       // page's rows. The keys are a LIMITed subquery, not a materialised CTE: it keeps its order, so the
-      // nested loop stops at the page's last match instead of probing the whole window first.
+      // nested loop stops at the page's last match instead of probing the whole window first (a pinned
+      // rank is repeated outside, or the outer order would not see the inner one and sort every probe).
       const keys = `SELECT id, seq, ${plan.column} FROM td_activities WHERE ${where.join(' AND ')} ORDER BY ${orderBy(plan)} LIMIT ${p.add(walkRows(window))}`;
-      const hits = `SELECT w.id, w.seq, w.${plan.column} FROM (${keys}) w JOIN LATERAL (SELECT 1 FROM td_activity_search s WHERE s.id = w.id AND s.search_text LIKE ${needle} LIMIT 1) hit ON TRUE ORDER BY ${orderBy(plan, 'w')} LIMIT ${limitP}`;
+      const hits = `SELECT w.id, w.seq, w.${plan.column} FROM (${keys}) w JOIN LATERAL (SELECT 1 FROM td_activity_search s WHERE s.id = w.id AND s.search_text LIKE ${needle} LIMIT 1) hit ON TRUE ${pinnedRank ? `WHERE w.severity_rank = ${pinnedRank} ` : ''}ORDER BY ${orderBy(plan, 'w')} LIMIT ${limitP}`;
       return { sql: `WITH t AS MATERIALIZED (${hits}) ${select} FROM t JOIN td_activities a ON a.id = t.id ${blockJoin(nowP)} ORDER BY ${orderBy(plan, 'a')} LIMIT ${limitP}`, values: p.values };
     }
     return {

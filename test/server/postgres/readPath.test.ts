@@ -36,6 +36,9 @@ async function searchCases(adapter: PostgresAdapter): Promise<ActivityQuery[]> {
     createQuery({ search: 'act-0000', filters: { severity: ['critical', 'high'] } }), // few matches: sorted from the ids
     createQuery({ search: 'act-00', sort: { field: 'firstSeen', direction: 'asc' } }), // rare in the order: past the window
     createQuery({ search: hosts[1]!, filters: { host: [hosts[0]!] } }), // none
+    // One severity sorted by severity: the walk starts at that rank (with and without a search).
+    createQuery({ search: 'a', filters: { severity: ['high'] }, sort: { field: 'severity', direction: 'desc' } }),
+    createQuery({ search: '', filters: { severity: ['medium'] }, sort: { field: 'severity', direction: 'asc' } }),
   ];
 }
 
