@@ -74,6 +74,17 @@ export const FallbackFromLists: Story = {
   }),
 };
 
+/** A backend that samples broad facets (PostgreSQL past `exactCountLimit`): the actor and endpoint lists read "~N". */
+export const EstimatedTopLists: Story = {
+  parameters: params(() => {
+    const inner = memory(12_000);
+    return createTestAdapter({
+      listActivities: (p) => inner.listActivities(p),
+      getFacet: async (p) => ({ ...(await inner.getFacet(p)), ...(p.field === 'actor' || p.field === 'url' ? { countsAreEstimates: true } : {}) }),
+    });
+  }),
+};
+
 export const Dark: Story = { parameters: params(() => memory(2_000), 'dark') };
 
 /** Overview, FilterBar and list on one query: a bar or a brushed range filters the list. */

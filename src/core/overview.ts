@@ -67,6 +67,8 @@ export interface ThreatOverviewData extends OverviewSeries {
    * the field's own filter (as facets do), so a toggled bar stays visible.
    */
   top: Record<OverviewField, FacetOption[]>;
+  /** The fields whose top counts are estimates (a backend that sampled their facets); absent: all exact. */
+  estimatedTop?: OverviewField[];
   /**
    * Set when the series covers only the newest `activities` of `of` matching
    * activities (computed from list pages by a backend without `overview`).

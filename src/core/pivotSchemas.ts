@@ -5,7 +5,7 @@
 import * as v from 'valibot';
 import { MAX_ACTOR_SUBCATEGORIES } from './actors';
 import { SEVERITIES } from './model';
-import { MAX_OVERVIEW_BUCKETS, MAX_OVERVIEW_GROUPS, MAX_OVERVIEW_TOP, OVERVIEW_GROUPINGS } from './overview';
+import { MAX_OVERVIEW_BUCKETS, MAX_OVERVIEW_GROUPS, MAX_OVERVIEW_TOP, OVERVIEW_FIELDS, OVERVIEW_GROUPINGS } from './overview';
 import { count, optionalString, pageOf, timestamp } from './schemaParts';
 
 const facetOptionSchema = v.object({ value: v.string(), count, label: optionalString });
@@ -22,6 +22,7 @@ export const threatOverviewSchema = v.pipe(
     buckets: v.pipe(v.array(v.object({ start: timestamp, activities: v.array(count), attempts: v.array(count) })), v.maxLength(MAX_OVERVIEW_BUCKETS + 1)),
     totals: v.object({ activities: count, attempts: count }),
     top: v.object({ subcategory: overviewTopListSchema, url: overviewTopListSchema, actor: overviewTopListSchema, severity: overviewTopListSchema }),
+    estimatedTop: v.optional(v.array(v.picklist(OVERVIEW_FIELDS))),
     partial: v.null(),
   }),
   // Every bucket has one count per stack: a chart indexes them by the stack's position.

@@ -1,7 +1,7 @@
 /**
  * Loads the overview of a query. A backend with the `overview` capability
  * computes it over every matching activity. Any other backend gives what every
- * adapter has: the four top lists are facets (exact), and the series is binned
+ * adapter has: the four top lists are facets (estimated where the facet is), and the series is binned
  * from the newest list pages, at most `FALLBACK_OVERVIEW_ACTIVITIES`
  * activities, marked `partial` when the result holds more. A backend whose
  * `getOverview` answers `unsupported` gets the same fallback.
@@ -47,5 +47,6 @@ export async function loadOverview(adapter: ThreatDeckAdapter, params: OverviewP
     range: resolveTimeRange(query.time, now),
   });
   const partial = newest.total > newest.items.length ? { activities: newest.items.length, of: newest.total } : null;
-  return { ...series, top, partial };
+  const estimatedTop = OVERVIEW_FIELDS.filter((_, i) => facets[i]!.countsAreEstimates === true);
+  return { ...series, top, ...(estimatedTop.length ? { estimatedTop } : {}), partial };
 }

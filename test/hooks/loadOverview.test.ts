@@ -47,6 +47,17 @@ describe('loadOverview', () => {
     expect(result.top.severity).toEqual(severity.options);
   });
 
+  test('top lists from sampled facets are marked estimated, field by field; exact facets leave no mark', async () => {
+    const memory = createMemoryAdapter({ seed: 5, activities: 300, hugeActivityAttempts: 0, live: false });
+    const params = { query: createQuery(), groupBy: 'severity' as const, maxBuckets: 20, top: 3, signal };
+    const sampling = createTestAdapter({
+      listActivities: (p) => memory.listActivities(p),
+      getFacet: async (p) => ({ ...(await memory.getFacet(p)), ...(p.field === 'actor' || p.field === 'url' ? { countsAreEstimates: true } : {}) }),
+    });
+    expect((await loadOverview(sampling, params, Date.now())).estimatedTop).toEqual(['url', 'actor']);
+    expect(await loadOverview(withoutOverview(memory), params, Date.now())).not.toHaveProperty('estimatedTop');
+  });
+
   test('sizes are clamped to the limits a server enforces', async () => {
     const memory = createMemoryAdapter({ seed: 5, activities: 50, hugeActivityAttempts: 0, live: false });
     const result = await loadOverview(memory, { query: createQuery(), groupBy: 'severity', maxBuckets: 1e9, top: -4, signal }, Date.now());

@@ -14,10 +14,12 @@ export interface OverviewTopListProps {
   options: readonly FacetOption[];
   selected: readonly string[];
   labelOf: (option: FacetOption) => string;
+  /** The counts are estimates (a sampled facet): shown "~N", read "about N". */
+  estimated?: boolean;
   onToggle: (value: string) => void;
 }
 
-export function OverviewTopList({ field, title, options, selected, labelOf, onToggle }: OverviewTopListProps) {
+export function OverviewTopList({ field, title, options, selected, labelOf, estimated = false, onToggle }: OverviewTopListProps) {
   const { t, format } = useThreatDeck();
   const headingId = useId();
   const hintId = useId();
@@ -67,8 +69,15 @@ export function OverviewTopList({ field, title, options, selected, labelOf, onTo
                   title={label}
                 >
                   <span className="td-overview-top-label">{label}</span>{' '}
-                  <span className="td-overview-top-count">
-                    {format.number(option.count)}
+                  <span className="td-overview-top-count" data-estimate={estimated ? '' : undefined}>
+                    {estimated ? (
+                      <>
+                        <span aria-hidden="true">{t('overview.top.countEstimate', { count: format.number(option.count) })}</span>
+                        <span className="td-visually-hidden">{t('overview.top.countEstimateSpoken', { count: format.number(option.count) })}</span>{' '}
+                      </>
+                    ) : (
+                      format.number(option.count)
+                    )}
                     <span className="td-visually-hidden"> {t('overview.top.unit', { count: option.count })}</span>
                   </span>
                   <span className="td-overview-top-bar" aria-hidden="true" style={{ inlineSize: `${max ? (option.count / max) * 100 : 0}%` }} />

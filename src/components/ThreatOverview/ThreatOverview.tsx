@@ -170,6 +170,7 @@ export const ThreatOverview = forwardRef<HTMLElement, ThreatOverviewProps>(funct
                 options={topOptions(field)}
                 selected={query.filters[field]}
                 labelOf={labelOf(field)}
+                estimated={data.estimatedTop?.includes(field) === true}
                 onToggle={(value) => toggle(field, value)}
               />
             ))}

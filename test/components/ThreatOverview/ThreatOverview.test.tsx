@@ -44,6 +44,25 @@ describe('ThreatOverview', () => {
     expect(await axeViolations(container)).toEqual([]);
   });
 
+  test('a top list of estimated counts reads "~N" on screen and "about N" to a screen reader; the others stay exact', async () => {
+    const base = memory();
+    const adapter = createTestAdapter({
+      listActivities: (p) => base.listActivities(p),
+      getFacet: async (p) => ({ ...(await base.getFacet(p)), ...(p.field === 'actor' ? { countsAreEstimates: true } : {}) }),
+    });
+    renderWithProvider(<ThreatOverview />, adapter, provider);
+    const actors = await screen.findByRole('region', { name: 'Top actors' });
+    const first = within(actors).getAllByRole('button')[0]!;
+    const count = first.querySelector('[data-slot="overview-top-count"], .td-overview-top-count')!;
+    expect(count).toHaveAttribute('data-estimate');
+    expect(count.querySelector('[aria-hidden="true"]')!.textContent).toMatch(/^~\d/);
+    expect(first).toHaveAccessibleName(/ about \d[\d,]* activit/);
+    const subcategories = screen.getByRole('region', { name: 'Top subcategories' });
+    const exact = within(subcategories).getAllByRole('button')[0]!;
+    expect(exact.querySelector('.td-overview-top-count')).not.toHaveAttribute('data-estimate');
+    expect(exact.textContent).not.toContain('~');
+  });
+
   test('a bar toggles its value in the filter, and says it is pressed', async () => {
     const user = userEvent.setup();
     const seen: ActivityQuery[] = [];
