@@ -133,7 +133,14 @@ async function sampleOrExact(
   const { rows: matching } = parts(e);
   // One after the other: a read holds one connection of the pool.
   const plan = await pool.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) ${matching}`, e.values);
-  const sized = await pool.query<{ size: number | null }>(`SELECT reltuples::float8 AS size FROM pg_class WHERE oid = '${table}'::regclass`);
+  // The table's rows now, as the planner reckons them: rows per page at the last ANALYZE times the pages
+  // it has now (ingest grows it between ANALYZEs; reltuples alone would scale a sample of a doubled table by half).
+  const sized = await pool.query<{ size: number | null }>(
+    `SELECT CASE WHEN relpages > 0 AND reltuples > 0
+              THEN reltuples::float8 / relpages * (pg_relation_size(oid) / current_setting('block_size')::int)
+              ELSE reltuples::float8 END AS size
+     FROM pg_class WHERE oid = '${table}'::regclass`,
+  );
   const size = Number(sized.rows[0]?.size ?? 0);
   const percent = size > 0 ? (100 * sampleRows) / size : 100;
   const canSample = percent < 100;
