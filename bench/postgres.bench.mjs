@@ -1,5 +1,5 @@
 // `npm run bench -- postgres [--activities 1000000] [--attempts 10000000] [--clients 16] [--duration 60] [--pool 48]
-//   [--ingest-streams 1] [--statements] [--no-load] [--database-url …]`
+//   [--ingest-streams 1] [--statements] [--one-at-a-time] [--no-load] [--database-url …]`
 //
 // Loads the seeded demo dataset into PostgreSQL with COPY (a throwaway cluster
 // in a temporary folder unless --database-url is given), then runs N
@@ -14,6 +14,10 @@
 // concurrent loops (as N detectors or server processes would), and `--statements`
 // prints where an ingest batch's time goes, per SQL statement (ingest has a pool
 // and adapter of its own, so the readers' statements are not counted).
+//
+// For work on reads: `--one-at-a-time` runs every list and facet the mix can draw
+// one after the other, without clients or ingest, and prints p50 / p95 / max and
+// the slowest of each: which queries make the concurrent run's tail.
 import { build } from 'esbuild';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -33,6 +37,7 @@ const { values } = parseArgs({
     pool: { type: 'string', default: '48' },
     'ingest-streams': { type: 'string', default: '1' },
     statements: { type: 'boolean', default: false },
+    'one-at-a-time': { type: 'boolean', default: false },
   },
   allowPositionals: true,
 });
@@ -117,7 +122,17 @@ try {
   // Triage works on other rows than the ingest loop feeds, so the figures measure the database, not waits on one hot row.
   const triaged = (await adapter.listActivities({ query: createQuery({ sort: { field: 'firstSeen', direction: 'asc' } }), pageSize: 500, signal: signal() })).items;
   const searches = ['sql', 'api.', 'admin', '/v1/', 'login', '203.0', 'graphql', 'orders', 'bola', 'xss'];
+  const SORTS = [{ field: 'lastSeen', direction: 'desc' }, { field: 'severity', direction: 'desc' }, { field: 'attemptCount', direction: 'desc' }, { field: 'firstSeen', direction: 'asc' }];
+  const FACET_FIELDS = ['host', 'url', 'subcategory', 'severity', 'actor', 'type'];
   const pick = (xs) => xs[Math.floor(Math.random() * xs.length)];
+  if (values['one-at-a-time']) {
+    await oneAtATime({ hosts, urls, subs, actors });
+    await adapter.close();
+    await ingestAdapter.close();
+    await Promise.all([pool.end(), ingestPool.end(), admin.end()]);
+    stop();
+    process.exit(0);
+  }
   const randomQuery = () => {
     const r = Math.random();
     const filters = {};
@@ -127,12 +142,47 @@ try {
     else if (r < 0.6) filters.actor = [pick(actors)];
     else if (r < 0.7) filters.severity = [pick(['critical', 'high', 'medium'])];
     const search = Math.random() < 0.3 ? pick(searches) : '';
-    const sort = Math.random() < 0.8 ? { field: 'lastSeen', direction: 'desc' } : pick([{ field: 'severity', direction: 'desc' }, { field: 'attemptCount', direction: 'desc' }, { field: 'firstSeen', direction: 'asc' }]);
+    const sort = Math.random() < 0.8 ? SORTS[0] : pick(SORTS.slice(1));
     return createQuery({ filters, search, sort, status: Math.random() < 0.85 ? 'active' : 'under_review' });
   };
+  /**
+   * `--one-at-a-time`: every list and facet the mix can draw (each search, or none; no filter or one of the
+   * first values of each filter; each sort and status for lists, each field for facets), one after the
+   * other on an otherwise idle database: which queries make the concurrent run's tail, without the queueing.
+   */
+  async function oneAtATime({ hosts, urls, subs, actors }) {
+    const filterSets = [{}, ...hosts.slice(0, 4).map((v) => ({ host: [v] })), ...urls.slice(0, 3).map((v) => ({ url: [v] })), ...subs.slice(0, 3).map((v) => ({ subcategory: [v] })),
+      { actor: [actors[0]] }, { severity: ['high'] }, { severity: ['critical'] }];
+    const report = async (name, cases) => {
+      const timed = [];
+      for (const [label, run] of cases) {
+        const t = performance.now();
+        const kind = await run().then(
+          (r) => (r.totalIsEstimate || r.countsAreEstimates ? 'estimate' : 'exact'),
+          (e) => (e?.code === 'timeout' ? 'timeout' : Promise.reject(e)),
+        );
+        timed.push([performance.now() - t, label, kind]);
+      }
+      const ms = timed.map((x) => x[0]).sort((a, b) => a - b);
+      const timeouts = timed.filter((x) => x[2] === 'timeout').length;
+      console.log(`\n${name}: ${ms.length} one at a time, p50 ${percentile(ms, 50).toFixed(1)} / p95 ${percentile(ms, 95).toFixed(1)} / max ${ms.at(-1).toFixed(1)} ms, ${timeouts} cancelled by the read timeout; the slowest:`);
+      for (const [t, label, kind] of timed.sort((a, b) => b[0] - a[0]).slice(0, 12)) console.log(`${t.toFixed(0).padStart(7)} ms  ${kind.padEnd(8)}  ${label}`);
+    };
+    const q = (search, filters, extra = {}) => createQuery({ search, filters, ...extra });
+    const label = (search, filters) => `search '${search}' ${JSON.stringify(filters)}`;
+    const all = ['', ...searches];
+    console.log(`one at a time on ${url.replace(/\/\/[^@]*@/, '//')} (load average ${loadavg().map((x) => x.toFixed(2)).join(' ')})`);
+    await report('list', all.flatMap((search) => filterSets.flatMap((filters) => SORTS.flatMap((sort) => ['active', 'under_review'].map((status) => [
+      `${status} by ${sort.field}, ${label(search, filters)}`, () => adapter.listActivities({ query: q(search, filters, { sort, status }), pageSize: 50, signal: signal() }),
+    ])))));
+    await report('facet', all.flatMap((search) => filterSets.flatMap((filters) => FACET_FIELDS.map((field) => [
+      `${field} of ${label(search, filters)}`, () => adapter.getFacet({ query: q(search, filters), field, limit: 20, signal: signal() }),
+    ]))));
+  }
+
   const ops = {
     list: () => adapter.listActivities({ query: randomQuery(), pageSize: 50, signal: signal() }),
-    facet: () => adapter.getFacet({ query: randomQuery(), field: pick(['host', 'url', 'subcategory', 'severity', 'actor', 'type']), limit: 20, signal: signal() }),
+    facet: () => adapter.getFacet({ query: randomQuery(), field: pick(FACET_FIELDS), limit: 20, signal: signal() }),
     detail: () => adapter.getActivity({ id: pick(ids), signal: signal() }),
     attempts: () => adapter.listAttempts({ id: pick(ids), pageSize: 50, signal: signal() }),
     timeline: () => {
