@@ -29,6 +29,9 @@ interface FacetSource {
   table: 'td_activity_search' | 'td_activities' | null;
 }
 
+/** The heap page of a sampled row (`pg`): how many pages a sample's hits came from. */
+const PAGE_COLUMN = ', (ctid::text::point)[0]::bigint AS pg';
+
 /**
  * `sample` is a TABLESAMPLE clause (its values already bound in `p`) put after
  * the table read, or '' for every row; `only` an `AND …` condition more, or ''.
@@ -44,11 +47,11 @@ function facetSource(query: ActivityQuery, field: FilterField, p: Params, now: n
   const match = searchCopyAnswers(query) ? searchCopyMatch(query, p) : null;
   if (match !== null || (filtered && searchCopyAnswers(query))) {
     return {
-      sql: `SELECT ${column} AS v, 1 AS n FROM td_activity_search s${sample} WHERE ${status} AND ${filterConditions({ ...query, search: '' }, p, now, field)}${match ? ` AND ${match}` : ''}${only}`,
+      sql: `SELECT ${column} AS v, 1 AS n${sample ? PAGE_COLUMN : ''} FROM td_activity_search s${sample} WHERE ${status} AND ${filterConditions({ ...query, search: '' }, p, now, field)}${match ? ` AND ${match}` : ''}${only}`,
       table: 'td_activity_search',
     };
   }
-  return { sql: `SELECT ${column} AS v, 1 AS n FROM td_activities${sample} WHERE ${status} AND ${filterConditions(query, p, now, field)}${only}`, table: 'td_activities' };
+  return { sql: `SELECT ${column} AS v, 1 AS n${sample ? PAGE_COLUMN : ''} FROM td_activities${sample} WHERE ${status} AND ${filterConditions(query, p, now, field)}${only}`, table: 'td_activities' };
 }
 
 /** When a facet is sampled: above `exactLimit` matching rows, on about `sampleRows` of the table's rows. */
@@ -97,7 +100,7 @@ export async function facetOf(
       ? { sql: `SELECT actor_ip AS v, n FROM td_actor_counts WHERE status = ${p.add(query.status)} AND n > 0`, table: null }
       : facetSource(query, field, p, now, sample, only);
     const narrow = needle ? `WHERE lower(v) LIKE ${p.add(likeSubstring(needle))}` : '';
-    return { from, rows: `SELECT v, n FROM (${from.sql}) src ${narrow}` };
+    return { from, rows: `SELECT v, n${sample ? ', pg' : ''} FROM (${from.sql}) src ${narrow}` };
   };
 
   const table = actors ? null : facetSource(query, field, new Params(), now).table;
@@ -144,9 +147,10 @@ async function sampleOrExact(
   const size = Number(sized.rows[0]?.size ?? 0);
   const percent = size > 0 ? (100 * sampleRows) / size : 100;
   const canSample = percent < 100;
+  let sample: SampledFacet | null = null;
   if (canSample && (plan.rows[0]?.['QUERY PLAN'][0]?.Plan['Plan Rows'] ?? 0) > exactLimit) {
-    const sample = await sampleFacet(pool, table, field, percent, size, max, parts);
-    if (sample.matched > exactLimit) return refineRareValues(pool, field, sample.result, sample.rare, parts);
+    sample = await sampleFacet(pool, table, field, percent, size, max, parts);
+    if (sample.trusted && sample.matched > exactLimit) return refineRareValues(pool, field, sample, parts);
   }
 
   // The matching rows, read no further than the limit: a materialised CTE is planned as the whole
@@ -164,9 +168,11 @@ async function sampleOrExact(
   if (!rows.length || Number(rows[0]!.matched) <= exactLimit) {
     return { field, options: max === 0 ? [] : rows.map((r) => facetOption(r.value, Number(r.n))), totalOptions: rows.length ? Number(rows[0]!.total) : 0 };
   }
-  if (!canSample) return null;
-  const sample = await sampleFacet(pool, table, field, percent, size, max, parts);
-  return refineRareValues(pool, field, sample.result, sample.rare, parts);
+  // More than the limit: the sample's figures, unless it saw too little to say (or, taken first, it
+  // disagreed with the read: it said fewer): then every row is counted.
+  if (!canSample || sample !== null) return null;
+  sample = await sampleFacet(pool, table, field, percent, size, max, parts);
+  return sample.trusted ? refineRareValues(pool, field, sample, parts) : null;
 }
 
 /** Every matching row counted. */
@@ -194,15 +200,32 @@ type FacetParts = (p: Params, sample?: string, only?: string) => { from: FacetSo
 const RARE_VALUE_FIELDS: ReadonlySet<FilterField> = new Set(['actor', 'url', 'host', 'subcategory']);
 /** Sample hits from which a scaled count is kept (about ±20 %); a rarer value of such a field is counted exactly. */
 const MIN_SAMPLE_HITS = 25;
+/** Rare values recounted at most (a facet asked for without a limit may have thousands). */
+const MAX_RECOUNTED = 100;
+/**
+ * A sample is trusted when its hits are at least this many, from at least MIN_SAMPLE_PAGES pages: the
+ * sample is of whole pages, and rows that match a time range or a newly ingested value sit together
+ * in a few of them — one page hit would scale its rows by the sampling rate.
+ */
+const MIN_SAMPLE_TOTAL_HITS = 100;
+const MIN_SAMPLE_PAGES = 20;
+
+interface SampledFacet {
+  result: FacetResult;
+  /** Matching rows, as the sample estimates them. */
+  matched: number;
+  /** Enough hits, from enough pages, to stand for the matching rows. */
+  trusted: boolean;
+  /** Values of a rare-value field seen fewer than MIN_SAMPLE_HITS times (their scaled counts mean little). */
+  rare: string[];
+}
 
 /**
  * The facet counted on about `percent` % of the table's pages (the same pages
  * for every call: REPEATABLE with a fixed seed, so an analyst reopening the
  * filter sees the same figures), each count scaled by the table's size over
- * the rows sampled; `matched` is the matching rows so estimated. Values too
- * rare to be sampled are missing, and `totalOptions` counts the values seen.
- * `rare`: the values of a rare-value field seen fewer than MIN_SAMPLE_HITS
- * times, whose scaled counts mean little (an actor seen once reads "~59").
+ * the rows sampled. Values too rare to be sampled are missing, and
+ * `totalOptions` counts the values seen.
  */
 async function sampleFacet(
   pool: Pool,
@@ -212,24 +235,31 @@ async function sampleFacet(
   size: number,
   max: number | null,
   parts: FacetParts,
-): Promise<{ result: FacetResult; matched: number; rare: string[] }> {
+): Promise<SampledFacet> {
   const p = new Params();
   const sample = ` TABLESAMPLE SYSTEM (${p.add(percent)}) REPEATABLE (${p.add(SAMPLE_SEED)})`;
   const scale = `(${p.add(size)}::float8 / greatest(1, (SELECT count(*) FROM ${table}${sample})))`;
-  const groups = `SELECT v, count(*) AS cnt FROM (${parts(p, sample).rows}) src GROUP BY v`;
-  const { rows } = await pool.query<{ value: string; hits: string; n: string; total: string; matched: number }>(
-    `SELECT v AS value, cnt AS hits, greatest(1, round(cnt * ${scale}))::bigint AS n, count(*) OVER () AS total,
-            (sum(cnt) OVER () * ${scale})::float8 AS matched
-     FROM (${groups}) g ORDER BY cnt DESC, v COLLATE "C" ASC${max !== null && max > 0 ? ` LIMIT ${p.add(max)}` : ''}`,
+  const { rows } = await pool.query<{ value: string; hits: string; n: string; total: string; all_hits: string; pages: string; matched: number }>(
+    `WITH hit AS MATERIALIZED (${parts(p, sample).rows}),
+          g AS (SELECT v, count(*) AS cnt FROM hit GROUP BY v)
+     SELECT v AS value, cnt AS hits, greatest(1, round(cnt * ${scale}))::bigint AS n, count(*) OVER () AS total,
+            sum(cnt) OVER () AS all_hits, (SELECT count(DISTINCT pg) FROM hit) AS pages, (sum(cnt) OVER () * ${scale})::float8 AS matched
+     FROM g ORDER BY cnt DESC, v COLLATE "C" ASC${max !== null && max > 0 ? ` LIMIT ${p.add(max)}` : ''}`,
     p.values,
   );
+  const first = rows[0];
   const options = max === 0 ? [] : rows.map((r) => facetOption(r.value, Number(r.n)));
-  const rare = RARE_VALUE_FIELDS.has(field) && max !== 0 ? rows.filter((r) => Number(r.hits) < MIN_SAMPLE_HITS).map((r) => r.value) : [];
-  return { result: { field, options, totalOptions: rows.length ? Number(rows[0]!.total) : 0, countsAreEstimates: true }, matched: rows.length ? Number(rows[0]!.matched) : 0, rare };
+  const rare = RARE_VALUE_FIELDS.has(field) ? rows.slice(0, max === 0 ? 0 : MAX_RECOUNTED).filter((r) => Number(r.hits) < MIN_SAMPLE_HITS).map((r) => r.value) : [];
+  return {
+    result: { field, options, totalOptions: first ? Number(first.total) : 0, countsAreEstimates: true },
+    matched: first ? Number(first.matched) : 0,
+    trusted: first !== undefined && Number(first.all_hits) >= MIN_SAMPLE_TOTAL_HITS && Number(first.pages) >= MIN_SAMPLE_PAGES,
+    rare,
+  };
 }
 
 /** The sampled facet with its rare values counted exactly (by an index on the value), re-ordered by count. */
-async function refineRareValues(pool: Pool, field: FilterField, result: FacetResult, rare: string[], parts: FacetParts): Promise<FacetResult> {
+async function refineRareValues(pool: Pool, field: FilterField, { result, rare }: SampledFacet, parts: FacetParts): Promise<FacetResult> {
   if (rare.length === 0) return result;
   const counts = new Map(result.options.map((o) => [o.value, o.count]));
   const q = new Params();
@@ -237,11 +267,10 @@ async function refineRareValues(pool: Pool, field: FilterField, result: FacetRes
   const exact = await pool.query<{ v: string; n: string }>(`SELECT v, sum(n) AS n FROM (${parts(q, '', only).rows}) src GROUP BY v`, q.values);
   for (const value of rare) counts.delete(value);
   for (const r of exact.rows) counts.set(r.v, Number(r.n));
-  const options = [...counts]
-    .filter(([, n]) => n > 0)
-    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
-    .map(([value, n]) => facetOption(value, n));
-  return { ...result, options };
+  const kept = [...counts].filter(([, n]) => n > 0);
+  const options = kept.sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([value, n]) => facetOption(value, n));
+  // A value the sample saw but no row has any more (changed meanwhile) is not one of the values.
+  return { ...result, options, totalOptions: Math.max(options.length, result.totalOptions - (counts.size - kept.length)) };
 }
 
 /** Any fixed seed: the sample must be the same pages from one call to the next. */
