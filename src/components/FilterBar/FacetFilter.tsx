@@ -47,6 +47,7 @@ export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: 
   const anchorRef = useAnchoredPosition<HTMLDivElement>(triggerRef, { align: 'start', offset: 4 });
   const searchId = useId();
   const listId = useId();
+  const estimatedId = useId();
   useEffect(() => {
     const timer = setTimeout(() => setFacetSearch(search), debounceMs);
     return () => clearTimeout(timer);
@@ -106,7 +107,14 @@ export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: 
               />
             </div>
           ) : null}
-          <fieldset id={listId} data-slot="facet-options" data-status={facet.status} className="td-filter-options" aria-busy={facet.isFetching || undefined}>
+          <fieldset
+            id={listId}
+            data-slot="facet-options"
+            data-status={facet.status}
+            className="td-filter-options"
+            aria-busy={facet.isFetching || undefined}
+            aria-describedby={estimated && options.length > 0 ? estimatedId : undefined}
+          >
             <legend className="td-visually-hidden">{t('filters.options.label', { field: label })}</legend>
             {facet.status === 'pending' ? <p role="status">{t('filters.options.loading')}</p> : null}
             {facet.error ? (
@@ -130,9 +138,12 @@ export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: 
                   }
                   onChange={() => toggle(row.value)}
                 />
-                <span data-slot="facet-value">{valueLabel(field, row.value)}</span>
+                {/* The checkbox's aria-label says both; read once, not again as the label's text ("~" read as "tilde"). */}
+                <span data-slot="facet-value" aria-hidden={row.count !== undefined || undefined}>
+                  {valueLabel(field, row.value)}
+                </span>
                 {row.count !== undefined ? (
-                  <span data-slot="facet-count" className="td-filter-count" data-estimate={estimated ? '' : undefined}>
+                  <span data-slot="facet-count" className="td-filter-count" data-estimate={estimated ? '' : undefined} aria-hidden="true">
                     {estimated ? t('filters.options.countEstimate', { count: format.number(row.count) }) : format.number(row.count)}
                   </span>
                 ) : null}
@@ -145,7 +156,7 @@ export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: 
             </p>
           ) : null}
           {estimated && options.length > 0 ? (
-            <p data-slot="facet-estimated" className="td-filter-more">
+            <p id={estimatedId} data-slot="facet-estimated" className="td-filter-more">
               {t('filters.options.estimated')}
             </p>
           ) : null}

@@ -177,7 +177,7 @@ export const ThreatOverview = forwardRef<HTMLElement, ThreatOverviewProps>(funct
           </div>
           {data.partial ? (
             <p className="td-overview-partial" data-slot="overview-partial">
-              {t('overview.partial', { count: format.number(data.partial.activities), total: format.number(data.partial.of) })}
+              {t(data.estimatedTop?.length ? 'overview.partialEstimated' : 'overview.partial', { count: format.number(data.partial.activities), total: format.number(data.partial.of) })}
             </p>
           ) : null}
         </>

@@ -23,6 +23,7 @@ export const overviewMessages = {
   'overview.summaryPartial': '{count, plural, one {# activity} other {# activities}}; the chart shows the newest, from {from} to {to}.',
   'overview.summary.top': 'Most frequent subcategory: {value} ({count, plural, one {# activity} other {# activities}}).',
   'overview.partial': 'The chart covers the newest {count} of {total} activities; the top lists cover all.',
+  'overview.partialEstimated': 'The chart covers the newest {count} of {total} activities; the top lists cover all, some by estimate.',
   'overview.top.subcategory': 'Top subcategories',
   'overview.top.url': 'Top endpoints',
   'overview.top.actor': 'Top actors',

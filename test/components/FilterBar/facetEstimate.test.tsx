@@ -30,6 +30,9 @@ describe('FilterBar: estimated facet counts', () => {
     expect(box.closest('label')!.querySelector('[data-slot="facet-count"]')!.textContent).toBe('~41,200');
     expect(screen.getByText(/Showing 2 of 310 or more\./)).toBeTruthy();
     expect(screen.getByText('Counts are estimated from a sample of the matching activities.')).toBeTruthy();
+    // Said once: the checkbox's name, and the list describes itself as estimated.
+    expect(group).toHaveAccessibleDescription('Counts are estimated from a sample of the matching activities.');
+    expect(box.closest('label')!.querySelector('[data-slot="facet-count"]')).toHaveAttribute('aria-hidden', 'true');
   });
 
   test('exact counts (flag false or absent) read as plain numbers, with no note', async () => {
