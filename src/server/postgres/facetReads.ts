@@ -103,18 +103,14 @@ export async function facetOf(
     return { from, rows: `SELECT v, n${sample ? ', pg' : ''} FROM (${from.sql}) src ${narrow}` };
   };
 
-  const table = actors ? null : facetSource(query, field, new Params(), now).table;
-  if (table !== null) {
-    const sampled = await sampleOrExact(pool, table, field, max, parts, exactLimit, sampleRows);
-    if (sampled !== null) return sampled;
-  }
-  return exactFacet(pool, field, max, parts);
+  return (await sampleOrExact(pool, field, max, parts, exactLimit, sampleRows)) ?? exactFacet(pool, field, max, parts);
 }
 
 /**
  * A facet over the search copy or the activities: sampled when more than
  * `exactLimit` rows match, else exact; null when it must be counted whole
- * (more rows match than the limit but the table is too small to sample).
+ * (a source that is never sampled — the cube, the actor counts — or more rows
+ * than the limit and no sample that can stand for them).
  *
  * Which it is, is learnt the cheap way round. When the planner expects many
  * matches, the sample goes first (its hits, scaled, say how many match, where
@@ -123,17 +119,11 @@ export async function facetOf(
  * are counted. Otherwise the matching rows are read no further than the
  * limit: up to it they are the exact facet, beyond it the facet is sampled.
  */
-async function sampleOrExact(
-  pool: Pool,
-  table: NonNullable<FacetSource['table']>,
-  field: FilterField,
-  max: number | null,
-  parts: FacetParts,
-  exactLimit: number,
-  sampleRows: number,
-): Promise<FacetResult | null> {
+async function sampleOrExact(pool: Pool, field: FilterField, max: number | null, parts: FacetParts, exactLimit: number, sampleRows: number): Promise<FacetResult | null> {
   const e = new Params();
-  const { rows: matching } = parts(e);
+  const { from, rows: matching } = parts(e);
+  const table = from.table;
+  if (table === null) return null;
   // One after the other: a read holds one connection of the pool.
   const plan = await pool.query<{ 'QUERY PLAN': Array<{ Plan: { 'Plan Rows': number } }> }>(`EXPLAIN (FORMAT JSON) ${matching}`, e.values);
   // The table's rows now, as the planner reckons them: rows per page at the last ANALYZE times the pages
