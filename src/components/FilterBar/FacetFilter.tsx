@@ -4,6 +4,7 @@ import { SEVERITIES } from '../../core/model';
 import type { FacetOption } from '../../core/adapter';
 import type { ActivityQuery, FilterField } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { CountText } from '../shared/CountText';
 import { useFacet } from '../../hooks/useFacet';
 import { useAnchoredPosition } from '../shared/useAnchoredPosition';
 import { useFilterLabels } from './activeFilters';
@@ -144,7 +145,7 @@ export function FacetFilter({ field, query, onQueryChange, limit, debounceMs }: 
                 </span>
                 {row.count !== undefined ? (
                   <span data-slot="facet-count" className="td-filter-count" data-estimate={estimated ? '' : undefined} aria-hidden="true">
-                    {estimated ? t('filters.options.countEstimate', { count: format.number(row.count) }) : format.number(row.count)}
+                    <CountText count={row.count} estimated={estimated} spoken={false} />
                   </span>
                 ) : null}
               </label>

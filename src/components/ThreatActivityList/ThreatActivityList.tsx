@@ -11,6 +11,7 @@ import type { StatusCounts } from '../../core/adapter';
 import { ACTIVITY_STATUSES, type ActivityStatus } from '../../core/model';
 import { defaultQuery as createDefaultQuery, queryKey, type ActivityQuery, type ActivitySort } from '../../core/query';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { CountText } from '../shared/CountText';
 import { useCapabilities } from '../../hooks/useCapabilities';
 import { useActivityList } from '../../hooks/useActivityList';
 import { useControllableState } from '../../hooks/useControllableState';
@@ -86,7 +87,7 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
   },
   ref,
 ) {
-  const { t, format } = useThreatDeck();
+  const { t } = useThreatDeck();
   const capabilities = useCapabilities();
   const [query, setQuery] = useControllableState<ActivityQuery>({
     value: queryProp,
@@ -231,14 +232,7 @@ export const ThreatActivityList = forwardRef<HTMLDivElement, ThreatActivityListP
                     <span data-slot="status-count" data-estimate={count !== undefined && list.totalIsEstimate ? '' : undefined} className="td-list-count">
                       {count === undefined
                         ? t('list.tabs.countPending')
-                        : list.totalIsEstimate
-                          ? (
-                              <>
-                                <span aria-hidden="true">{t('list.tabs.countEstimate', { count: format.number(count) })}</span>
-                                <span className="td-visually-hidden">{t('list.tabs.countEstimateSpoken', { count: format.number(count) })}</span>
-                              </>
-                            )
-                          : format.number(count)}
+                        : <CountText count={count} estimated={list.totalIsEstimate} />}
                     </span>
                   </Tabs.Trigger>
                 );

@@ -7,6 +7,7 @@
 import { useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { FacetOption } from '../../core/adapter';
 import { useThreatDeck } from '../../hooks/ThreatDeckProvider';
+import { CountText } from '../shared/CountText';
 
 export interface OverviewTopListProps {
   field: string;
@@ -20,7 +21,7 @@ export interface OverviewTopListProps {
 }
 
 export function OverviewTopList({ field, title, options, selected, labelOf, estimated = false, onToggle }: OverviewTopListProps) {
-  const { t, format } = useThreatDeck();
+  const { t } = useThreatDeck();
   const headingId = useId();
   const hintId = useId();
   const [focusIndex, setFocusIndex] = useState(0);
@@ -70,14 +71,8 @@ export function OverviewTopList({ field, title, options, selected, labelOf, esti
                 >
                   <span className="td-overview-top-label">{label}</span>{' '}
                   <span className="td-overview-top-count" data-estimate={estimated ? '' : undefined}>
-                    {estimated ? (
-                      <>
-                        <span aria-hidden="true">{t('overview.top.countEstimate', { count: format.number(option.count) })}</span>
-                        <span className="td-visually-hidden">{t('overview.top.countEstimateSpoken', { count: format.number(option.count) })}</span>{' '}
-                      </>
-                    ) : (
-                      format.number(option.count)
-                    )}
+                    <CountText count={option.count} estimated={estimated} />
+                    {estimated ? ' ' : null}
                     <span className="td-visually-hidden"> {t('overview.top.unit', { count: option.count })}</span>
                   </span>
                   <span className="td-overview-top-bar" aria-hidden="true" style={{ inlineSize: `${max ? (option.count / max) * 100 : 0}%` }} />

@@ -2,6 +2,9 @@
 export const commonMessages = {
   'common.loading': 'Loading…',
   'common.retry': 'Retry',
+  /** An estimated count (CountText): drawn, and said to a screen reader. */
+  'common.countEstimate': '~{count}',
+  'common.countEstimateSpoken': 'about {count}',
   'common.cancel': 'Cancel',
   'common.close': 'Close',
   'common.confirm': 'Confirm',

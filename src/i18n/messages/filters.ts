@@ -20,7 +20,6 @@ export const filtersMessages = {
   'filters.options.loading': 'Loading values…',
   'filters.options.option': '{label}, {count}',
   'filters.options.optionEstimate': '{label}, about {count}',
-  'filters.options.countEstimate': '~{count}',
   'filters.options.moreEstimate': 'Showing {shown} of {total} or more. Type to narrow the list.',
   'filters.options.estimated': 'Counts are estimated from a sample of the matching activities.',
   'filters.options.clear': 'Clear {field}',

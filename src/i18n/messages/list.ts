@@ -4,8 +4,6 @@ export const listMessages = {
   'list.tabs.label': 'Activity status',
   'list.tabs.countPending': '…',
   /** A count the backend estimated (a dataset still loading, or too large to count exactly). */
-  'list.tabs.countEstimate': '~{count}',
-  'list.tabs.countEstimateSpoken': 'about {count}',
   'list.total': '{count, plural, one {# activity} other {# activities}}',
   'list.totalEstimate': 'About {count, plural, one {# activity} other {# activities}}',
   'list.keyboardHelp': 'Arrow keys or J and K move between rows, Home and End jump, Enter opens, X or Space selects, Shift with X or Space selects a range, Escape clears the selection.',

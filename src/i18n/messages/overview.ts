@@ -30,8 +30,6 @@ export const overviewMessages = {
   'overview.top.severity': 'Severity',
   'overview.top.empty': 'None',
   'overview.top.unit': '{count, plural, one {activity} other {activities}}',
-  'overview.top.countEstimate': '~{count}',
-  'overview.top.countEstimateSpoken': 'about {count}',
   'overview.top.hint': 'Each bar adds its value to the list’s filter, or removes it when pressed.',
   'overview.table.show': 'Show as table',
   'overview.table.hide': 'Hide table',
