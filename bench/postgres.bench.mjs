@@ -1,5 +1,5 @@
 // `npm run bench -- postgres [--activities 1000000] [--attempts 10000000] [--clients 16] [--duration 60] [--pool 48]
-//   [--ingest-streams 1] [--statements] [--one-at-a-time] [--no-load] [--database-url …]`
+//   [--ingest-streams 1] [--activity-merge-delay-ms 0] [--statements] [--one-at-a-time] [--no-load] [--database-url …]`
 //
 // Loads the seeded demo dataset into PostgreSQL with COPY (a throwaway cluster
 // in a temporary folder unless --database-url is given), then runs N
@@ -11,7 +11,8 @@
 // p95 < 200 ms, detail p95 < 50 ms, facet p95 < 400 ms, ingest ≥ 20 000 attempts/s.
 //
 // For work on ingest: `--clients 0` measures it alone, `--ingest-streams N` runs N
-// concurrent loops (as N detectors or server processes would), and `--statements`
+// concurrent loops (as N detectors or server processes would), `--activity-merge-delay-ms D`
+// queues existing activities' updates for a merge every D ms (src/server/README.md, "Ingest"), and `--statements`
 // prints where an ingest batch's time goes, per SQL statement (ingest has a pool
 // and adapter of its own, so the readers' statements are not counted).
 //
@@ -36,6 +37,7 @@ const { values } = parseArgs({
     // Connections of the adapter's pool (reads and writes): more than the cores only queue in the scheduler.
     pool: { type: 'string', default: '48' },
     'ingest-streams': { type: 'string', default: '1' },
+    'activity-merge-delay-ms': { type: 'string', default: '0' },
     statements: { type: 'boolean', default: false },
     'one-at-a-time': { type: 'boolean', default: false },
   },
@@ -111,7 +113,7 @@ try {
   ingestPool.on('error', () => {});
   const statements = new Map();
   if (values.statements) ingestPool.on('connect', (c) => timeStatements(c, statements));
-  const ingestAdapter = server.createPostgresAdapter({ pool: ingestPool, migrate: false });
+  const ingestAdapter = server.createPostgresAdapter({ pool: ingestPool, migrate: false, activityMergeDelayMs: num('activity-merge-delay-ms') });
   const signal = () => new AbortController().signal;
   const base = createQuery();
   const facet = async (field) => (await adapter.getFacet({ query: base, field, limit: 50, signal: signal() })).options.map((o) => o.value);

@@ -6,7 +6,7 @@
 //   npm run server -- --database-url postgres://… --api-keys-file keys.json
 //                     [--port 4010] [--host 127.0.0.1] [--base-path /api]
 //                     [--cors-origin https://console.example,https://b.example]
-//                     [--skip-migrations] [--insecure-no-auth]
+//                     [--skip-migrations] [--insecure-no-auth] [--activity-merge-delay-ms 0]
 //   npm run server -- --generate-key alice:analyst     (prints a key and its keys-file entry)
 //
 // The database URL may come from THREATDECK_DATABASE_URL instead (process
@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const USAGE = `Usage: npm run server -- --database-url postgres://… --api-keys-file keys.json [--port 4010] [--host 127.0.0.1]
                         [--base-path /api] [--cors-origin https://a,https://b] [--skip-migrations] [--insecure-no-auth]
+                        [--activity-merge-delay-ms 0]
        npm run server -- --generate-key <id>:<viewer|analyst|admin|ingest>`;
 
 const fail = (message) => {
@@ -41,6 +42,8 @@ try {
       'cors-origin': { type: 'string' },
       'skip-migrations': { type: 'boolean', default: false },
       'insecure-no-auth': { type: 'boolean', default: false },
+      // Ingest's write shape (src/server/README.md, "Ingest"): 0 updates activities in each batch; e.g. 250 merges them.
+      'activity-merge-delay-ms': { type: 'string', default: '0' },
       'generate-key': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -102,6 +105,9 @@ const databaseUrl = values['database-url'] ?? process.env.THREATDECK_DATABASE_UR
 if (!databaseUrl) fail(`--database-url (or THREATDECK_DATABASE_URL) is required.\n${USAGE}`);
 if (!/^postgres(ql)?:\/\//.test(databaseUrl)) fail('--database-url must be a postgres:// or postgresql:// URL.');
 
+const mergeDelayMs = Number(values['activity-merge-delay-ms']);
+if (!Number.isInteger(mergeDelayMs) || mergeDelayMs < 0 || mergeDelayMs > 60_000) fail('--activity-merge-delay-ms must be an integer from 0 to 60000.');
+
 const port = Number(values.port);
 if (!Number.isInteger(port) || port < 0 || port > 65535) fail('--port must be an integer from 0 to 65535.');
 
@@ -152,7 +158,7 @@ if (!values['skip-migrations']) {
 }
 
 // Migrated above (or deliberately not): the adapter itself need not try again.
-const adapter = postgres.createPostgresAdapter({ connectionString: databaseUrl, migrate: false });
+const adapter = postgres.createPostgresAdapter({ connectionString: databaseUrl, migrate: false, activityMergeDelayMs: mergeDelayMs });
 const running = await server.startReferenceServer({
   adapter,
   port,

@@ -9,7 +9,7 @@ import pg from 'pg';
 import { resolveAssignee, SQL_SORT_FIELDS } from './queryToSql';
 import { addNoteRow, addNotesRows, assignRows } from './caseWrites';
 import { listHistory, listNotes, listUsers, replaceUsers } from './caseReads';
-import type { User } from '../../core/cases';
+import { SYSTEM_PRINCIPAL_ID, type User } from '../../core/cases';
 import type { AdapterCapabilities, AffectedResult, ThreatDeckAdapter } from '../../core/adapter';
 import { checkIdempotencyKey } from '../../adapters/memory/idempotencyStore';
 import { DEMO_WORK_ITEM_TARGETS } from '../../adapters/memory/demoWorkItemTargets';
@@ -22,6 +22,7 @@ import { blockRow, createWorkItemRow, listBlocks, listRules, previewRule, unbloc
 import { read, readSessionPool, toDatabaseError, write, type Database } from './database';
 import { activityDetail, attemptPage, remediationOf, timelineOf } from './detailReads';
 import { ingestBatch, monthsOf } from './ingest';
+import { mergeDeltas, type MergeResult } from './activityMerge';
 import { createPartitionKeeper } from './partitions';
 import { createLiveListener } from './liveListener';
 import { runMigrations } from './migrations';
@@ -48,6 +49,15 @@ export interface PostgresAdapterOptions {
   writeStatementTimeoutMs?: number;
   /** A search's bounds in a list (activityReads.ts#listRows): matches it sorts itself, rows of the order it searches. Default 2000. */
   searchWindowRows?: number;
+  /**
+   * Ingest's write shape (activityMerge.ts). 0 (the default): an ingest updates the activities it adds attempts to
+   * in its own transaction, so a read right after it sees their new counts. Above 0: it queues those updates and
+   * a merge folds them in at most this many ms later, one row version per activity per merge instead of one per
+   * batch (a detector feeding busy activities ingests several times faster). Attempts, timelines and new
+   * activities are visible at commit either way; existing activities' counts, last seen and live "updated" events
+   * lag by up to the delay.
+   */
+  activityMergeDelayMs?: number;
   /** Run the migrations before the first call. Default true. */
   migrate?: boolean;
   workItemTargets?: readonly WorkItemTarget[];
@@ -66,6 +76,8 @@ export interface PostgresAdapter extends ThreatDeckAdapter {
   runMigrations(): Promise<number[]>;
   /** Drops attempt partitions that ended more than `days` days ago; returns their names. */
   dropAttemptsOlderThan(days: number): Promise<string[]>;
+  /** Folds queued ingest deltas into their activities now (what the timer of `activityMergeDelayMs` does). */
+  mergeActivityDeltas(): Promise<MergeResult>;
 }
 
 const MAX_PAGE = 1000;
@@ -98,6 +110,12 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
     throw toDatabaseError(e);
   }));
   const ensureMonths = createPartitionKeeper(pool);
+  const mergeDelayMs = Math.max(0, Math.floor(options.activityMergeDelayMs ?? 0));
+  // Audited as the ingest role's system work (the events' own batches are audited under their callers).
+  const merge = () => w('mergeActivityDeltas', { principal: { id: SYSTEM_PRINCIPAL_ID, role: 'ingest' } }, (ctx) => mergeDeltas(ctx));
+  const merger = createMergeTimer(merge, mergeDelayMs);
+  // Deltas another process queued and never merged (it stopped) are folded in by this one.
+  if (mergeDelayMs > 0) merger.schedule();
   const live = createLiveListener({ pool, now, connectionString: options.connectionString });
 
   const r = <T>(signal: AbortSignal | undefined, run: (p: pg.Pool) => Promise<T>) => ready().then(() => read(db, signal, run));
@@ -169,7 +187,11 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
       ready()
         .then(() => ensureMonths(monthsOf(params.events)))
         .catch((e) => Promise.reject(toDatabaseError(e)))
-        .then(() => w('ingestEvents', params, (ctx) => ingestBatch(ctx, params.events))),
+        .then(() => w('ingestEvents', params, (ctx) => ingestBatch(ctx, params.events, { deferUpdates: mergeDelayMs > 0 })))
+        .then((result) => {
+          if (mergeDelayMs > 0 && result.accepted > 0) merger.schedule();
+          return result;
+        }),
 
     exportActivities({ query, signal }) {
       const q = readQuery(query);
@@ -193,13 +215,54 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
     },
 
     async close() {
+      // What this process queued is folded in before its pool goes (another process's merge would, later).
+      await merger.stop();
       await live.close();
       if (ownPool) await pool.end();
     },
     runMigrations: () => runMigrations(pool),
+    mergeActivityDeltas: () => ready().then(merge),
     async dropAttemptsOlderThan(days) {
       const { rows } = await pool.query<{ name: string }>('SELECT td_drop_attempt_partitions_older_than($1::integer, $2::bigint) AS name', [Math.max(0, Math.floor(days)), now()]);
       return rows.map((x) => x.name);
+    },
+  };
+}
+
+/**
+ * Runs `merge` at most `delayMs` after the first ingest that queued deltas
+ * (one merge for every batch in between). A failed merge leaves its deltas
+ * queued and is retried after the same delay; `stop` runs a last one.
+ */
+function createMergeTimer(merge: () => Promise<MergeResult>, delayMs: number) {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let running: Promise<unknown> = Promise.resolve();
+  let stopped = false;
+  const run = () => {
+    timer = null;
+    running = running.then(merge).then(
+      (r) => {
+        // Another process held the lock: its merge may have started before these deltas committed.
+        if (!r.ran) schedule();
+      },
+      () => schedule(),
+    );
+  };
+  const schedule = () => {
+    if (stopped || timer) return;
+    timer = setTimeout(run, delayMs);
+    timer.unref?.();
+  };
+  return {
+    schedule,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      const pending = timer !== null;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+      if (pending) await merge().catch(() => undefined);
     },
   };
 }

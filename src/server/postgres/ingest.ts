@@ -2,17 +2,20 @@
  * Ingest of detector events, set-based so a batch of 1000 is a handful of
  * statements in one transaction:
  *  1. event ids are claimed in td_ingested_events (a replayed id is a duplicate, nothing else happens);
- *  2. the actor + endpoint + policy keys are locked (advisory, in order), so two batches for one key cannot both create its activity;
+ *  2. keys with no activity to land on are locked (advisory, in order) and looked up again, so two batches for one key
+ *     cannot both create its activity;
  *  3. a key with a rule in force is suppressed: the rule's hit count and lastHitAt move, its events go to an ignored
  *     activity naming the rule (created ignored when there is none), never to an active one;
  *  4. other events update the newest open (not ignored) activity of their key or create an active one;
- *  5. attempts are inserted, activities' counts / first / last seen / latest subcategory updated;
+ *  5. attempts are inserted, activities' counts / first / last seen / latest subcategory updated (or, with a
+ *     merge delay, queued as deltas for the merge: activityMerge.ts);
  *  6. NOTIFY names the rows, so every process's subscribers read and receive them.
  */
 import { randomUUID } from 'node:crypto';
 import { MAX_INGEST_BATCH, type DetectionEvent, type IngestResult } from '../../core/adapter';
 import { AdapterError } from '../../core/errors';
 import { ATTEMPT_OUTCOMES, DETECTION_TYPES, SEVERITIES } from '../../core/model';
+import { appendDeltas, applyDeltas, type ActivityDelta } from './activityMerge';
 import { actorInetOf, searchTextOf, skeyOf } from './activityRows';
 import type { WriteContext } from './database';
 import { liveIdsPayloads, suppressedPayload } from './livePayloads';
@@ -83,10 +86,14 @@ interface Group {
   lo: number;
   hi: number;
   exploited: boolean;
-  current?: { actor_ip: string; actor_country: string | null; actor_label: string | null; policy_name: string; category: string; subcategory: string; last_seen: string };
 }
 
-export async function ingestBatch(ctx: WriteContext, input: unknown): Promise<IngestResult> {
+export interface IngestOptions {
+  /** Existing activities' counters go to td_activity_deltas for a later merge (activityMerge.ts), not updated here. */
+  deferUpdates?: boolean;
+}
+
+export async function ingestBatch(ctx: WriteContext, input: unknown, options: IngestOptions = {}): Promise<IngestResult> {
   const { client, now } = ctx;
   const events = checkEvents(input, now);
   if (!events.length) return { accepted: 0, duplicates: 0, suppressed: 0, activityIds: [] };
@@ -113,26 +120,34 @@ export async function ingestBatch(ctx: WriteContext, input: unknown): Promise<In
       g.exploited ||= exploited;
     }
   }
-  const keys = [...groups.keys()];
-  await client.query('SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 7411) AS h FROM unnest($1::text[]) k ORDER BY h) s', [keys]);
-  const rules = await client.query<{ skey: string; id: string }>(
-    `SELECT DISTINCT ON (skey) skey, id FROM td_suppression_rules
-     WHERE skey = ANY($1::text[]) AND (expires_at IS NULL OR expires_at > $2::bigint) ORDER BY skey, created_at, seq`,
-    [keys, now],
-  );
-  for (const r of rules.rows) groups.get(r.skey)!.ruleId = r.id;
-  const targets = await client.query<NonNullable<Group['current']> & { skey: string; id: string; status: string }>(
-    `SELECT DISTINCT ON (skey, status = 'ignored') skey, id, status, actor_ip, actor_country, actor_label, policy_name, category, subcategory, last_seen
-     FROM td_activities WHERE skey = ANY($1::text[]) ORDER BY skey, status = 'ignored', seq DESC`,
-    [keys],
-  );
-  for (const t of targets.rows) {
-    const g = groups.get(t.skey)!;
-    // Suppressed events only ever land on an ignored activity; the rest on an open one.
-    if ((g.ruleId !== null) === (t.status === 'ignored')) {
-      g.activityId = t.id;
-      g.current = t;
+  // Where each key's events land: the rule in force (if any) and the activity of the matching status.
+  const resolve = async (keys: string[]) => {
+    for (const k of keys) Object.assign(groups.get(k)!, { ruleId: null, activityId: null });
+    const rules = await client.query<{ skey: string; id: string }>(
+      `SELECT DISTINCT ON (skey) skey, id FROM td_suppression_rules
+       WHERE skey = ANY($1::text[]) AND (expires_at IS NULL OR expires_at > $2::bigint) ORDER BY skey, created_at, seq`,
+      [keys, now],
+    );
+    for (const r of rules.rows) groups.get(r.skey)!.ruleId = r.id;
+    const targets = await client.query<{ skey: string; id: string; status: string }>(
+      `SELECT DISTINCT ON (skey, status = 'ignored') skey, id, status
+       FROM td_activities WHERE skey = ANY($1::text[]) ORDER BY skey, status = 'ignored', seq DESC`,
+      [keys],
+    );
+    for (const t of targets.rows) {
+      const g = groups.get(t.skey)!;
+      // Suppressed events only ever land on an ignored activity; the rest on an open one.
+      if ((g.ruleId !== null) === (t.status === 'ignored')) g.activityId = t.id;
     }
+  };
+  await resolve([...groups.keys()]);
+  // Only a key with nowhere to land is locked (advisory, in hash order), so two batches cannot both create its
+  // activity; locked, it is looked up again (another batch may just have created it). Keys that have their
+  // activity take no lock: concurrent batches for the same busy activities do not wait on each other here.
+  const missing = [...groups.values()].filter((g) => g.activityId === null).map((g) => g.key);
+  if (missing.length) {
+    await client.query('SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(k, 7411) AS h FROM unnest($1::text[]) k ORDER BY h) s', [missing]);
+    await resolve(missing);
   }
 
   const rev = await ctx.revision();
@@ -173,8 +188,11 @@ export async function ingestBatch(ctx: WriteContext, input: unknown): Promise<In
   );
 
   // Activities created above already hold their counts; only the existing ones are updated (one row version each, not two).
-  const existing = [...groups.values()].filter((g) => !g.created);
-  if (existing.length) await updateExisting(client, existing);
+  // With a merge delay they are queued, and the merge sends their live events.
+  const deltas = [...groups.values()].filter((g) => !g.created).map((g): ActivityDelta => ({
+    activityId: g.activityId!, attempts: g.events.length, lo: g.lo, hi: g.hi, exploited: g.exploited, subcategory: g.latest.subcategory, ruleId: g.ruleId,
+  }));
+  const updated = options.deferUpdates ? (await appendDeltas(client, deltas), []) : await applyDeltas(client, deltas);
 
   const hits = [...groups.values()].filter((g) => g.ruleId !== null);
   let suppressed = 0;
@@ -188,32 +206,8 @@ export async function ingestBatch(ctx: WriteContext, input: unknown): Promise<In
     for (const r of counted.rows) ctx.notify(suppressedPayload(r.id, Number(r.suppressed_count)));
   }
   const all = [...groups.values()];
-  for (const payload of liveIdsPayloads(all.filter((g) => !g.created).map((g) => g.activityId!), all.filter((g) => g.created).map((g) => g.activityId!))) ctx.notify(payload);
+  for (const payload of liveIdsPayloads(updated, all.filter((g) => g.created).map((g) => g.activityId!))) ctx.notify(payload);
   return { accepted: fresh.length, duplicates: events.length - fresh.length, suppressed, activityIds: all.map((g) => g.activityId!) };
-}
-
-/** Adds each existing activity's share of the batch: counts, span, exploit flag, latest subcategory (and its search text). */
-async function updateExisting(client: WriteContext['client'], existing: Group[]): Promise<void> {
-  // Row locks in id order, as every other writer takes them, so a bulk status change and an ingest cannot deadlock.
-  await client.query('SELECT 1 FROM td_activities WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE', [existing.map((g) => g.activityId)]);
-  const agg: unknown[][] = [[], [], [], [], [], [], [], []];
-  for (const g of existing) {
-    const c = g.current!;
-    // The latest attack's subcategory (and the search text that includes it) follow the newest event.
-    const newer = g.hi >= Number(c.last_seen);
-    const sub = newer ? g.latest.subcategory : c.subcategory;
-    // Only a changed subcategory rewrites the search text: an unchanged one would churn the trigram index for nothing.
-    const search = sub !== c.subcategory ? searchTextOf({ id: g.activityId!, actor: { ip: c.actor_ip, ...(c.actor_country !== null ? { country: c.actor_country } : {}), ...(c.actor_label !== null ? { label: c.actor_label } : {}) }, endpoint: g.latest.endpoint, policy: { id: '', name: c.policy_name }, category: c.category, subcategory: sub }) : null;
-    [g.activityId, g.events.length, g.lo, g.hi, g.exploited, sub, search, g.ruleId].forEach((v, i) => agg[i]!.push(v));
-  }
-  await client.query(
-    `UPDATE td_activities a SET attempt_count = a.attempt_count + u.n, first_seen = least(a.first_seen, u.lo), last_seen = greatest(a.last_seen, u.hi),
-       successful_exploit = a.successful_exploit OR u.x, subcategory = u.sub, search_text = coalesce(u.search, a.search_text),
-       suppressed_by = coalesce(u.rule, a.suppressed_by)
-     FROM unnest($1::text[], $2::bigint[], $3::bigint[], $4::bigint[], $5::boolean[], $6::text[], $7::text[], $8::text[]) AS u(id, n, lo, hi, x, sub, search, rule)
-     WHERE a.id = u.id`,
-    agg,
-  );
 }
 
 /** First ms of each UTC month the events fall in (valid timestamps only), for partitions made ahead of the write. */

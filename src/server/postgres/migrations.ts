@@ -9,6 +9,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { ACTIVITY_CUBE_SQL } from './activityCube';
+import { ACTIVITY_DELTAS_SQL } from './activityMerge';
 import { ACTIVITY_SEARCH_SQL } from './activitySearch';
 import { CASE_SCHEMA_SQL } from './caseSchema';
 import { INGEST_WRITE_PATH_SQL } from './ingestWritePath';
@@ -268,6 +269,7 @@ DROP INDEX td_attempts_activity;
 DROP INDEX td_attempts_timeline;
 `,
   },
+  { version: 10, name: 'activity deltas for a deferred merge', sql: ACTIVITY_DELTAS_SQL },
 ];
 
 /** Applies the migrations not yet recorded; returns the versions applied now (none on a second run). */

@@ -114,6 +114,24 @@ describe.runIf(pg.enabled)('postgres adapter: ingest', () => {
     expect(made).toMatchObject({ status: 'ignored', suppressedBy: rule.id, attemptCount: 1 });
   });
 
+  it.each([0, 3_600_000])('batches racing from two processes create one activity per new key and count every attempt once (merge delay %i)', async (activityMergeDelayMs) => {
+    const database = pg.ctx().freshDatabase();
+    const [a, b] = [pg.ctx().adapter({ database, activityMergeDelayMs }), pg.ctx().adapter({ database, activityMergeDelayMs })];
+    const known = (await a.listActivities({ query: createQuery(), pageSize: 1, signal: signal() })).items[0]!;
+    const onKnown = { actor: { ip: known.actor.ip }, endpoint: known.endpoint, policy: known.policy };
+    const ips = ['192.0.2.71', '192.0.2.72', '192.0.2.73'];
+    // Eight batches at once, each with every new key and the known one: only the creation of a new key is locked.
+    const batches = Array.from({ length: 8 }, () => [...ips.map((ip) => event({ actor: { ip } })), event({ ...onKnown, timestamp: NOW })]);
+    const results = await Promise.all(batches.map((events, i) => (i % 2 ? a : b).ingestEvents!({ events, signal: signal() })));
+    expect(results.reduce((s, r) => s + r.accepted, 0)).toBe(32);
+    if (activityMergeDelayMs) await a.mergeActivityDeltas();
+    for (const ip of ips) {
+      const page = await a.listActivities({ query: createQuery({ filters: { actor: [ip] } }), pageSize: 10, signal: signal() });
+      expect(page.items.map((x) => x.attemptCount)).toEqual([8]);
+    }
+    expect((await a.getActivity({ id: known.id, signal: signal() })).attemptCount).toBe(known.attemptCount + 8);
+  });
+
   it('refuses a malformed or oversized batch naming the field, and records nothing', async () => {
     const adapter = pg.ctx().adapter();
     const good = event({ actor: { ip: '192.0.2.99' } });

@@ -33,7 +33,7 @@ describe.runIf(pg.enabled)('postgres migrations', () => {
     const name = 'migrations_race';
     pg.ctx().cluster.createDatabase(name);
     const [a, b] = await Promise.all([runMigrations(pg.ctx().pool(name)), runMigrations(pg.ctx().pool(name))]);
-    expect([...a, ...b].sort()).toEqual(MIGRATIONS.map((m) => m.version));
+    expect([...a, ...b].sort((x, y) => x - y)).toEqual(MIGRATIONS.map((m) => m.version));
   });
 
   it('attempts carry one index (migration 9): pages walk it and timelines count from it alone', async () => {
