@@ -12,7 +12,8 @@
 //
 // For work on ingest: `--clients 0` measures it alone, `--ingest-streams N` runs N
 // concurrent loops (as N detectors or server processes would), `--activity-merge-delay-ms D`
-// queues existing activities' updates for a merge every D ms (src/server/README.md, "Ingest"), and `--statements`
+// queues existing activities' updates for a merge every D ms (src/server/README.md, "Ingest"), `--new-actor-share S`
+// sets the share of events from new actors (each creates an activity; default 0.2), and `--statements`
 // prints where an ingest batch's time goes, per SQL statement (ingest has a pool
 // and adapter of its own, so the readers' statements are not counted).
 //
@@ -38,6 +39,8 @@ const { values } = parseArgs({
     pool: { type: 'string', default: '48' },
     'ingest-streams': { type: 'string', default: '1' },
     'activity-merge-delay-ms': { type: 'string', default: '0' },
+    // Share of ingested events from actors never seen before (each creates an activity).
+    'new-actor-share': { type: 'string', default: '0.2' },
     statements: { type: 'boolean', default: false },
     'one-at-a-time': { type: 'boolean', default: false },
   },
@@ -204,7 +207,7 @@ try {
   const errors = Object.fromEntries(Object.keys(ops).map((k) => [k, 0]));
   const deadline = Date.now() + num('duration') * 1000;
 
-  // Ingest: batches of 1000 events, 80% on known actor + endpoint + policy keys, 20% new actors.
+  // Ingest: batches of 1000 events, 80% on known actor + endpoint + policy keys, 20% new actors (--new-actor-share).
   let ingested = 0;
   let ingestBatches = 0;
   const ingestLatency = [];
@@ -212,7 +215,7 @@ try {
   const runId = Date.now().toString(36);
   const makeEvent = () => {
     const like = pick(recent);
-    const fresh = Math.random() < 0.2;
+    const fresh = Math.random() < num('new-actor-share');
     const now = Date.now();
     return {
       eventId: `bench-${runId}-${++eventSeq}`,
