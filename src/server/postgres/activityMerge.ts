@@ -39,6 +39,8 @@ CREATE TABLE td_activity_deltas (
 
 // Distinct from the other advisory keys: migrations 7_411_301, partitions 7_411_302, cube compaction 7_411_303.
 const MERGE_LOCK = 7_411_304;
+/** Delta rows one merge takes at most, so a backlog is folded in bounded transactions (and bounded memory). */
+export const MERGE_BATCH_ROWS = 20_000;
 
 /** One activity's share of new attempts. */
 export interface ActivityDelta {
@@ -119,6 +121,8 @@ export interface MergeResult {
   activities: number;
   /** False when another merge held the lock (nothing was done; it will fold these in). */
   ran: boolean;
+  /** Set when the merge took its limit of delta rows: more may be queued (a backlog after an outage). */
+  more?: true;
 }
 
 /** Folds every committed delta into its activity, in the caller's write transaction, and queues the live "updated" events. */
@@ -128,14 +132,16 @@ export async function mergeDeltas(ctx: WriteContext): Promise<MergeResult> {
   if (!locked.rows[0]!.ok) return { deltas: 0, activities: 0, ran: false };
   // Summed per activity in the database: the subcategory (and rule) of the newest delta win, as in one batch.
   const { rows } = await client.query<{ id: string; n: string; lo: string; hi: string; x: boolean; sub: string; rule: string | null; k: string }>(
-    `WITH d AS (DELETE FROM td_activity_deltas RETURNING *)
+    `WITH d AS (DELETE FROM td_activity_deltas WHERE ctid = ANY (ARRAY(SELECT ctid FROM td_activity_deltas LIMIT $1)) RETURNING *)
      SELECT activity_id AS id, sum(attempts)::text AS n, min(first_seen)::text AS lo, max(last_seen)::text AS hi, bool_or(exploited) AS x,
        (array_agg(subcategory ORDER BY last_seen DESC, seq DESC))[1] AS sub,
        (array_agg(rule_id ORDER BY seq DESC) FILTER (WHERE rule_id IS NOT NULL))[1] AS rule, count(*)::text AS k
      FROM d GROUP BY activity_id`,
+    [MERGE_BATCH_ROWS],
   );
   const deltas = rows.map((r): ActivityDelta => ({ activityId: r.id, attempts: Number(r.n), lo: Number(r.lo), hi: Number(r.hi), exploited: r.x, subcategory: r.sub, ruleId: r.rule }));
   const updated = await applyDeltas(client, deltas);
   for (const payload of liveIdsPayloads(updated, [])) ctx.notify(payload);
-  return { deltas: rows.reduce((s, r) => s + Number(r.k), 0), activities: updated.length, ran: true };
+  const deltaRows = rows.reduce((s, r) => s + Number(r.k), 0);
+  return { deltas: deltaRows, activities: updated.length, ran: true, ...(deltaRows >= MERGE_BATCH_ROWS ? { more: true } : {}) };
 }

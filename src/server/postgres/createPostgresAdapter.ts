@@ -216,7 +216,7 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
 
     async close() {
       // What this process queued is folded in before its pool goes (another process's merge would, later).
-      await merger.stop();
+      if (mergeDelayMs > 0) await merger.stop();
       await live.close();
       if (ownPool) await pool.end();
     },
@@ -232,7 +232,8 @@ export function createPostgresAdapter(options: PostgresAdapterOptions): Postgres
 /**
  * Runs `merge` at most `delayMs` after the first ingest that queued deltas
  * (one merge for every batch in between). A failed merge leaves its deltas
- * queued and is retried after the same delay; `stop` runs a last one.
+ * queued and is retried after the same delay; a backlog over one merge's
+ * limit goes on at once; `stop` runs a last one.
  */
 function createMergeTimer(merge: () => Promise<MergeResult>, delayMs: number) {
   let timer: ReturnType<typeof setTimeout> | null = null;
@@ -242,27 +243,32 @@ function createMergeTimer(merge: () => Promise<MergeResult>, delayMs: number) {
     timer = null;
     running = running.then(merge).then(
       (r) => {
-        // Another process held the lock: its merge may have started before these deltas committed.
+        // Another process held the lock (its merge may have started before these deltas committed), or a
+        // backlog is left: the latter goes on at once.
         if (!r.ran) schedule();
+        else if (r.more) schedule(0);
       },
       () => schedule(),
     );
   };
-  const schedule = () => {
+  const schedule = (ms = delayMs) => {
     if (stopped || timer) return;
-    timer = setTimeout(run, delayMs);
+    timer = setTimeout(run, ms);
     timer.unref?.();
   };
   return {
-    schedule,
+    schedule: () => schedule(),
     async stop() {
       if (stopped) return;
       stopped = true;
-      const pending = timer !== null;
       if (timer) clearTimeout(timer);
       timer = null;
       await running;
-      if (pending) await merge().catch(() => undefined);
+      // What is queued now is folded in (a backlog in several bounded merges); a failure leaves it to another process.
+      for (let i = 0; i < 1000; i++) {
+        const r = await merge().catch(() => null);
+        if (!r?.more) break;
+      }
     },
   };
 }

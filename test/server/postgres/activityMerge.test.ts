@@ -9,6 +9,7 @@ import type { DetectionEvent, LiveEvent } from '../../../src/core/adapter';
 import type { Activity } from '../../../src/core/model';
 import { createQuery } from '../../../src/core/query';
 import type { PostgresAdapter } from '../../../src/server';
+import { MERGE_BATCH_ROWS } from '../../../src/server/postgres/activityMerge';
 import { NOW, usePostgres } from './pgTestDatabase';
 
 const pg = usePostgres();
@@ -148,6 +149,26 @@ describe.runIf(pg.enabled)('postgres ingest with a deferred merge (activityMerge
     const more = await b.mergeActivityDeltas();
     expect(folded + more.deltas).toBe(6);
     expect((await byId(a, activity.id)).attemptCount).toBe(activity.attemptCount + 6);
+  });
+
+  it('a backlog over one merge\'s limit is folded in by bounded merges, one after another', async () => {
+    const database = pg.ctx().freshDatabase();
+    const pool = pg.ctx().pool(database);
+    const { activity } = await knownKey(pg.ctx().adapter({ database }));
+    // A backlog as an outage of the merging processes would leave it (more than two merges' worth).
+    const rows = 2 * MERGE_BATCH_ROWS + 5;
+    await pool.query(
+      `INSERT INTO td_activity_deltas (activity_id, attempts, first_seen, last_seen, exploited, subcategory, rule_id)
+       SELECT $1, 1, $2::bigint, $2::bigint + i, false, 'Backlog Probe', NULL FROM generate_series(1, $3::int) i`,
+      [activity.id, activity.lastSeen, rows],
+    );
+    const adapter = pg.ctx().adapter({ database, activityMergeDelayMs: 3_600_000 });
+    expect(await adapter.mergeActivityDeltas()).toEqual({ deltas: MERGE_BATCH_ROWS, activities: 1, ran: true, more: true });
+    // The rest by the timer of a process that starts (it schedules a merge when it starts), without waiting for ingest.
+    const starter = pg.ctx().adapter({ database, activityMergeDelayMs: 20 });
+    await expect.poll(async () => (await byId(starter, activity.id)).attemptCount, { timeout: 15_000, interval: 50 }).toBe(activity.attemptCount + rows);
+    expect(await byId(starter, activity.id)).toMatchObject({ lastSeen: activity.lastSeen + rows, subcategory: 'Backlog Probe' });
+    expect((await pool.query('SELECT count(*)::int AS k FROM td_activity_deltas')).rows[0].k).toBe(0);
   });
 
   it('its timer merges within the delay, and close() merges what is still queued', async () => {
