@@ -128,13 +128,14 @@ export function useOffsetRows(
   const onRangeChange = useCallback(
     (first: number, last: number) => {
       if (!enabled || last < 0) return;
-      const from = Math.max(Math.floor(first / pageSize), 0);
-      const to = Math.floor(Math.min(last, total - 1) / pageSize);
-      const visible: number[] = [];
-      // Blocks that start inside the cursor-loaded rows are not read: those rows are the list's own
+      // Positions inside the cursor-loaded rows are not read: those rows are the list's own
       // (optimistically patched after a write, refetched with it); reading them again by offset
-      // mid-write would replace them with a later state.
-      for (let b = from; b <= to; b++) if (b * pageSize >= prefix.length) visible.push(b);
+      // mid-write would replace them with a later state. A block the rows end inside (after a short
+      // first page) is read for its positions past them only (see `put` below).
+      const start = Math.max(first, prefix.length);
+      const end = Math.min(last, total - 1);
+      const visible: number[] = [];
+      for (let b = Math.floor(start / pageSize); start <= end && b <= Math.floor(end / pageSize); b++) visible.push(b);
       setView((v) => {
         const base = v.key === key ? v : { key, visible: [], seen: new Set<number>() };
         if (base.visible.length === visible.length && base.visible.every((b, i) => b === visible[i])) return base;

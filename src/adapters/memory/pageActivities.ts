@@ -19,6 +19,8 @@ export function pageActivities(
   pageSize: number,
   now: number,
   offset?: number,
+  /** Rows may follow that are not indexed yet (a dataset still filling): end with a cursor even after the last indexed row. */
+  open = false,
 ): ActivityPage {
   if (offset !== undefined && (!Number.isSafeInteger(offset) || offset < 0 || offset > MAX_LIST_OFFSET)) {
     throw new AdapterError('invalid_request', `offset must be an integer from 0 to ${MAX_LIST_OFFSET}.`, { path: 'offset' });
@@ -76,7 +78,7 @@ export function pageActivities(
     items,
     total: counts[query.status],
     totalIsEstimate: false,
-    nextCursor: more && last >= 0 ? encodeCursor({ f: field, d: direction, k: index.keyOf(field, last), i: last }) : null,
+    nextCursor: (more || open) && last >= 0 ? encodeCursor({ f: field, d: direction, k: index.keyOf(field, last), i: last }) : null,
     counts,
   };
 }

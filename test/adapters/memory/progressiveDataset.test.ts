@@ -1,6 +1,8 @@
 import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { generateDemoDataset } from '../../../src/core/dataset';
 import { createQuery, type ActivityQuery } from '../../../src/core/query';
+import type { ActivityPage, ThreatDeckAdapter } from '../../../src/core/adapter';
+import { SCREENFUL_ROWS } from '../../../src/adapters/memory/pageWhileFilling';
 
 const NOW = 1_748_779_200_000;
 const signal = () => new AbortController().signal;
@@ -29,16 +31,46 @@ describe('memory adapter over a progressive dataset (first rows before the datas
     expect(next.items).toEqual(fullNext.items);
   });
 
-  test('a page the first chunk cannot answer exactly (other sort, rare filter) grows the fill until it can: same rows as the complete dataset', async () => {
+  test('a page the first chunk cannot answer exactly (other sort, rare filter) grows the fill until it can: the first rows of the complete dataset, at least a screenful', async () => {
     const full = eager(20_000);
     const asc = { ...createQuery(), sort: { field: 'lastSeen' as const, direction: 'asc' as const } };
     for (const query of [asc, withSeverity('info'), { ...createQuery(), search: 'act-019' }]) {
       const { adapter } = progressive(20_000, 500);
       const page = await adapter.listActivities({ query, pageSize: 100, signal: signal() });
       const expected = await full.listActivities({ query, pageSize: 100, signal: signal() });
-      expect(page.items.map((a) => a.id)).toEqual(expected.items.map((a) => a.id));
+      // A full page, or (newest first, the fill not complete) a short one: the leading rows of the full one.
+      expect(page.items.length).toBeGreaterThanOrEqual(SCREENFUL_ROWS);
+      expect(page.items.map((a) => a.id)).toEqual(expected.items.slice(0, page.items.length).map((a) => a.id));
+      if (page.items.length < expected.items.length) expect(page.totalIsEstimate).toBe(true);
       if (!page.totalIsEstimate) expect(page.total).toBe(expected.total);
     }
+  });
+
+  test('a rare search right after the first chunk is served once a screenful is exact: a short first page, and its cursor walks to exactly the complete result', async () => {
+    const query = { ...createQuery(), search: '185.220.101.' };
+    const { dataset, adapter } = progressive(20_000, 500);
+    const page = await adapter.listActivities({ query, pageSize: 100, signal: signal() });
+    // Far from the whole dataset, and short of a full page.
+    expect(dataset.activities.length).toBeLessThan(5000);
+    expect(page.items.length).toBeGreaterThanOrEqual(SCREENFUL_ROWS);
+    expect(page.items.length).toBeLessThan(100);
+    expect(page.totalIsEstimate).toBe(true);
+    expect(page.nextCursor).not.toBeNull();
+
+    const walk = async (a: ThreatDeckAdapter, first: ActivityPage) => {
+      const ids = first.items.map((x) => x.id);
+      for (let cursor = first.nextCursor; cursor !== null; ) {
+        const next = await a.listActivities({ query, pageSize: 100, cursor, signal: signal() });
+        expect(next.items.length).toBeGreaterThan(0);
+        ids.push(...next.items.map((x) => x.id));
+        cursor = next.nextCursor;
+      }
+      return ids;
+    };
+    const full = eager(20_000);
+    const expected = await walk(full, await full.listActivities({ query, pageSize: 100, signal: signal() }));
+    expect(page.items.map((a) => a.id)).toEqual(expected.slice(0, page.items.length));
+    expect(await walk(adapter, page)).toEqual(expected);
   });
 
   test('the team and the work-item targets are read without completing the fill (they do not depend on the activities)', async () => {

@@ -77,6 +77,34 @@ describe('ThreatActivityList: the scrollbar is the whole result (offset reads)',
     expect(screen.getByText('100 selected')).toBeInTheDocument();
   });
 
+  test('after a short first page (a dataset still filling) the rest of its block is read by offset, and the rows it loaded stay', async () => {
+    const user = userEvent.setup({ delay: null });
+    const calls: Array<Pick<ListActivitiesParams, 'cursor' | 'offset'>> = [];
+    const SHORT = 60;
+    const adapter = createTestAdapter({
+      capabilities: { offsetPaging: true },
+      listActivities: async ({ cursor, offset, pageSize }: ListActivitiesParams) => {
+        calls.push({ cursor, offset });
+        const start = offset ?? (cursor ? Number(cursor) : 0);
+        const size = cursor === undefined && offset === undefined ? SHORT : pageSize;
+        // An offset read answers a later state of the rows before SHORT: the list keeps its own rows there.
+        const items = Array.from({ length: size }, (_, k) => makeActivity(start + k, offset !== undefined && start + k < SHORT ? { endpoint: { method: 'GET', path: '/later', host: 'api.example.com' } } : {}));
+        return { items, total: 1000, totalIsEstimate: true, nextCursor: String(start + size), counts: { active: 1000, under_review: 0, ignored: 0 } };
+      },
+    });
+    renderWithProvider(<ThreatActivityList pageSize={100} />, adapter, { provider: { now: () => NOW } });
+    const grid = await screen.findByRole('grid');
+    expect(bodyHeight(grid)).toBe(1000 * 40);
+    // The rows in view are all from the short page: nothing is read by offset.
+    expect(calls.filter((c) => c.offset !== undefined)).toEqual([]);
+    act(() => grid.focus());
+    for (let i = 0; i < 7; i++) await user.keyboard('{PageDown}');
+    const rowAt = (position: number) => grid.querySelector(`[role="row"][aria-rowindex="${position + 2}"]`);
+    await waitFor(() => expect(rowAt(62)?.querySelector('[data-slot="endpoint-path"]')).toHaveTextContent('/api/items/{id}/r62'));
+    expect(calls.some((c) => c.offset === 0)).toBe(true);
+    expect(rowAt(SHORT - 1)?.querySelector('[data-slot="endpoint-path"]')).toHaveTextContent(`/api/items/{id}/r${SHORT - 1}`);
+  });
+
   test('a cursor-only adapter keeps today\'s behaviour: loaded rows only, no offset sent', async () => {
     const user = userEvent.setup({ delay: null });
     const backend = bigBackend(false);
