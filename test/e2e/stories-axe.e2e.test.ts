@@ -35,6 +35,14 @@ afterAll(async () => {
 const PAGE_REUSE = 25;
 let current: { page: Page; errors: string[]; shown: number } | null = null;
 
+type Channel = { on: (e: string, f: (...a: unknown[]) => void) => void; off: (e: string, f: (...a: unknown[]) => void) => void };
+type PreviewWindow = {
+  __STORYBOOK_ADDONS_CHANNEL__: Channel;
+  __STORYBOOK_PREVIEW__: { onSetCurrentStory: (s: unknown) => void; currentRender?: { phase?: string } };
+};
+/** Render phases after which a story is done (Storybook's StoryRender). */
+const SETTLED = ['finished', 'errored', 'aborted'];
+
 async function closePage() {
   const open = current;
   current = null;
@@ -49,6 +57,16 @@ async function showStory(id: string): Promise<{ page: Page; errors: string[] }> 
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${inject('storybookUrl')}/iframe.html?id=${encodeURIComponent(id)}&viewMode=story&globals=theme:light`);
     await page.waitForSelector('#storybook-root [data-slot="threatdeck-root"]', { timeout: 60_000 });
+    // The first story's render runs on (its play function, waiting for animations) after its root is in the DOM.
+    const phase = await page.waitForFunction(
+      (settled) => {
+        const p = (window as unknown as PreviewWindow).__STORYBOOK_PREVIEW__.currentRender?.phase;
+        return p && settled.includes(p) ? p : null;
+      },
+      SETTLED,
+      { timeout: 30_000 },
+    );
+    expect(await phase.jsonValue(), `story ${id}`).toBe('finished');
     await page.addScriptTag({ content: axeSource });
     current = { page, errors, shown: 1 };
     return current;
@@ -58,12 +76,19 @@ async function showStory(id: string): Promise<{ page: Page; errors: string[] }> 
   const outcome = await current.page.evaluate(
     (storyId) =>
       new Promise<string>((resolve) => {
-        type Channel = { on: (e: string, f: (...a: unknown[]) => void) => void; off: (e: string, f: (...a: unknown[]) => void) => void };
-        const w = window as unknown as { __STORYBOOK_ADDONS_CHANNEL__: Channel; __STORYBOOK_PREVIEW__: { onSetCurrentStory: (s: unknown) => void } };
+        const w = window as unknown as PreviewWindow;
         const channel = w.__STORYBOOK_ADDONS_CHANNEL__;
-        // Rendered (after its play function), or why not.
-        const events = ['storyRendered', 'storyUnchanged', 'storyErrored', 'storyThrewException', 'storyMissing'];
-        const handlers = events.map((e) => [e, () => finish(e)] as const);
+        // Finished (its play function and afterEach hooks done: switching away earlier makes Storybook
+        // reload the page to abort them), or why not. "storyRendered" comes before the afterEach phase, and
+        // a late one can be the previous story's.
+        const onFinished = (...args: unknown[]) => {
+          const done = args[0] as { storyId?: string; status?: string } | undefined;
+          if (done?.storyId === storyId) finish(done.status === 'success' ? 'finished' : `finished with ${done.status}`);
+        };
+        const handlers: Array<[string, (...a: unknown[]) => void]> = [
+          ['storyFinished', onFinished],
+          ...['storyErrored', 'storyThrewException', 'storyMissing'].map((e): [string, () => void] => [e, () => finish(e)]),
+        ];
         const timer = setTimeout(() => finish('timed out'), 30_000);
         function finish(what: string) {
           clearTimeout(timer);
@@ -75,7 +100,7 @@ async function showStory(id: string): Promise<{ page: Page; errors: string[] }> 
       }),
     id,
   );
-  expect(outcome, `story ${id}`).toBe('storyRendered');
+  expect(outcome, `story ${id}`).toBe('finished');
   await current.page.waitForSelector('#storybook-root [data-slot="threatdeck-root"]', { timeout: 60_000 });
   return current;
 }
