@@ -354,3 +354,26 @@ export const ComposedTwoPanels: Story = {
     </ThreatDrilldown.Root>
   ),
 };
+
+/** A blocked IPv6 actor in a narrow panel: the "Blocked … until …" badge wraps inside the panel, never past its edge. */
+export const BlockedActorNarrow: Story = {
+  parameters: {
+    threatdeck: {
+      adapter: adapter({
+        getActivity: async () => {
+          const base = storyDetail({});
+          return {
+            ...base,
+            actor: { ...base.actor, ip: '2001:db8:85a3:8d3:1319:8a2e:370:7348', country: 'DE' },
+            blocked: { blockId: 'blk-6', target: '2001:db8:85a3:8d3::/64', expiresAt: T0 + 7 * 24 * HOUR },
+          };
+        },
+      }),
+    },
+  },
+  render: ({ severity: _s, activityStatus: _a, path: _p, successfulExploit: _e, ...props }) => (
+    <div style={{ width: 320 }} data-testid="narrow-panel">
+      <ThreatDrilldown {...props} />
+    </div>
+  ),
+};

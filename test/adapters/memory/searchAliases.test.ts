@@ -1,6 +1,7 @@
 import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { expandSearchAliases } from '../../../src/core/searchAliases';
 import { createQuery } from '../../../src/core/query';
+import { detectionEvent } from '../http/securedServerKit';
 
 const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 const adapter = createMemoryAdapter({ seed: 4, activities: 1500, hugeActivityAttempts: 0, now: () => NOW, live: false });
@@ -36,6 +37,18 @@ describe('search aliases (memory adapter)', () => {
 
   test('an alias adds matches but does not turn into a match-all: "idor" finds only BOLA', async () => {
     expect([...(await subcategoriesFor('idor'))]).toEqual(['BOLA']);
+  });
+
+  test('a policy is found by the common name in its own name, whatever its subcategory says', async () => {
+    const own = createMemoryAdapter({ seed: 4, activities: 50, hugeActivityAttempts: 0, now: () => NOW, live: false });
+    const policy = { id: 'pol-custom-1', name: 'Guard: OS command injection in export jobs' };
+    await own.ingestEvents({ events: [detectionEvent(1, { policy, category: 'Custom', subcategory: 'Export guard', timestamp: NOW - 1000 })], signal });
+    for (const search of ['rce', 'cmdi', 'remote code execution']) {
+      const page = await own.listActivities({ query: createQuery({ search }), pageSize: 100, signal });
+      expect(page.items.map((a) => a.policy.id), search).toContain(policy.id);
+    }
+    const unrelated = await own.listActivities({ query: createQuery({ search: 'xss' }), pageSize: 100, signal });
+    expect(unrelated.items.map((a) => a.policy.id)).not.toContain(policy.id);
   });
 
   test('a plain search is unchanged and counts follow the aliases', async () => {

@@ -115,6 +115,28 @@ describe('ThreatActivityView: flow and focus', () => {
     expect((await adapter.getActivity({ id: rows[1]!.id, signal: signal() })).status).toBe('under_review');
   });
 
+  test('Reactivate on Under Review moves on to the next activity still under review', async () => {
+    const user = userEvent.setup({ delay: null });
+    const adapter = createMemoryAdapter({ seed: 11, activities: 60, hugeActivityAttempts: 0, live: false });
+    const active = (await adapter.listActivities({ query: createQuery(), pageSize: 6, signal: signal() })).items;
+    await adapter.setStatus({ ids: active.map((a) => a.id), status: 'under_review', signal: signal() });
+    const query = createQuery({ status: 'under_review' });
+    const rows = (await adapter.listActivities({ query, pageSize: 6, signal: signal() })).items;
+    const onOpen = vi.fn();
+    renderWithProvider(<ThreatActivityView defaultQuery={query} onOpenActivityChange={onOpen} />, adapter);
+    const grid = await screen.findByRole('grid');
+    await waitFor(() => expect(bodyRows(grid).length).toBeGreaterThan(5));
+    await user.click(within(bodyRows(grid)[1]!).getAllByRole('gridcell')[2]!);
+    const region = await screen.findByRole('region', { name: 'Activity details' });
+    await user.click(await within(region).findByRole('button', { name: 'Reactivate' }));
+
+    await waitFor(() => expect(onOpen).toHaveBeenLastCalledWith(rows[2]!.id));
+    await waitFor(() => expect(within(region).getAllByText(rows[2]!.endpoint.path).length).toBeGreaterThan(0));
+    expect(within(region).getByText('Moved to Active; showing the next activity.')).toHaveAttribute('role', 'status');
+    expect(region.contains(document.activeElement)).toBe(true);
+    expect((await adapter.getActivity({ id: rows[1]!.id, signal: signal() })).status).toBe('active');
+  });
+
   test('with advanceAfterTriage={false} the drilldown stays on the triaged activity', async () => {
     const user = userEvent.setup({ delay: null });
     const { rows, onOpen } = await setup({ advanceAfterTriage: false });
