@@ -27,6 +27,15 @@ export async function tabTo(page: Page, matcher: RegExp, { max = 80, backwards =
   throw new Error(`Tab never reached ${matcher}; focus went through:\n  ${seen.join('\n  ')}`);
 }
 
+/**
+ * Until the page has run what a key press scheduled: Radix's roving focus (tabs, menus) moves focus in a
+ * setTimeout after the keydown, so reading focus right after the press can see the old element, and a
+ * second press sent then overshoots the target (seen as the drilldown landing on Remediation, not Attempt).
+ */
+function settle(page: Page): Promise<unknown> {
+  return page.evaluate(() => new Promise((resolve) => setTimeout(() => requestAnimationFrame(() => resolve(null)), 0)));
+}
+
 /** Presses a key until the focused element matches (menus, tabs, option lists). */
 export async function pressUntil(page: Page, key: string, matcher: RegExp, max = 30): Promise<void> {
   const seen: string[] = [];
@@ -35,6 +44,7 @@ export async function pressUntil(page: Page, key: string, matcher: RegExp, max =
     if (matcher.test(name)) return;
     seen.push(name);
     await page.keyboard.press(key);
+    await settle(page);
   }
   throw new Error(`${key} never reached ${matcher}; focus went through:\n  ${seen.join('\n  ')}`);
 }
