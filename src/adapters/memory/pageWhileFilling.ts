@@ -46,9 +46,10 @@ export function pageWhileFilling(
     }
     const exact = exactRows(page, fill.horizon);
     if (exact >= screenful) {
-      // The same walk cut after the exact rows, with a cursor after them even where no generated row
-      // follows yet: it reads on from there once more rows exist.
-      const short = pageActivities(index, query, cursor, exact, now, undefined, true);
+      // The same walk (same cursor or offset) cut after the exact rows, with a cursor after them even where
+      // no generated row follows yet: it reads on from there once more rows exist. Only a first page is cut
+      // short; any other gets here with all its rows exact and the generated ones used up.
+      const short = pageActivities(index, query, cursor, exact, now, offset, true);
       return { ...short, ...estimate(short.counts, index.size, fill.total, query), totalIsEstimate: true };
     }
     // A first page grows by what its matches so far say a screenful needs (a fifth more, for the spread);

@@ -73,6 +73,18 @@ describe('memory adapter over a progressive dataset (first rows before the datas
     expect(await walk(adapter, page)).toEqual(expected);
   });
 
+  test('an offset page that ends at the last generated match is the page at that offset, not the first one', async () => {
+    // act-000000 … act-000099 are the 100 newest activities (75 of them active): all in the first chunk,
+    // newer than its horizon. The page from offset 50 holds the last 25 and no generated match follows.
+    const query = { ...createQuery(), search: 'act-0000' };
+    const { dataset, adapter } = progressive(20_000, 500);
+    const page = await adapter.listActivities({ query, pageSize: 25, offset: 50, signal: signal() });
+    expect(dataset.activities.length).toBeLessThan(20_000);
+    const expected = await eager(20_000).listActivities({ query, pageSize: 25, offset: 50, signal: signal() });
+    expect(expected.items).toHaveLength(25);
+    expect(page.items.map((a) => a.id)).toEqual(expected.items.map((a) => a.id));
+  });
+
   test('the team and the work-item targets are read without completing the fill (they do not depend on the activities)', async () => {
     const { dataset, adapter } = progressive(20_000, 500);
     const users = await adapter.listUsers!({ signal: signal() });
