@@ -10,6 +10,7 @@ import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryAdapter } from '../../../src/adapters/memory';
 import { ThreatActivityView } from '../../../src/components/ThreatActivityView';
+import type { ThreatDeckAdapter } from '../../../src/core/adapter';
 import type { Activity } from '../../../src/core/model';
 import { createQuery } from '../../../src/core/query';
 import { neighbourStillListed } from '../../../src/components/ThreatActivityList/useRowFocus';
@@ -24,9 +25,11 @@ afterEach(() => restoreViewport());
 
 const signal = () => new AbortController().signal;
 
-async function setup(props: Partial<Parameters<typeof ThreatActivityView>[0]> = {}) {
+/** The view on a 60-activity memory adapter (`prepare` changes its data first); `rows` are the first six listed. */
+async function setup(props: Partial<Parameters<typeof ThreatActivityView>[0]> = {}, prepare?: (adapter: ThreatDeckAdapter) => Promise<unknown>) {
   const adapter = createMemoryAdapter({ seed: 11, activities: 60, hugeActivityAttempts: 0, live: false });
-  const rows = (await adapter.listActivities({ query: createQuery(), pageSize: 6, signal: signal() })).items;
+  await prepare?.(adapter);
+  const rows = (await adapter.listActivities({ query: props.defaultQuery ?? createQuery(), pageSize: 6, signal: signal() })).items;
   const onOpen = vi.fn();
   renderWithProvider(<ThreatActivityView onOpenActivityChange={onOpen} {...props} />, adapter);
   const grid = await screen.findByRole('grid');
@@ -117,15 +120,10 @@ describe('ThreatActivityView: flow and focus', () => {
 
   test('Reactivate on Under Review moves on to the next activity still under review', async () => {
     const user = userEvent.setup({ delay: null });
-    const adapter = createMemoryAdapter({ seed: 11, activities: 60, hugeActivityAttempts: 0, live: false });
-    const active = (await adapter.listActivities({ query: createQuery(), pageSize: 6, signal: signal() })).items;
-    await adapter.setStatus({ ids: active.map((a) => a.id), status: 'under_review', signal: signal() });
-    const query = createQuery({ status: 'under_review' });
-    const rows = (await adapter.listActivities({ query, pageSize: 6, signal: signal() })).items;
-    const onOpen = vi.fn();
-    renderWithProvider(<ThreatActivityView defaultQuery={query} onOpenActivityChange={onOpen} />, adapter);
-    const grid = await screen.findByRole('grid');
-    await waitFor(() => expect(bodyRows(grid).length).toBeGreaterThan(5));
+    const { rows, onOpen, adapter, grid } = await setup({ defaultQuery: createQuery({ status: 'under_review' }) }, async (a) => {
+      const active = (await a.listActivities({ query: createQuery(), pageSize: 6, signal: signal() })).items;
+      await a.setStatus({ ids: active.map((x) => x.id), status: 'under_review', signal: signal() });
+    });
     await user.click(within(bodyRows(grid)[1]!).getAllByRole('gridcell')[2]!);
     const region = await screen.findByRole('region', { name: 'Activity details' });
     await user.click(await within(region).findByRole('button', { name: 'Reactivate' }));
