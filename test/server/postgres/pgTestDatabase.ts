@@ -17,6 +17,8 @@ export interface PgTestContext {
   freshDatabase(): string;
   adapter(options?: Omit<PostgresAdapterOptions, 'connectionString'> & { database?: string }): PostgresAdapter;
   pool(database: string): pg.Pool;
+  /** A pool whose connections push every SQL text they send to `statements` (for an adapter's `readPool`); closed after the test. */
+  recordingPool(database: string, statements: string[]): pg.Pool;
 }
 
 /** Registers beforeAll/afterAll/afterEach; returns false (nothing registered) when PostgreSQL is missing outside CI. */
@@ -58,6 +60,17 @@ export function usePostgres(): { enabled: boolean; ctx: () => PgTestContext } {
         const pool = new pg.Pool({ connectionString: cluster.url(database), max: 4 });
         pool.on('error', () => {});
         open.push(pool);
+        return pool;
+      },
+      recordingPool(database, statements) {
+        const pool = context!.pool(database);
+        pool.on('connect', (client) => {
+          const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+          (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, ...rest: unknown[]) => {
+            if (typeof text === 'string') statements.push(text);
+            return query(text, ...rest);
+          };
+        });
         return pool;
       },
     };

@@ -8,7 +8,7 @@
  * status change.
  */
 import { isAdapterError } from '../../../src/core/errors';
-import { createQuery, type ActivityQuery } from '../../../src/core/query';
+import { createQuery, type ActivityFilters, type ActivityQuery } from '../../../src/core/query';
 import type { Activity } from '../../../src/core/model';
 import type { PostgresAdapter } from '../../../src/server/index';
 import type pg from 'pg';
@@ -108,6 +108,51 @@ describe.runIf(pgc.enabled)('postgres read path', () => {
     expect(copy?.status).toBe('under_review');
     expect((await allPages(adapter, cases[2]!)).map((a) => a.id)).not.toContain(moved!.id);
     expect((await allPages(adapter, { ...cases[2]!, status: 'under_review' })).map((a) => a.id)).toContain(moved!.id);
+  });
+
+  it('a filter sorted by severity walks only the ranks the cube holds for it, and pages in the order of plain SQL', async () => {
+    const database = pgc.ctx().freshDatabase();
+    const db = pgc.ctx().pool(database);
+    const statements: string[] = [];
+    const adapter = pgc.ctx().adapter({ database, readPool: pgc.ctx().recordingPool(database, statements) });
+    // Subcategories whose rows lack the most severe rank of the status: the walk must start below it.
+    const { rows: bounded } = await db.query<{ subcategory: string }>(
+      `SELECT subcategory FROM td_activities WHERE status = 'active' GROUP BY subcategory
+       HAVING max(severity_rank) < (SELECT max(severity_rank) FROM td_activities WHERE status = 'active') ORDER BY count(*) DESC LIMIT 3`,
+    );
+    expect(bounded.length).toBeGreaterThan(0);
+    const { rows: hosts } = await db.query<{ host: string }>("SELECT DISTINCT host FROM td_activities WHERE status = 'active' ORDER BY host LIMIT 2");
+    for (const { subcategory } of bounded) {
+      for (const direction of ['desc', 'asc'] as const) {
+        const combos: Array<Partial<ActivityFilters>> = [{ subcategory: [subcategory] }, { subcategory: [subcategory], host: [hosts[0]!.host] }, { subcategory: [subcategory], severity: ['low', 'medium'] }];
+        for (const filters of combos) {
+          const query = createQuery({ filters, sort: { field: 'severity', direction } });
+          statements.length = 0;
+          const listed = await allPages(adapter, query);
+          const { rows } = await db.query<{ id: string }>(
+            `SELECT id FROM td_activities WHERE status = 'active' AND subcategory = $1 AND ($2::text[] IS NULL OR host = ANY($2)) AND ($3::text[] IS NULL OR severity = ANY($3))
+             ORDER BY severity_rank ${direction}, seq ${direction}`,
+            [subcategory, filters.host ?? null, filters.severity ?? null],
+          );
+          // Every walk is bounded to the cube's ranks; a combination with no row runs none.
+          const walks = statements.filter((s) => s.includes('ORDER BY severity_rank'));
+          expect(walks.length > 0, JSON.stringify(filters)).toBe(rows.length > 0);
+          for (const walk of walks) expect(walk).toContain('severity_rank BETWEEN');
+          expect(listed.map((a) => a.id), JSON.stringify(filters)).toEqual(rows.map((r) => r.id));
+        }
+      }
+    }
+    // A combination with no row: the cube says so, and no walk is run.
+    const { rows: none } = await db.query<{ host: string; subcategory: string }>(
+      `SELECT h.host, s.subcategory FROM (SELECT DISTINCT host FROM td_activities) h CROSS JOIN (SELECT DISTINCT subcategory FROM td_activities) s
+       WHERE NOT EXISTS (SELECT 1 FROM td_activities a WHERE a.status = 'active' AND a.host = h.host AND a.subcategory = s.subcategory) LIMIT 1`,
+    );
+    expect(none.length).toBe(1);
+    statements.length = 0;
+    const empty = await adapter.listActivities({ query: createQuery({ filters: { host: [none[0]!.host], subcategory: [none[0]!.subcategory] }, sort: { field: 'severity', direction: 'desc' } }), pageSize: 10, signal: signal() });
+    expect(empty.items).toEqual([]);
+    expect(empty.total).toBe(0);
+    expect(statements.some((s) => s.includes('ORDER BY severity_rank'))).toBe(false);
   });
 
   it("the actor facet of a whole status (td_actor_counts) equals the actors' rows counted, after ingest, a status change and a delete", async () => {

@@ -6,7 +6,6 @@
  * pages and counts, which must be those of plain SQL whichever way the
  * probe ended.
  */
-import pg from 'pg';
 import { createQuery, type ActivityQuery } from '../../../src/core/query';
 import type { PostgresAdapter } from '../../../src/server/index';
 import { loadDemoDataset } from '../../../src/server/index';
@@ -37,57 +36,46 @@ describe.runIf(pgc.enabled)('postgres search probe', () => {
     const db = pgc.ctx().pool(database);
     await loadDemoDataset(db, { activities: 8000, attempts: 8000, seed: SEED, now: NOW, hugeActivityAttempts: 0 });
     const statements: string[] = [];
-    const readPool = new pg.Pool({ connectionString: pgc.ctx().cluster.url(database), max: 2 });
-    readPool.on('connect', (client) => {
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
-      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, ...rest: unknown[]) => {
-        if (typeof text === 'string') statements.push(text);
-        return query(text, ...rest);
-      };
-    });
-    try {
-      const adapter = pgc.ctx().adapter({ database, readPool, exactCountLimit: LIMIT, searchWindowRows: LIMIT });
-      // The probe's statements, in order: 'prefix' (the first rows of the copy's heap) or 'index' (its GIN index).
-      const probesOf = async (query: ActivityQuery) => {
-        statements.length = 0;
-        const page = await adapter.listActivities({ query, pageSize: 25, signal: signal() });
-        const kinds = statements.filter((s) => s.startsWith('WITH c AS MATERIALIZED')).map((s) => (s.includes('FROM (SELECT * FROM td_activity_search LIMIT') ? 'prefix' : 'index'));
-        return { page, kinds };
-      };
-      // Matches of a term among the heap's first rows and in the whole copy (any status, as the probe reads).
-      const matches = async (term: string, rows: number | null) => {
-        const from = rows === null ? 'td_activity_search' : `(SELECT * FROM td_activity_search LIMIT ${rows}) s`;
-        const { rows: r } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} WHERE search_text LIKE $1`, [`%${term}%`]);
-        return Number(r[0]!.n);
-      };
-      // Terms from the data: hosts, paths and subcategories, classed by where the probe must end for them.
-      const facet = async (field: 'host' | 'url' | 'subcategory') => (await adapter.getFacet({ query: createQuery(), field, limit: 100, signal: signal() })).options.map((o) => o.value.toLowerCase());
-      const terms = ['.', ...(await facet('host')), ...(await facet('url')), ...(await facet('subcategory'))];
-      const classed = new Map<string, string>();
-      for (const term of terms) {
-        const first = await matches(term, PREFIX_SAMPLE_ROWS);
-        const more = prefixRowsFor(first, LIMIT + 1);
-        const kind = first > LIMIT ? 'dense' : more !== null && (await matches(term, more)) > LIMIT ? 'sparser' : 'rare';
-        if (!classed.has(kind)) classed.set(kind, term);
-      }
-      // The fixture must hold one term of each kind, or the test would check less than it says.
-      expect([...classed.keys()].sort()).toEqual(['dense', 'rare', 'sparser']);
-      const expected: Record<string, string[]> = { dense: ['prefix'], sparser: ['prefix', 'prefix'] };
+    const readPool = pgc.ctx().recordingPool(database, statements);
+    const adapter = pgc.ctx().adapter({ database, readPool, exactCountLimit: LIMIT, searchWindowRows: LIMIT });
+    // The probe's statements, in order: 'prefix' (the first rows of the copy's heap) or 'index' (its GIN index).
+    const probesOf = async (query: ActivityQuery) => {
+      statements.length = 0;
+      const page = await adapter.listActivities({ query, pageSize: 25, signal: signal() });
+      const kinds = statements.filter((s) => s.startsWith('WITH c AS MATERIALIZED')).map((s) => (s.includes('FROM (SELECT * FROM td_activity_search LIMIT') ? 'prefix' : 'index'));
+      return { page, kinds };
+    };
+    // Matches of a term among the heap's first rows and in the whole copy (any status, as the probe reads).
+    const matches = async (term: string, rows: number | null) => {
+      const from = rows === null ? 'td_activity_search' : `(SELECT * FROM td_activity_search LIMIT ${rows}) s`;
+      const { rows: r } = await db.query<{ n: string }>(`SELECT count(*) AS n FROM ${from} WHERE search_text LIKE $1`, [`%${term}%`]);
+      return Number(r[0]!.n);
+    };
+    // Terms from the data: hosts, paths and subcategories, classed by where the probe must end for them.
+    const facet = async (field: 'host' | 'url' | 'subcategory') => (await adapter.getFacet({ query: createQuery(), field, limit: 100, signal: signal() })).options.map((o) => o.value.toLowerCase());
+    const terms = ['.', ...(await facet('host')), ...(await facet('url')), ...(await facet('subcategory'))];
+    const classed = new Map<string, string>();
+    for (const term of terms) {
+      const first = await matches(term, PREFIX_SAMPLE_ROWS);
+      const more = prefixRowsFor(first, LIMIT + 1);
+      const kind = first > LIMIT ? 'dense' : more !== null && (await matches(term, more)) > LIMIT ? 'sparser' : 'rare';
+      if (!classed.has(kind)) classed.set(kind, term);
+    }
+    // The fixture must hold one term of each kind, or the test would check less than it says.
+    expect([...classed.keys()].sort()).toEqual(['dense', 'rare', 'sparser']);
+    const expected: Record<string, string[]> = { dense: ['prefix'], sparser: ['prefix', 'prefix'] };
 
-      for (const [kind, term] of classed) {
-        const query = createQuery({ search: term });
-        const { page, kinds } = await probesOf(query);
-        if (kind === 'rare') expect(kinds.at(-1), term).toBe('index');
-        else expect(kinds, term).toEqual(expected[kind]);
-        // Every page, walked to the end, holds what plain SQL finds; the total is exact up to the limit, an estimate past it.
-        const { rows } = await db.query<{ id: string }>('SELECT id FROM td_activities WHERE status = $1 AND search_text LIKE $2', [query.status, `%${term}%`]);
-        const listed = await allPages(adapter, query);
-        expect(listed.map((a) => a.id).sort(), term).toEqual(rows.map((r) => r.id).sort());
-        if (page.totalIsEstimate) expect(await matches(term, null), term).toBeGreaterThan(LIMIT);
-        else expect(page.total, term).toBe(rows.length);
-      }
-    } finally {
-      await readPool.end();
+    for (const [kind, term] of classed) {
+      const query = createQuery({ search: term });
+      const { page, kinds } = await probesOf(query);
+      if (kind === 'rare') expect(kinds.at(-1), term).toBe('index');
+      else expect(kinds, term).toEqual(expected[kind]);
+      // Every page, walked to the end, holds what plain SQL finds; the total is exact up to the limit, an estimate past it.
+      const { rows } = await db.query<{ id: string }>('SELECT id FROM td_activities WHERE status = $1 AND search_text LIKE $2', [query.status, `%${term}%`]);
+      const listed = await allPages(adapter, query);
+      expect(listed.map((a) => a.id).sort(), term).toEqual(rows.map((r) => r.id).sort());
+      if (page.totalIsEstimate) expect(await matches(term, null), term).toBeGreaterThan(LIMIT);
+      else expect(page.total, term).toBe(rows.length);
     }
   });
 });
