@@ -19,7 +19,8 @@
 //
 // For work on reads: `--one-at-a-time` runs every list and facet the mix can draw
 // one after the other, without clients or ingest, and prints p50 / p95 / max and
-// the slowest of each: which queries make the concurrent run's tail.
+// the slowest of each: which queries make the concurrent run's tail. With BENCH_CASES_DIR=D it also writes
+// every case's time to D/list.json and D/facet.json, to compare two versions case by case.
 import { build } from 'esbuild';
 import { availableParallelism, loadavg } from 'node:os';
 import { dirname, resolve } from 'node:path';
@@ -168,9 +169,14 @@ try {
         );
         timed.push([performance.now() - t, label, kind]);
       }
+      if (process.env.BENCH_CASES_DIR) (await import('node:fs')).writeFileSync(`${process.env.BENCH_CASES_DIR}/${name}.json`, JSON.stringify(timed));
       const ms = timed.map((x) => x[0]).sort((a, b) => a - b);
       const timeouts = timed.filter((x) => x[2] === 'timeout').length;
       console.log(`\n${name}: ${ms.length} one at a time, p50 ${percentile(ms, 50).toFixed(1)} / p95 ${percentile(ms, 95).toFixed(1)} / max ${ms.at(-1).toFixed(1)} ms, ${timeouts} cancelled by the read timeout; the slowest:`);
+      // How much of the database's time the slow cases take: under concurrency they are what the others queue behind.
+      const sum = ms.reduce((a, b) => a + b, 0);
+      const slow = ms.filter((t) => t > 200);
+      console.log(`  sum ${(sum / 1000).toFixed(1)} s; ${slow.length} cases over 200 ms take ${((100 * slow.reduce((a, b) => a + b, 0)) / sum).toFixed(0)} % of it`);
       for (const [t, label, kind] of timed.sort((a, b) => b[0] - a[0]).slice(0, 12)) console.log(`${t.toFixed(0).padStart(7)} ms  ${kind.padEnd(8)}  ${label}`);
     };
     const q = (search, filters, extra = {}) => createQuery({ search, filters, ...extra });

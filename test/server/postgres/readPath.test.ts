@@ -18,11 +18,11 @@ import { NOW, SEED, usePostgres } from './pgTestDatabase';
 const pgc = usePostgres();
 const signal = () => new AbortController().signal;
 
-async function allPages(adapter: PostgresAdapter, query: ActivityQuery): Promise<Activity[]> {
+async function allPages(adapter: PostgresAdapter, query: ActivityQuery, pageSize = 7): Promise<Activity[]> {
   const items: Activity[] = [];
   let cursor: string | undefined;
   do {
-    const page = await adapter.listActivities({ query, pageSize: 7, ...(cursor ? { cursor } : {}), signal: signal() });
+    const page = await adapter.listActivities({ query, pageSize, ...(cursor ? { cursor } : {}), signal: signal() });
     items.push(...page.items);
     cursor = page.nextCursor ?? undefined;
   } while (cursor !== undefined);
@@ -153,6 +153,44 @@ describe.runIf(pgc.enabled)('postgres read path', () => {
     expect(empty.items).toEqual([]);
     expect(empty.total).toBe(0);
     expect(statements.some((s) => s.includes('ORDER BY severity_rank'))).toBe(false);
+  });
+
+  it('a search sorted by severity pages in the order of plain SQL, one rank at a time past its first window', async () => {
+    const database = pgc.ctx().freshDatabase();
+    const db = pgc.ctx().pool(database);
+    const { rows: hosts } = await db.query<{ host: string }>("SELECT DISTINCT host FROM td_activities WHERE status = 'active' ORDER BY host LIMIT 1");
+    // A term whose matches are mostly of low severity (the ranks before them hold few), and broad ones.
+    const { rows: mild } = await db.query<{ term: string }>(
+      `SELECT lower(subcategory) AS term FROM td_activities WHERE status = 'active' GROUP BY 1
+       HAVING count(*) > 40 ORDER BY avg(severity_rank) ASC LIMIT 1`,
+    );
+    expect(mild.length).toBe(1);
+    let byRankCases = 0;
+    for (const searchWindowRows of [10, 2000]) {
+      const statements: string[] = [];
+      const adapter = pgc.ctx().adapter({ database, searchWindowRows, readPool: pgc.ctx().recordingPool(database, statements) });
+      for (const search of ['a', mild[0]!.term]) {
+        for (const filters of [{}, { host: [hosts[0]!.host] }, { severity: ['low', 'medium'] }] as Array<Partial<ActivityFilters>>) {
+          for (const direction of ['desc', 'asc'] as const) {
+            const query = createQuery({ search, filters, sort: { field: 'severity', direction } });
+            statements.length = 0;
+            const listed = await allPages(adapter, query, 20);
+            const { rows } = await db.query<{ id: string }>(
+              `SELECT id FROM td_activities WHERE status = 'active' AND search_text LIKE $1 AND ($2::text[] IS NULL OR host = ANY($2)) AND ($3::text[] IS NULL OR severity = ANY($3))
+               ORDER BY severity_rank ${direction}, seq ${direction}`,
+              [`%${search}%`, filters.host ?? null, filters.severity ?? null],
+            );
+            const label = `${searchWindowRows} ${search} ${JSON.stringify(filters)} ${direction}`;
+            expect(listed.map((a) => a.id), label).toEqual(rows.map((r) => r.id));
+            // Past the window (more matches than it holds) and a short walk that falls short, each rank is read pinned.
+            const pinned = statements.filter((sql) => /severity_rank = \$\d+/.test(sql));
+            if (searchWindowRows === 10 && pinned.length) byRankCases++;
+            if (searchWindowRows === 2000) expect(pinned, label).toEqual([]);
+          }
+        }
+      }
+    }
+    expect(byRankCases).toBeGreaterThan(2);
   });
 
   it("the actor facet of a whole status (td_actor_counts) equals the actors' rows counted, after ingest, a status change and a delete", async () => {
